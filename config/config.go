@@ -1,0 +1,123 @@
+// Package config reads an archive's settings: its name, its statement, its
+// contact address and the labels of its languages. Every archive running
+// dhakira has its own, kept in dhakira.toml in the data folder, with flags
+// and environment variables able to override each.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// FileName is the settings file in the data folder.
+const FileName = "dhakira.toml"
+
+// Bilingual is a setting with an Arabic and an English value.
+type Bilingual struct {
+	AR string `toml:"ar"`
+	EN string `toml:"en"`
+}
+
+// Get returns the value for lang, falling back to the other language.
+func (b Bilingual) Get(lang string) string {
+	if lang == "ar" && b.AR != "" || b.EN == "" {
+		return b.AR
+	}
+	return b.EN
+}
+
+// Settings are what makes one archive its own.
+type Settings struct {
+	Name      Bilingual `toml:"name"`      // the archive's name, in the header and titles
+	Statement Bilingual `toml:"statement"` // the line at the top of every page
+	Contact   string    `toml:"contact"`   // an e-mail address readers can write to
+	Languages Bilingual `toml:"languages"` // labels of the two languages, for the language switch
+	BaseURL   string    `toml:"base_url"`  // the public address, for permanent links (e.g. https://archive.example.org)
+}
+
+// Default returns the settings of a new archive.
+func Default() Settings {
+	return Settings{
+		Name: Bilingual{AR: "أرشيف الذاكرة", EN: "Memory Archive"},
+		Statement: Bilingual{
+			AR: "هذه الذاكرة ملك لكل الناس. يستند عملنا إلى المعايير العلمية، وينبغي أن تكون المعلومات دقيقة وموثوقة، وألّا تكتسي أيّ صبغة أيديولوجية. أرسلوا إلينا تعليقاتكم لإثراء المحتوى.",
+			EN: "This memory belongs to everyone. Our work follows scholarly standards: information must be accurate and reliable, free of any ideological colouring. Send us your comments to enrich the content.",
+		},
+		Languages: Bilingual{AR: "العربية", EN: "English"},
+	}
+}
+
+// Load reads dir/dhakira.toml, writing the defaults there first when the
+// file does not exist, so an archivist finds a file to edit. Unknown keys
+// are an error naming them: a misspelt setting must not be silently ignored.
+func Load(dir string) (Settings, error) {
+	path := filepath.Join(dir, FileName)
+	s := Default()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, writeDefault(path, s)
+	}
+	if err != nil {
+		return s, err
+	}
+	md, err := toml.Decode(string(data), &s)
+	if err != nil {
+		return s, fmt.Errorf("%s: %w", path, err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		keys := make([]string, len(undecoded))
+		for i, k := range undecoded {
+			keys[i] = k.String()
+		}
+		return s, fmt.Errorf("%s: unknown setting %s", path, strings.Join(keys, ", "))
+	}
+	return s, nil
+}
+
+func writeDefault(path string, s Settings) error {
+	var buf bytes.Buffer
+	buf.WriteString("# Settings of this dhakira archive. Flags of `dhakira serve` and\n# DHAKIRA_* environment variables override them.\n\n")
+	if err := toml.NewEncoder(&buf).Encode(s); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// Overrides are settings given on the command line or in the environment;
+// empty ones leave the file's value.
+type Overrides struct {
+	NameAR, NameEN, StatementAR, StatementEN, Contact, BaseURL string
+}
+
+// FromEnv reads DHAKIRA_NAME_AR, DHAKIRA_NAME_EN, DHAKIRA_STATEMENT_AR,
+// DHAKIRA_STATEMENT_EN, DHAKIRA_CONTACT and DHAKIRA_BASE_URL.
+func FromEnv(getenv func(string) string) Overrides {
+	return Overrides{
+		NameAR: getenv("DHAKIRA_NAME_AR"), NameEN: getenv("DHAKIRA_NAME_EN"),
+		StatementAR: getenv("DHAKIRA_STATEMENT_AR"), StatementEN: getenv("DHAKIRA_STATEMENT_EN"),
+		Contact: getenv("DHAKIRA_CONTACT"), BaseURL: getenv("DHAKIRA_BASE_URL"),
+	}
+}
+
+// Apply returns s with every non-empty override put in.
+func (o Overrides) Apply(s Settings) Settings {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&s.Name.AR, o.NameAR)
+	set(&s.Name.EN, o.NameEN)
+	set(&s.Statement.AR, o.StatementAR)
+	set(&s.Statement.EN, o.StatementEN)
+	set(&s.Contact, o.Contact)
+	set(&s.BaseURL, strings.TrimRight(o.BaseURL, "/"))
+	return s
+}

@@ -1,0 +1,134 @@
+package dhakira
+
+import (
+	"context"
+	"time"
+)
+
+// Audience says who is asking. The zero value is the public, who only ever
+// see published records: a caller has to ask on purpose to see more.
+type Audience int
+
+const (
+	Public Audience = iota // published records only
+	Staff                  // every status
+)
+
+// Sees reports whether an audience may see a record with status s.
+func (a Audience) Sees(s Status) bool { return a == Staff || s == Published }
+
+// Summary is what a list shows of a record.
+type Summary struct {
+	Code        string
+	Kind        Kind
+	Title       Text
+	Type        string
+	Date        string
+	Reliability Reliability
+	Status      Status
+	Parent      string // places and entities
+	Created     time.Time
+	Updated     time.Time
+}
+
+// RecordInfo is what the store knows about a record beyond its JSON.
+type RecordInfo struct {
+	Revision int // current revision number
+	Created  time.Time
+	Updated  time.Time
+}
+
+// Related is a record linked to another, seen from that other record: a link
+// it makes (Inverse false) or one made to it (Inverse true), which the page
+// shows with the inverse label ("issued by" / "issued").
+type Related struct {
+	Summary
+	Rel     Rel
+	Inverse bool
+	Note    string
+}
+
+// Sort orders a list of records.
+type Sort string
+
+const (
+	SortDate   Sort = "date"   // oldest first, undated last
+	SortNewest Sort = "-date"  // most recent date first, undated last
+	SortLatest Sort = "latest" // most recently added first
+	SortCode   Sort = "code"
+)
+
+// RecordFilter selects records for a list. The zero value lists everything
+// the public may see.
+type RecordFilter struct {
+	Audience    Audience
+	Kind        Kind
+	Place       string // the place and every place inside it
+	Type        string
+	Reliability Reliability
+	Year        int // records whose date overlaps that year
+	Day         int // YYYYMMDD: records dated that day, or in an interval of days around it
+	Sort        Sort
+	Offset      int
+	Limit       int // 0 means 50; capped at 1000
+}
+
+// Count is one value of a field with the number of records that have it.
+type Count struct {
+	Value string
+	N     int
+}
+
+// RecordService reads the archive.
+type RecordService interface {
+	// Record returns the current version of a record; ENOTFOUND when there
+	// is none, or when the audience may not see it.
+	Record(ctx context.Context, code string, a Audience) (*Record, *RecordInfo, error)
+	// Records lists records matching f and the total that match.
+	Records(ctx context.Context, f RecordFilter) ([]Summary, int, error)
+	// Related lists the records code links to and those that link to it,
+	// keeping only those the audience may see.
+	Related(ctx context.Context, code string, a Audience) ([]Related, error)
+	// PlacePath returns the chain of places from the widest ancestor down to
+	// the place code itself.
+	PlacePath(ctx context.Context, code string, a Audience) ([]Summary, error)
+	// CountKinds counts records by kind.
+	CountKinds(ctx context.Context, a Audience) (map[Kind]int, error)
+	// CountTypes counts the records of a kind by type.
+	CountTypes(ctx context.Context, k Kind, a Audience) ([]Count, error)
+	// ChronicleNeighbours returns the nearest days before and after day
+	// (YYYYMMDD) that have diary events, 0 when there is none.
+	ChronicleNeighbours(ctx context.Context, day int, a Audience) (prev, next int, err error)
+	// Revisions lists a record's revisions, oldest first.
+	Revisions(ctx context.Context, code string) ([]Revision, error)
+}
+
+// ImportService writes batches of records all or nothing.
+type ImportService interface {
+	// KindsOf returns the kinds of those of codes that exist.
+	KindsOf(ctx context.Context, codes []string) (map[string]Kind, error)
+	// BeginImport starts one all-or-nothing write. author is recorded on
+	// every revision it makes.
+	BeginImport(ctx context.Context, author string) (ImportTx, error)
+}
+
+// ImportTx is an import in progress: nothing is visible until Commit.
+type ImportTx interface {
+	// Reserve marks codes that records later in the batch bring, so that
+	// codes assigned meanwhile skip them.
+	Reserve(codes []string)
+	// Put writes r, assigning a code when it has none, and returns the code.
+	// An existing code is ECONFLICT unless replace is set, when r becomes
+	// the record's next revision.
+	Put(ctx context.Context, r *Record, replace bool) (string, error)
+	Commit() error
+	Rollback() error
+}
+
+// Store is everything the program needs of its storage.
+type Store interface {
+	RecordService
+	ImportService
+	Ping(ctx context.Context) error
+	Close() error
+}
