@@ -129,6 +129,15 @@ type ImportTx interface {
 type Store interface {
 	RecordService
 	ImportService
+	DumpService
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// DumpService streams whole records, for exports and backups.
+type DumpService interface {
+	// Dump calls fn with the canonical JSON line (Record.Encode, without its
+	// newline) of every record of kind k ("" for every kind) the audience
+	// may see, ordered by code byte by byte.
+	Dump(ctx context.Context, k Kind, a Audience, fn func(line []byte) error) error
 }

@@ -1,0 +1,365 @@
+// Package jsonl imports and exports the archive as JSON Lines, one record per
+// line in the shape of the product contract. An import is all or nothing:
+// every line is read and checked first, every problem is reported as
+// FILE:LINE: message, and only a batch with none is written, in one
+// transaction.
+package jsonl
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/dhakira/dhakira"
+)
+
+// Input is one file to import. It is opened twice: once to check, once to
+// write, so a million records never sit in memory together.
+type Input struct {
+	Name string
+	Open func() (io.ReadCloser, error)
+}
+
+// File is the Input of a file on disk.
+func File(path string) Input {
+	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+}
+
+// Bytes is the Input of data held in memory (a bundled archive).
+func Bytes(name string, data []byte) Input {
+	return Input{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
+// Options change how an import runs.
+type Options struct {
+	Update       bool   // replace records whose codes exist, as new revisions
+	SkipExisting bool   // leave records whose codes exist as they are (the gazetteer)
+	Author       string // recorded on every revision
+	// Progress, when set, is called now and then with the phase ("check" or
+	// "write"), the records done and the records in all (0 while checking).
+	Progress func(phase string, done, total int)
+}
+
+// Summary says what an import did.
+type Summary struct {
+	ByKind  map[dhakira.Kind]int // records written, by kind
+	Created int
+	Updated int
+	Skipped int // existing records left alone
+}
+
+// Problem is one thing wrong with the input, at a line of a file.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+
+// MaxProblems bounds how many problems one import lists; past it the rest
+// are counted.
+const MaxProblems = 1000
+
+// Error is every problem an import found. Nothing was written.
+type Error struct {
+	Problems []Problem
+	More     int // problems found past MaxProblems
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n… and %d more problems", e.More)
+	}
+	return b.String()
+}
+
+// line is one record of the input with where it came from.
+type line struct {
+	input int
+	n     int
+	data  []byte
+}
+
+// eachLine calls fn with every non-blank line of in. A line longer than
+// dhakira.MaxRecordBytes is a problem, reported through fn with nil data.
+func eachLine(in Input, idx int, fn func(line) error) error {
+	rc, err := in.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	sc := bufio.NewScanner(rc)
+	sc.Buffer(make([]byte, 64<<10), dhakira.MaxRecordBytes+1)
+	n := 0
+	for sc.Scan() {
+		n++
+		b := bytes.TrimSpace(sc.Bytes())
+		if n == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		}
+		if len(b) == 0 {
+			continue
+		}
+		if err := fn(line{input: idx, n: n, data: b}); err != nil {
+			return err
+		}
+	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return fn(line{input: idx, n: n + 1})
+	}
+	return sc.Err()
+}
+
+// where is the place a code or reference was seen.
+type where struct {
+	input int32
+	line  int32
+}
+
+// ref is a code a record points to, kept until every code of the batch is
+// known.
+type ref struct {
+	code  string
+	kind  dhakira.Kind // required kind, or ""
+	field string
+	at    where
+}
+
+type checker struct {
+	inputs   []Input
+	problems []Problem
+	more     int
+	codes    map[string]dhakira.Kind // codes the batch brings
+	seen     map[string]where
+	refs     []ref
+	records  int
+	existing map[string]dhakira.Kind // batch codes the archive already has
+}
+
+func (c *checker) problem(at where, format string, args ...any) {
+	if len(c.problems) >= MaxProblems {
+		c.more++
+		return
+	}
+	c.problems = append(c.problems, Problem{File: c.inputs[at.input].Name, Line: int(at.line), Msg: fmt.Sprintf(format, args...)})
+}
+
+// decode reads, normalizes and validates one line.
+func decode(l line) (*dhakira.Record, []dhakira.FieldError) {
+	if l.data == nil {
+		return nil, []dhakira.FieldError{{Message: fmt.Sprintf("line longer than %d bytes", dhakira.MaxRecordBytes)}}
+	}
+	r, err := dhakira.DecodeRecord(l.data)
+	if err != nil {
+		return nil, dhakira.Fields(err)
+	}
+	r.Normalize()
+	if err := r.Validate(); err != nil {
+		return r, dhakira.Fields(err)
+	}
+	return r, nil
+}
+
+// Import checks then writes inputs into the store. On any problem it returns
+// an *Error and writes nothing.
+func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, opt Options) (*Summary, error) {
+	c := &checker{inputs: inputs, codes: map[string]dhakira.Kind{}, seen: map[string]where{}}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	// Pass 1: every line on its own, and the codes the batch brings.
+	for i, in := range inputs {
+		err := eachLine(in, i, func(l line) error {
+			at := where{int32(l.input), int32(l.n)}
+			c.records++
+			if c.records%10000 == 0 {
+				progress("check", c.records, 0)
+			}
+			r, errs := decode(l)
+			for _, e := range errs {
+				c.problem(at, "%s", e.Error())
+			}
+			if r == nil || !r.Kind.Valid() {
+				return nil
+			}
+			if r.Code != "" && dhakira.ValidCode(r.Code) {
+				if first, dup := c.seen[r.Code]; dup {
+					c.problem(at, "code %q is already used at %s:%d", r.Code, inputs[first.input].Name, first.line)
+				} else {
+					c.seen[r.Code] = at
+					c.codes[r.Code] = r.Kind
+				}
+			}
+			for _, rf := range r.References() {
+				if dhakira.ValidCode(rf.Code) {
+					c.refs = append(c.refs, ref{code: rf.Code, kind: rf.Kind, field: rf.Field, at: at})
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.Name, err)
+		}
+	}
+	progress("check", c.records, 0)
+	// Codes the batch brings that the archive has already.
+	existing, err := store.KindsOf(ctx, sortedKeys(c.codes))
+	if err != nil {
+		return nil, err
+	}
+	c.existing = existing
+	skip := map[string]bool{}
+	for code, kind := range existing {
+		at := c.seen[code]
+		switch {
+		case opt.SkipExisting:
+			skip[code] = true
+		case !opt.Update:
+			c.problem(at, "code %q already exists in the archive (use --update to replace it)", code)
+		case kind != c.codes[code]:
+			c.problem(at, "code %q is a %s in the archive; a record cannot change kind", code, kind)
+		}
+	}
+	// References: to the batch, else to the archive.
+	var outside []string
+	for _, rf := range c.refs {
+		if _, ok := c.codes[rf.code]; !ok {
+			outside = append(outside, rf.code)
+		}
+	}
+	known, err := store.KindsOf(ctx, dedupe(outside))
+	if err != nil {
+		return nil, err
+	}
+	for _, rf := range c.refs {
+		kind, ok := c.codes[rf.code]
+		if !ok {
+			kind, ok = known[rf.code]
+		}
+		switch {
+		case !ok:
+			c.problem(rf.at, "%s: no record %q in this import or the archive", rf.field, rf.code)
+		case rf.kind != "" && kind != rf.kind:
+			c.problem(rf.at, "%s: %q is a %s, not a %s", rf.field, rf.code, kind, rf.kind)
+		}
+	}
+	sort.SliceStable(c.problems, func(i, j int) bool {
+		a, b := c.problems[i], c.problems[j]
+		if a.File != b.File {
+			return inputIndex(inputs, a.File) < inputIndex(inputs, b.File)
+		}
+		return a.Line < b.Line
+	})
+	if len(c.problems) > 0 {
+		return nil, &Error{Problems: c.problems, More: c.more}
+	}
+	return write(ctx, store, c, skip, opt, progress)
+}
+
+// write is pass 2: the checked batch, in one transaction.
+func write(ctx context.Context, store dhakira.ImportService, c *checker, skip map[string]bool, opt Options, progress func(string, int, int)) (*Summary, error) {
+	tx, err := store.BeginImport(ctx, opt.Author)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	tx.Reserve(sortedKeys(c.codes))
+	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
+	done := 0
+	for i, in := range c.inputs {
+		err := eachLine(in, i, func(l line) error {
+			done++
+			if done%5000 == 0 {
+				progress("write", done, c.records)
+			}
+			r, errs := decode(l)
+			if len(errs) > 0 { // the file changed between the two passes
+				return fmt.Errorf("line %d changed during the import: %s", l.n, errs[0].Error())
+			}
+			if skip[r.Code] {
+				sum.Skipped++
+				return nil
+			}
+			_, existed := c.existing[r.Code]
+			if _, err := tx.Put(ctx, r, opt.Update); err != nil {
+				return fmt.Errorf("line %d: %w", l.n, err)
+			}
+			sum.ByKind[r.Kind]++
+			if existed {
+				sum.Updated++
+			} else {
+				sum.Created++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.Name, err)
+		}
+	}
+	progress("write", done, c.records)
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// Export writes every record of kind k ("" for all), of every status, as
+// JSON Lines ordered by code: the archive's full backup, which Import reads
+// back into an empty archive to the same bytes.
+func Export(ctx context.Context, store dhakira.DumpService, w io.Writer, k dhakira.Kind) (int, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	n := 0
+	err := store.Dump(ctx, k, dhakira.Staff, func(data []byte) error {
+		n++
+		bw.Write(data)
+		return bw.WriteByte('\n')
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+func sortedKeys(m map[string]dhakira.Kind) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func dedupe(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func inputIndex(inputs []Input, name string) int {
+	for i, in := range inputs {
+		if in.Name == name {
+			return i
+		}
+	}
+	return len(inputs)
+}

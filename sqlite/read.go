@@ -1,0 +1,333 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dhakira/dhakira"
+)
+
+const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.created_at, r.updated_at`
+
+type scanner interface{ Scan(...any) error }
+
+func scanSummary(row scanner, extra ...any) (dhakira.Summary, error) {
+	var s dhakira.Summary
+	var created, updated string
+	dest := append([]any{&s.Code, &s.Kind, &s.Title.AR, &s.Title.EN, &s.Type, &s.Date, &s.Reliability, &s.Status, &s.Parent, &created, &updated}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return s, err
+	}
+	s.Created, s.Updated = parseTime(created), parseTime(updated)
+	return s, nil
+}
+
+// visible is the SQL condition that keeps what audience a may see of the
+// records aliased r.
+func visible(a dhakira.Audience) string {
+	if a == dhakira.Staff {
+		return "1 = 1"
+	}
+	return "r.status = 'published'"
+}
+
+// Record returns the current version of the record code.
+func (s *DB) Record(ctx context.Context, code string, a dhakira.Audience) (*dhakira.Record, *dhakira.RecordInfo, error) {
+	var data, created, updated string
+	var info dhakira.RecordInfo
+	err := s.db.QueryRowContext(ctx, `
+		SELECT r.revision, r.created_at, r.updated_at, v.data
+		FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision
+		WHERE r.code = $1 AND `+visible(a), code).Scan(&info.Revision, &created, &updated, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, dhakira.Errorf(dhakira.ENOTFOUND, "no record %q", code)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	info.Created, info.Updated = parseTime(created), parseTime(updated)
+	rec, err := decodeStored(data)
+	return rec, &info, err
+}
+
+func decodeStored(data string) (*dhakira.Record, error) {
+	var rec dhakira.Record
+	if err := json.Unmarshal([]byte(data), &rec); err != nil {
+		return nil, fmt.Errorf("stored record: %w", err)
+	}
+	return &rec, nil
+}
+
+// placeSubtree is a recursive query naming the place $1 and every place
+// inside it; UNION (not UNION ALL) ends even on a cycle of parents.
+const placeSubtree = `WITH RECURSIVE sub(code) AS (
+	SELECT CAST($1 AS TEXT)
+	UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.kind = 'place')`
+
+// where builds the WHERE clause of f, numbering its arguments from $1.
+func where(f dhakira.RecordFilter) (cte, cond string, args []any) {
+	conds := []string{visible(f.Audience)}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if f.Place != "" {
+		cte = placeSubtree
+		args = append(args, f.Place)
+		conds = append(conds, `(r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub)) OR (r.kind = 'place' AND r.code IN (SELECT code FROM sub)))`)
+	}
+	if f.Kind != "" {
+		conds = append(conds, "r.kind = "+arg(string(f.Kind)))
+	}
+	if f.Type != "" {
+		conds = append(conds, "r.type = "+arg(f.Type))
+	}
+	if f.Reliability != "" {
+		conds = append(conds, "r.reliability = "+arg(string(f.Reliability)))
+	}
+	if f.Year != 0 {
+		conds = append(conds, "r.date_first <= "+arg(f.Year*10000+1231), "r.date_last >= "+arg(f.Year*10000+101))
+	}
+	if f.Day != 0 {
+		conds = append(conds, "r.day_precise = 1", "r.date_first <= "+arg(f.Day), "r.date_last >= "+arg(f.Day))
+	}
+	return cte, strings.Join(conds, " AND "), args
+}
+
+func orderBy(s dhakira.Sort) string {
+	switch s {
+	case dhakira.SortDate:
+		return "r.date_first ASC NULLS LAST, r.date_last DESC, r.code"
+	case dhakira.SortNewest:
+		return "r.date_first DESC NULLS LAST, r.date_last DESC, r.code"
+	case dhakira.SortLatest:
+		return "r.created_at DESC, r.code DESC"
+	}
+	return "r.code"
+}
+
+// Records lists the records matching f and the number that match.
+func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
+	limit := f.Limit
+	switch {
+	case limit <= 0:
+		limit = 50
+	case limit > 1000:
+		limit = 1000
+	}
+	cte, cond, args := where(f)
+	var total int
+	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM records r WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if total == 0 || f.Offset >= total {
+		return nil, total, nil
+	}
+	q := fmt.Sprintf(`%s SELECT %s FROM records r WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
+	list, err := s.summaries(ctx, q, args...)
+	return list, total, err
+}
+
+func (s *DB) summaries(ctx context.Context, q string, args ...any) ([]dhakira.Summary, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Summary
+	for rows.Next() {
+		sum, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sum)
+	}
+	return out, rows.Err()
+}
+
+// maxInbound bounds how many records linking to one record are listed: an
+// organization may issue ten thousand documents.
+const maxInbound = 1000
+
+// Related lists the records code links to, in the record's order, then the
+// records linking to it, newest first.
+func (s *DB) Related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
+	var out []dhakira.Related
+	for _, q := range []struct {
+		sql     string
+		inverse bool
+	}{
+		{`SELECT ` + summaryColumns + `, l.rel, l.note FROM links l JOIN records r ON r.code = l.target WHERE l.code = $1 AND ` + visible(a) + ` ORDER BY l.pos`, false},
+		{`SELECT ` + summaryColumns + `, l.rel, l.note FROM links l JOIN records r ON r.code = l.code WHERE l.target = $1 AND ` + visible(a) + ` ORDER BY r.date_first DESC NULLS LAST, r.code LIMIT ` + strconv.Itoa(maxInbound), true},
+	} {
+		rows, err := s.db.QueryContext(ctx, q.sql, code)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			rel := dhakira.Related{Inverse: q.inverse}
+			sum, err := scanSummary(rows, &rel.Rel, &rel.Note)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			rel.Summary = sum
+			out = append(out, rel)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PlacePath returns the places from the widest ancestor down to code.
+func (s *DB) PlacePath(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Summary, error) {
+	return s.summaries(ctx, `WITH RECURSIVE up(code, depth) AS (
+		SELECT CAST($1 AS TEXT), 0
+		UNION ALL SELECT p.parent, up.depth + 1 FROM records p JOIN up ON p.code = up.code
+		WHERE p.parent <> '' AND up.depth < 32)
+	SELECT `+summaryColumns+` FROM up JOIN records r ON r.code = up.code
+	WHERE `+visible(a)+` ORDER BY up.depth DESC`, code)
+}
+
+// CountKinds counts records by kind.
+func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.kind, COUNT(*) FROM records r WHERE `+visible(a)+` GROUP BY r.kind`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[dhakira.Kind]int{}
+	for rows.Next() {
+		var k dhakira.Kind
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}
+
+// CountTypes counts the records of kind k by type, most common first.
+func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.type, COUNT(*) FROM records r WHERE r.kind = $1 AND r.type <> '' AND `+visible(a)+` GROUP BY r.type ORDER BY COUNT(*) DESC, r.type`, string(k))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Count
+	for rows.Next() {
+		var c dhakira.Count
+		if err := rows.Scan(&c.Value, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ChronicleNeighbours returns the nearest days before and after day that
+// have diary events.
+func (s *DB) ChronicleNeighbours(ctx context.Context, day int, a dhakira.Audience) (prev, next int, err error) {
+	var p, n sql.NullInt64
+	base := `FROM records r WHERE r.kind = 'diary' AND r.day_precise = 1 AND ` + visible(a)
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(r.date_first) `+base+` AND r.date_first < $1`, day).Scan(&p); err != nil {
+		return 0, 0, err
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT MIN(r.date_first) `+base+` AND r.date_first > $1`, day).Scan(&n); err != nil {
+		return 0, 0, err
+	}
+	return int(p.Int64), int(n.Int64), nil
+}
+
+// Revisions lists a record's revisions, oldest first.
+func (s *DB) Revisions(ctx context.Context, code string) ([]dhakira.Revision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT n, author, created_at, note, changed, data FROM revisions WHERE code = $1 ORDER BY n`, code)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Revision
+	for rows.Next() {
+		rev := dhakira.Revision{Code: code}
+		var at, changed, data string
+		if err := rows.Scan(&rev.N, &rev.Author, &at, &rev.Note, &changed, &data); err != nil {
+			return nil, err
+		}
+		rev.At = parseTime(at)
+		if changed != "" {
+			rev.Changed = strings.Split(changed, ",")
+		}
+		if rev.Record, err = decodeStored(data); err != nil {
+			return nil, err
+		}
+		out = append(out, rev)
+	}
+	return out, rows.Err()
+}
+
+// KindsOf returns the kinds of those of codes that exist.
+func (s *DB) KindsOf(ctx context.Context, codes []string) (map[string]dhakira.Kind, error) {
+	out := make(map[string]dhakira.Kind)
+	const chunk = 500
+	for i := 0; i < len(codes); i += chunk {
+		part := codes[i:min(i+chunk, len(codes))]
+		ph := make([]string, len(part))
+		args := make([]any, len(part))
+		for j, c := range part {
+			ph[j] = "$" + strconv.Itoa(j+1)
+			args[j] = c
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT code, kind FROM records WHERE code IN (`+strings.Join(ph, ",")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c string
+			var k dhakira.Kind
+			if err := rows.Scan(&c, &k); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[c] = k
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Dump streams the stored canonical JSON of every record of kind k.
+func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn func([]byte) error) error {
+	q := `SELECT v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE ` + visible(a)
+	var args []any
+	if k != "" {
+		q += ` AND r.kind = $1`
+		args = append(args, string(k))
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY r.code`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var data []byte
+	for rows.Next() {
+		if err := rows.Scan(&data); err != nil {
+			return err
+		}
+		if err := fn(data); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,214 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dhakira/dhakira"
+)
+
+// BeginImport starts one all-or-nothing write: one transaction, prepared
+// statements, never a commit per record.
+func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	t := &importTx{tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&t.existing, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1`},
+		{&t.taken, `SELECT COUNT(*) FROM records WHERE code = $1`},
+		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, revision, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`},
+		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
+			title_ar = $9, title_en = $10, parent = $11, revision = $12, updated_at = $13 WHERE code = $1`},
+		{&t.insertRevision, `INSERT INTO revisions (code, n, author, created_at, note, changed, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`},
+		{&t.deletePlaces, `DELETE FROM record_places WHERE code = $1`},
+		{&t.insertPlace, `INSERT INTO record_places (code, place) VALUES ($1, $2)`},
+		{&t.deleteLinks, `DELETE FROM links WHERE code = $1`},
+		{&t.insertLink, `INSERT INTO links (code, pos, rel, target, note) VALUES ($1, $2, $3, $4, $5)`},
+	} {
+		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+type importTx struct {
+	tx       *sql.Tx
+	author   string
+	now      string
+	reserved map[string]bool
+	counters map[string]int64 // prefix → last number assigned, loaded on first use
+	done     bool
+
+	existing, taken, insertRecord, updateRecord, insertRevision,
+	deletePlaces, insertPlace, deleteLinks, insertLink *sql.Stmt
+}
+
+func (t *importTx) Reserve(codes []string) {
+	for _, c := range codes {
+		t.reserved[c] = true
+	}
+}
+
+// Put writes r (already normalized and validated by the caller).
+func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
+	var old *dhakira.Record
+	rev := 0
+	if r.Code == "" {
+		code, err := t.assign(ctx, r.Kind)
+		if err != nil {
+			return "", err
+		}
+		r.Code = code
+	} else if replace {
+		var data string
+		err := t.existing.QueryRowContext(ctx, r.Code).Scan(&rev, &data)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return "", err
+		default:
+			if old, err = decodeStored(data); err != nil {
+				return "", err
+			}
+			if old.Kind != r.Kind {
+				return "", dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
+			}
+		}
+	}
+	changed := dhakira.ChangedFields(old, r)
+	if old != nil && len(changed) == 0 {
+		return r.Code, nil // nothing to change: no empty revision
+	}
+	data, err := r.Encode()
+	if err != nil {
+		return "", err
+	}
+	d := r.ParsedDate()
+	var first, last any
+	dayPrecise := 0
+	if !d.IsZero() {
+		first, last = d.First(), d.Last()
+		if d.Start.Precision() == dhakira.PrecisionDay && (!d.IsInterval() || d.End.Precision() == dhakira.PrecisionDay) {
+			dayPrecise = 1
+		}
+	}
+	rev++
+	if old == nil {
+		_, err = t.insertRecord.ExecContext(ctx, r.Code, string(r.Kind), string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
+			r.Title.AR, r.Title.EN, r.Parent(), rev, t.now)
+	} else {
+		_, err = t.updateRecord.ExecContext(ctx, r.Code, string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
+			r.Title.AR, r.Title.EN, r.Parent(), rev, t.now)
+		if err == nil {
+			_, err = t.deletePlaces.ExecContext(ctx, r.Code)
+		}
+		if err == nil {
+			_, err = t.deleteLinks.ExecContext(ctx, r.Code)
+		}
+	}
+	if err != nil && old == nil && isUniqueViolation(err) {
+		// Without replace, the primary key is the existence check: one
+		// statement fewer per record on the import path.
+		return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q already exists in the archive (use --update to replace it)", r.Code)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", r.Code, err)
+	}
+	if _, err := t.insertRevision.ExecContext(ctx, r.Code, rev, t.author, t.now, "", strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n")); err != nil {
+		return "", fmt.Errorf("%s: %w", r.Code, err)
+	}
+	seen := map[string]bool{}
+	for _, p := range r.Places {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if _, err := t.insertPlace.ExecContext(ctx, r.Code, p); err != nil {
+			return "", fmt.Errorf("%s: %w", r.Code, err)
+		}
+	}
+	for i, l := range r.Links {
+		if _, err := t.insertLink.ExecContext(ctx, r.Code, i, string(l.Rel), l.To, l.Note); err != nil {
+			return "", fmt.Errorf("%s: %w", r.Code, err)
+		}
+	}
+	return r.Code, nil
+}
+
+// assign returns the next free code of kind k: PREFIX-NNNNNN after the last
+// one the archive assigned, skipping codes taken in the archive or reserved
+// by the batch. Codes are never reused: the counter only moves forward.
+func (t *importTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
+	prefix := k.Prefix()
+	last, ok := t.counters[prefix]
+	if !ok {
+		err := t.tx.QueryRowContext(ctx, `SELECT last FROM code_counters WHERE prefix = $1`, prefix).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", err
+		}
+	}
+	for {
+		last++
+		code := dhakira.FormatCode(k, last)
+		if t.reserved[code] {
+			continue
+		}
+		var n int
+		if err := t.taken.QueryRowContext(ctx, code).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			t.counters[prefix] = last
+			return code, nil
+		}
+	}
+}
+
+func (t *importTx) Commit() error {
+	if t.done {
+		return errors.New("import already finished")
+	}
+	for prefix, last := range t.counters {
+		res, err := t.tx.Exec(`UPDATE code_counters SET last = $2 WHERE prefix = $1`, prefix, last)
+		if err != nil {
+			t.Rollback()
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := t.tx.Exec(`INSERT INTO code_counters (prefix, last) VALUES ($1, $2)`, prefix, last); err != nil {
+				t.Rollback()
+				return err
+			}
+		}
+	}
+	t.done = true
+	return t.tx.Commit()
+}
+
+func (t *importTx) Rollback() error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	return t.tx.Rollback()
+}
+
+// isUniqueViolation reports whether err is SQLite refusing a duplicate key.
+func isUniqueViolation(err error) bool {
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		return se.Code() == 1555 || se.Code() == 2067 // SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE
+	}
+	return false
+}
