@@ -184,13 +184,13 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 	}
 	// Pass 1: every line on its own, and the codes the batch brings.
 	for i, in := range inputs {
-		err := eachLine(in, i, func(l line) error {
-			at := where{int32(l.input), int32(l.n)}
+		err := eachDecoded(in, i, func(d decoded) error {
+			at := where{int32(d.input), int32(d.n)}
 			c.records++
 			if c.records%10000 == 0 {
 				progress("check", c.records, 0)
 			}
-			r, errs := decode(l)
+			r, errs := d.rec, d.errs
 			for _, e := range errs {
 				c.problem(at, "%s", e.Error())
 			}
@@ -282,14 +282,14 @@ func write(ctx context.Context, store dhakira.ImportService, c *checker, skip ma
 	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
 	done := 0
 	for i, in := range c.inputs {
-		err := eachLine(in, i, func(l line) error {
+		err := eachDecoded(in, i, func(d decoded) error {
 			done++
 			if done%5000 == 0 {
 				progress("write", done, c.records)
 			}
-			r, errs := decode(l)
-			if len(errs) > 0 { // the file changed between the two passes
-				return fmt.Errorf("line %d changed during the import: %s", l.n, errs[0].Error())
+			r, l := d.rec, d.line
+			if len(d.errs) > 0 { // the file changed between the two passes
+				return fmt.Errorf("line %d changed during the import: %s", l.n, d.errs[0].Error())
 			}
 			if skip[r.Code] {
 				sum.Skipped++
@@ -312,6 +312,9 @@ func write(ctx context.Context, store dhakira.ImportService, c *checker, skip ma
 		}
 	}
 	progress("write", done, c.records)
+	if done != c.records {
+		return nil, fmt.Errorf("the input changed during the import: %d records checked, %d read to write", c.records, done)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
