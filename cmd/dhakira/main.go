@@ -1,0 +1,326 @@
+// Command dhakira runs a national memory archive: the public site, the
+// import and export of records, and the bundled gazetteer. It only wires the
+// packages together; each command's work lives in its package.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/sqlite"
+)
+
+const usage = `dhakira runs a national memory archive.
+
+Usage:
+  dhakira serve     [--data DIR] [--addr HOST:PORT] [--demo]   run the public site
+  dhakira import    [--data DIR] [--update] FILE...             import JSON Lines, all or nothing
+  dhakira export    [--data DIR] [--kind KIND]                  write JSON Lines to standard output
+  dhakira gazetteer [--data DIR] syria                          load the bundled Syrian gazetteer
+
+--data defaults to $DHAKIRA_DATA, else ./dhakira-data. Run "dhakira COMMAND -h" for a command's flags.
+`
+
+// exitError carries the exit status a command wants.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		code := 1
+		var ee *exitError
+		if errors.As(err, &ee) {
+			code = ee.code
+		}
+		if err.Error() != "" {
+			fmt.Fprintln(os.Stderr, "dhakira:", err)
+		}
+		os.Exit(code)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return &exitError{2, errors.New("")}
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, stderr)
+	case "import":
+		return importCmd(ctx, args, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args, stdout, stderr)
+	case "gazetteer":
+		return gazetteerCmd(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return &exitError{2, fmt.Errorf("unknown command %q", cmd)}
+}
+
+// newFlags returns a flag set with the --data flag every command has.
+func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := os.Getenv("DHAKIRA_DATA")
+	if def == "" {
+		def = "dhakira-data"
+	}
+	return fs, fs.String("data", def, "data folder (created on first use)")
+}
+
+// parse parses flags that may come before or after the positional
+// arguments, as people type them.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, &exitError{0, errors.New("")}
+			}
+			return nil, &exitError{2, errors.New("")}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// openStore opens the archive in the data folder.
+func openStore(dir string) (*sqlite.DB, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return sqlite.Open(filepath.Join(dir, "archive.db"))
+}
+
+// author names who runs a command line import, for the revisions it makes.
+func author(what string) string {
+	name := "unknown"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s (%s@%s)", what, name, host)
+}
+
+func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("import", stderr)
+	update := fs.Bool("update", false, "replace records whose codes exist, as new revisions")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &exitError{2, errors.New("import: name at least one JSON Lines file")}
+	}
+	db, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var inputs []jsonl.Input
+	for _, f := range files {
+		in, cleanup, err := inputFile(f, *data)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		inputs = append(inputs, in)
+	}
+	start := time.Now()
+	bar := newProgress(stderr)
+	sum, err := jsonl.Import(ctx, db, inputs, jsonl.Options{Update: *update, Author: author("import"), Progress: bar.update})
+	bar.done()
+	var ie *jsonl.Error
+	if errors.As(err, &ie) {
+		fmt.Fprintln(stderr, ie.Error())
+		n := len(ie.Problems) + ie.More
+		return &exitError{1, fmt.Errorf("import: %d problem%s; nothing was imported", n, plural(n))}
+	}
+	if err != nil {
+		return fmt.Errorf("import: %w; nothing was imported", err)
+	}
+	printSummary(stdout, sum, time.Since(start))
+	return nil
+}
+
+func printSummary(w io.Writer, sum *jsonl.Summary, took time.Duration) {
+	n := sum.Created + sum.Updated
+	rate := float64(n) / max(took.Seconds(), 1e-9)
+	fmt.Fprintf(w, "imported %d record%s (%d new, %d updated", n, plural(n), sum.Created, sum.Updated)
+	if sum.Skipped > 0 {
+		fmt.Fprintf(w, ", %d already there left as they were", sum.Skipped)
+	}
+	fmt.Fprintf(w, ") in %.1fs, %.0f records/s\n", took.Seconds(), rate)
+	for _, k := range dhakira.Kinds {
+		if c := sum.ByKind[k]; c > 0 {
+			fmt.Fprintf(w, "  %-10s %d\n", k, c)
+		}
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("export", stderr)
+	kind := fs.String("kind", "", "export only this kind ("+kindList()+")")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &exitError{2, fmt.Errorf("export: unexpected argument %q", rest[0])}
+	}
+	var k dhakira.Kind
+	if *kind != "" {
+		if k, err = dhakira.ParseKind(*kind); err != nil {
+			return &exitError{2, fmt.Errorf("export: --kind: %w", err)}
+		}
+	}
+	db, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = jsonl.Export(ctx, db, stdout, k)
+	return err
+}
+
+func kindList() string {
+	var s []string
+	for _, k := range dhakira.Kinds {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+func gazetteerCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("gazetteer", stderr)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || rest[0] != "syria" {
+		return &exitError{2, errors.New(`gazetteer: name the gazetteer to load; the bundled one is "syria"`)}
+	}
+	db, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	sum, err := loadGazetteer(ctx, db)
+	if err != nil {
+		return err
+	}
+	printSummary(stdout, sum, time.Since(start))
+	return nil
+}
+
+// progress draws a progress line on a terminal and nothing elsewhere.
+type progress struct {
+	w     io.Writer
+	on    bool
+	start time.Time
+	drawn bool
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, on: ok && isTerminal(f), start: time.Now()}
+}
+
+func (p *progress) update(phase string, done, total int) {
+	if !p.on {
+		return
+	}
+	p.drawn = true
+	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-9)
+	if total == 0 {
+		fmt.Fprintf(p.w, "\rchecking  %d records  %.0f/s   ", done, rate)
+		return
+	}
+	const width = 30
+	filled := width * done / max(total, 1)
+	fmt.Fprintf(p.w, "\rwriting   [%s%s] %d/%d  %.0f/s   ", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total, rate)
+}
+
+func (p *progress) done() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// inputFile returns the import input for a file name. An import reads its
+// input twice (check, then write), so standard input ("-") and pipes are
+// first copied to a temporary file in the data folder.
+func inputFile(name, dataDir string) (jsonl.Input, func(), error) {
+	noop := func() {}
+	var src io.Reader = os.Stdin
+	if name != "-" {
+		st, err := os.Stat(name)
+		if err != nil {
+			return jsonl.Input{}, noop, err
+		}
+		if st.Mode().IsRegular() {
+			return jsonl.File(name), noop, nil
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return jsonl.Input{}, noop, err
+		}
+		defer f.Close()
+		src = f
+	}
+	tmp, err := os.CreateTemp(dataDir, "import-*.jsonl")
+	if err != nil {
+		return jsonl.Input{}, noop, err
+	}
+	cleanup := func() { os.Remove(tmp.Name()) }
+	_, err = io.Copy(tmp, src)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		cleanup()
+		return jsonl.Input{}, noop, fmt.Errorf("%s: %w", name, err)
+	}
+	in := jsonl.File(tmp.Name())
+	in.Name = name
+	if name == "-" {
+		in.Name = "stdin"
+	}
+	return in, cleanup, nil
+}

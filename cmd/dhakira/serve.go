@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/demo"
+	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/web"
+)
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs, data := newFlags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	withDemo := fs.Bool("demo", false, "load the gazetteer and the bundled demo archive into an empty data folder")
+	o := config.FromEnv(os.Getenv)
+	fs.StringVar(&o.NameAR, "name-ar", o.NameAR, "the archive's name in Arabic (overrides "+config.FileName+")")
+	fs.StringVar(&o.NameEN, "name-en", o.NameEN, "the archive's name in English")
+	fs.StringVar(&o.StatementAR, "statement-ar", o.StatementAR, "the statement at the top of every page, in Arabic")
+	fs.StringVar(&o.StatementEN, "statement-en", o.StatementEN, "the statement at the top of every page, in English")
+	fs.StringVar(&o.Contact, "contact", o.Contact, "contact e-mail address for readers' corrections")
+	fs.StringVar(&o.BaseURL, "base-url", o.BaseURL, "public address of the site, for permanent links")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &exitError{2, fmt.Errorf("serve: unexpected argument %q", rest[0])}
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	db, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	settings, err := config.Load(*data)
+	if err != nil {
+		return err
+	}
+	settings = o.Apply(settings)
+	if *withDemo {
+		if err := loadDemo(ctx, db, log); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           web.New(db, settings),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "data", *data)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadGazetteer imports the bundled Syrian gazetteer, leaving places that
+// are already in the archive as they are.
+func loadGazetteer(ctx context.Context, db dhakira.Store) (*jsonl.Summary, error) {
+	return jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)},
+		jsonl.Options{SkipExisting: true, Author: "gazetteer"})
+}
+
+// loadDemo fills an empty archive with the gazetteer and the demo archive.
+// An archive that has records is left alone: --demo never mixes demo
+// records into real ones.
+func loadDemo(ctx context.Context, db dhakira.Store, log *slog.Logger) error {
+	counts, err := db.CountKinds(ctx, dhakira.Staff)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if total > 0 {
+		log.Info("the data folder has records: --demo loads nothing", "records", total)
+		return nil
+	}
+	if _, err := loadGazetteer(ctx, db); err != nil {
+		return err
+	}
+	sum, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(demo.File, demo.JSONL)}, jsonl.Options{Author: "demo"})
+	if err != nil {
+		return err
+	}
+	log.Info("loaded the demo archive", "records", sum.Created)
+	return nil
+}
