@@ -26,7 +26,8 @@ type Summary struct {
 	Date        string
 	Reliability Reliability
 	Status      Status
-	Parent      string // places and entities
+	Parent      string   // places and entities
+	Aliases     []string // other names of places, persons and entities
 	Created     time.Time
 	Updated     time.Time
 }
@@ -130,6 +131,7 @@ type Store interface {
 	RecordService
 	ImportService
 	DumpService
+	ChangeFeed
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -140,4 +142,24 @@ type DumpService interface {
 	// newline) of every record of kind k ("" for every kind) the audience
 	// may see, ordered by code byte by byte.
 	Dump(ctx context.Context, k Kind, a Audience, fn func(line []byte) error) error
+}
+
+// Change is one write to the archive: the revision it made.
+type Change struct {
+	Seq  int64  // increases with every revision the store commits
+	Code string // the record written
+	N    int    // the record's revision number: 1 when it was created
+}
+
+// ChangeFeed lets an index derived from the store follow it: it lists
+// writes in the order they were committed, whoever made them.
+type ChangeFeed interface {
+	// Changes lists up to limit changes after seq, oldest first.
+	Changes(ctx context.Context, after int64, limit int) ([]Change, error)
+	// LastChange is the Seq of the newest change, 0 for an empty archive.
+	LastChange(ctx context.Context) (int64, error)
+	// Dependents lists up to limit records that show code's names: those
+	// linking to it, those placed in it or in a place inside it, and the
+	// places inside it.
+	Dependents(ctx context.Context, code string, limit int) ([]string, error)
 }

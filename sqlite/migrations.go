@@ -18,6 +18,7 @@ CREATE TABLE records (
 	title_ar    TEXT NOT NULL DEFAULT '',
 	title_en    TEXT NOT NULL DEFAULT '',
 	parent      TEXT NOT NULL DEFAULT '',
+	aliases     TEXT NOT NULL DEFAULT '',
 	revision    INTEGER NOT NULL,
 	created_at  TEXT NOT NULL,
 	updated_at  TEXT NOT NULL

@@ -12,16 +12,19 @@ import (
 	"github.com/dhakira/dhakira"
 )
 
-const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.created_at, r.updated_at`
+const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.aliases, r.created_at, r.updated_at`
 
 type scanner interface{ Scan(...any) error }
 
 func scanSummary(row scanner, extra ...any) (dhakira.Summary, error) {
 	var s dhakira.Summary
-	var created, updated string
-	dest := append([]any{&s.Code, &s.Kind, &s.Title.AR, &s.Title.EN, &s.Type, &s.Date, &s.Reliability, &s.Status, &s.Parent, &created, &updated}, extra...)
+	var created, updated, aliases string
+	dest := append([]any{&s.Code, &s.Kind, &s.Title.AR, &s.Title.EN, &s.Type, &s.Date, &s.Reliability, &s.Status, &s.Parent, &aliases, &created, &updated}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return s, err
+	}
+	if aliases != "" {
+		s.Aliases = strings.Split(aliases, "\n")
 	}
 	s.Created, s.Updated = parseTime(created), parseTime(updated)
 	return s, nil
@@ -330,4 +333,51 @@ func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn fu
 		}
 	}
 	return rows.Err()
+}
+
+// Changes lists the revisions committed after seq.
+func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]dhakira.Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, code, n FROM revisions WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Change
+	for rows.Next() {
+		var c dhakira.Change
+		if err := rows.Scan(&c.Seq, &c.Code, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// LastChange is the id of the newest revision.
+func (s *DB) LastChange(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT MAX(id) FROM revisions`).Scan(&seq)
+	return seq.Int64, err
+}
+
+// Dependents lists the records whose search documents carry code's names.
+func (s *DB) Dependents(ctx context.Context, code string, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, placeSubtree+`
+		SELECT l.code FROM links l WHERE l.target = $1
+		UNION SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub)
+		UNION SELECT code FROM sub WHERE code <> $1
+		ORDER BY 1 LIMIT `+strconv.Itoa(limit), code)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

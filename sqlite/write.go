@@ -24,10 +24,10 @@ func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, 
 	}{
 		{&t.existing, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1`},
 		{&t.taken, `SELECT COUNT(*) FROM records WHERE code = $1`},
-		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, revision, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`},
+		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`},
 		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
-			title_ar = $9, title_en = $10, parent = $11, revision = $12, updated_at = $13 WHERE code = $1`},
+			title_ar = $9, title_en = $10, parent = $11, aliases = $12, revision = $13, updated_at = $14 WHERE code = $1`},
 		{&t.insertRevision, `INSERT INTO revisions (code, n, author, created_at, note, changed, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`},
 		{&t.deletePlaces, `DELETE FROM record_places WHERE code = $1`},
 		{&t.insertPlace, `INSERT INTO record_places (code, place) VALUES ($1, $2)`},
@@ -106,10 +106,10 @@ func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (st
 	rev++
 	if old == nil {
 		_, err = t.insertRecord.ExecContext(ctx, r.Code, string(r.Kind), string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
-			r.Title.AR, r.Title.EN, r.Parent(), rev, t.now)
+			r.Title.AR, r.Title.EN, r.Parent(), aliases(r), rev, t.now)
 	} else {
 		_, err = t.updateRecord.ExecContext(ctx, r.Code, string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
-			r.Title.AR, r.Title.EN, r.Parent(), rev, t.now)
+			r.Title.AR, r.Title.EN, r.Parent(), aliases(r), rev, t.now)
 		if err == nil {
 			_, err = t.deletePlaces.ExecContext(ctx, r.Code)
 		}
@@ -211,4 +211,16 @@ func isUniqueViolation(err error) bool {
 		return se.Code() == 1555 || se.Code() == 2067 // SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE
 	}
 	return false
+}
+
+// aliases joins a record's other names, one per line, for lists and the
+// search documents of the records that point to it.
+func aliases(r *dhakira.Record) string {
+	var names []string
+	for _, a := range r.Attrs.Aliases {
+		if v := strings.TrimSpace(strings.ReplaceAll(a.Value, "\n", " ")); v != "" {
+			names = append(names, v)
+		}
+	}
+	return strings.Join(names, "\n")
 }

@@ -4,7 +4,9 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dhakira/dhakira"
@@ -26,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.Store) {
 		{"Drafts", testDrafts},
 		{"Dates", testDates},
 		{"Counts", testCounts},
+		{"Changes", testChanges},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -348,5 +351,54 @@ func testCounts(t *testing.T, s dhakira.Store) {
 	}
 	if err := s.Ping(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+func testChanges(t *testing.T, s dhakira.Store) {
+	ctx := context.Background()
+	if seq, err := s.LastChange(ctx); err != nil || seq != 0 {
+		t.Fatalf("empty archive: last change %d %v", seq, err)
+	}
+	gazetteer(t, s)
+	first, _ := s.LastChange(ctx)
+	Put(t, s, false,
+		Rec(t, `{"kind":"entity","code":"E1","title":{"en":"Coalition"},"attrs":{"aliases":[{"value":"SNC","lang":"en"},{"value":"الائتلاف","lang":"ar"}]}}`),
+		Rec(t, `{"kind":"document","code":"D1","title":{"en":"d"},"links":[{"rel":"issued-by","to":"E1"}]}`),
+		Rec(t, `{"kind":"document","code":"D2","title":{"en":"d"},"places":["PLC-prison"]}`),
+		Rec(t, `{"kind":"document","code":"D3","title":{"en":"unrelated"},"places":["SY02"]}`),
+	)
+	Put(t, s, true, Rec(t, `{"kind":"entity","code":"E1","title":{"en":"Syrian Coalition"}}`))
+	changes, err := s.Changes(ctx, first, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, c := range changes {
+		got = append(got, fmt.Sprintf("%s/%d", c.Code, c.N))
+		if i > 0 && c.Seq <= changes[i-1].Seq {
+			t.Errorf("changes out of order: %+v", changes)
+		}
+	}
+	if strings.Join(got, " ") != "E1/1 D1/1 D2/1 D3/1 E1/2" {
+		t.Errorf("changes after %d: %v", first, got)
+	}
+	if last, _ := s.LastChange(ctx); last != changes[len(changes)-1].Seq {
+		t.Errorf("last change %d, want %d", last, changes[len(changes)-1].Seq)
+	}
+	if more, _ := s.Changes(ctx, first, 2); len(more) != 2 {
+		t.Errorf("limit 2 gave %d", len(more))
+	}
+	dep, err := s.Dependents(ctx, "E1", 100)
+	if err != nil || strings.Join(dep, " ") != "D1" {
+		t.Errorf("dependents of E1: %v %v", dep, err)
+	}
+	dep, _ = s.Dependents(ctx, "SY04", 100)
+	if strings.Join(dep, " ") != "D2 PLC-prison SY0400 SY040000" {
+		t.Errorf("dependents of SY04: %v", dep)
+	}
+	Put(t, s, true, Rec(t, `{"kind":"entity","code":"E1","title":{"en":"Coalition"},"attrs":{"aliases":[{"value":"SNC","lang":"en"},{"value":"الائتلاف","lang":"ar"}]}}`))
+	rel, _ := s.Related(ctx, "D1", dhakira.Public)
+	if len(rel) != 1 || strings.Join(rel[0].Aliases, "|") != "SNC|الائتلاف" {
+		t.Errorf("aliases of a related record: %+v", rel)
 	}
 }
