@@ -1,0 +1,226 @@
+// Package web is the archive's public site: server-rendered pages in Arabic
+// and English (record pages, lists by kind, the day-by-day chronicle, the
+// home and about pages), the record JSON API and a health check. It reads
+// the archive through dhakira.Store, always as the public: drafts never
+// reach any of its URLs.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/config"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// MaxURLBytes bounds a request's path and query; the site has no longer URL.
+const MaxURLBytes = 4096
+
+// MaxBodyBytes bounds a request body: the public site takes no uploads.
+const MaxBodyBytes = 64 << 10
+
+// Server serves the public site and the API. It is an http.Handler.
+type Server struct {
+	store    dhakira.Store
+	settings config.Settings
+	contact  string // settings.Contact when it is a valid e-mail address
+	tr       map[string]*translator
+	pages    map[string]*template.Template
+	assets   *assets
+	handler  http.Handler
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// pageNames are the templates under templates/, besides layout.html.
+var pageNames = []string{"home", "search", "record", "browse", "chronicle", "about", "notfound", "error"}
+
+// New returns the site for store, dressed with settings. It panics when its
+// embedded templates or translations are broken: that is a bug of the
+// program, caught by its tests, not a condition to handle at run time.
+func New(store dhakira.Store, settings config.Settings) *Server {
+	s := &Server{
+		store:    store,
+		settings: settings,
+		pages:    map[string]*template.Template{},
+		log:      slog.Default(),
+		now:      time.Now,
+	}
+	if a, err := mail.ParseAddress(strings.TrimSpace(settings.Contact)); err == nil {
+		s.contact = a.Address
+	}
+	tr, err := loadTranslators()
+	if err != nil {
+		panic(err)
+	}
+	s.tr = tr
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html"))
+	for _, name := range pageNames {
+		t := template.Must(base.Clone())
+		s.pages[name] = template.Must(t.ParseFS(templateFS, "templates/"+name+".html"))
+	}
+	s.assets, err = loadAssets()
+	if err != nil {
+		panic(err)
+	}
+	s.handler = s.secure(s.routes())
+	return s
+}
+
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.handleRoot)
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /static/{name}", s.assets.serve)
+	mux.HandleFunc("GET /api/v1/records/{code}", s.handleAPIRecord)
+	mux.HandleFunc("/api/", s.handleAPINotFound)
+	// Each language has its own literal prefix: a {lang} wildcard would
+	// clash with /static/ and /api/ in ServeMux's precedence rules, and
+	// an unknown language is then simply a path nobody serves.
+	for _, lang := range Langs {
+		l := "/" + lang
+		mux.Handle("GET "+l, http.RedirectHandler(l+"/", http.StatusMovedPermanently))
+		mux.HandleFunc("GET "+l+"/{$}", s.withLang(lang, s.handleHome))
+		mux.HandleFunc("GET "+l+"/search", s.withLang(lang, s.handleSearch))
+		mux.HandleFunc("GET "+l+"/records/{code}", s.withLang(lang, s.handleRecord))
+		mux.HandleFunc("GET "+l+"/browse/{kind}", s.withLang(lang, s.handleBrowse))
+		mux.HandleFunc("GET "+l+"/chronicle", s.withLang(lang, s.handleChronicleLatest))
+		mux.HandleFunc("GET "+l+"/chronicle/{date}", s.withLang(lang, s.handleChronicle))
+		mux.HandleFunc("GET "+l+"/about", s.withLang(lang, s.handleAbout))
+		mux.HandleFunc(l+"/", s.withLang(lang, s.notFound))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.notFound(w, r, langFromAccept(r.Header.Get("Accept-Language")))
+	})
+	return mux
+}
+
+// withLang adapts a handler of one language to http.HandlerFunc.
+func (s *Server) withLang(lang string, h func(http.ResponseWriter, *http.Request, string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { h(w, r, lang) }
+}
+
+// ServeHTTP serves the site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// secure sets the security headers, bounds requests and turns a panic into
+// a 500 page.
+func (s *Server) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		if len(r.URL.RawPath)+len(r.URL.Path)+len(r.URL.RawQuery) > MaxURLBytes {
+			http.Error(w, "URI too long", http.StatusRequestURITooLong)
+			return
+		}
+		if r.ContentLength > MaxBodyBytes {
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("web: panic", "path", r.URL.Path, "panic", v)
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// render executes the page's template into a buffer, so that a template
+// error becomes a clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, p *page) {
+	var buf bytes.Buffer
+	t := s.pages[p.Name]
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("web: render", "page", p.Name, "path", r.URL.Path, "err", err)
+		if p.Name != "error" {
+			s.serverError(w, r, p.Lang, err)
+			return
+		}
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", p.Lang)
+	if p.Status == http.StatusOK {
+		h.Set("Cache-Control", "no-cache")
+	} else {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(p.Status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, lang string) {
+	p := s.newPage(lang, "notfound", r.URL)
+	p.Status = http.StatusNotFound
+	p.Title = p.T("not_found_title")
+	s.render(w, r, p)
+}
+
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, lang string, err error) {
+	s.log.Error("web: request failed", "path", r.URL.Path, "err", err)
+	p := s.newPage(lang, "error", r.URL)
+	p.Status = http.StatusInternalServerError
+	p.Title = p.T("error_title")
+	s.render(w, r, p)
+}
+
+// fail answers a store error: a 404 for a record that is not there (or not
+// public), a 500 for anything else.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, lang string, err error) {
+	if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
+		s.notFound(w, r, lang)
+		return
+	}
+	if r.Context().Err() != nil {
+		return // the reader went away
+	}
+	s.serverError(w, r, lang, err)
+}
+
+func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request) {
+	lang := langFromAccept(r.Header.Get("Accept-Language"))
+	w.Header().Set("Vary", "Accept-Language")
+	http.Redirect(w, r, "/"+lang+"/", http.StatusFound)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("web: health check", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, "unavailable")
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// templateFiles lists the embedded templates, for tests.
+func templateFiles() ([]string, error) { return fs.Glob(templateFS, "templates/*.html") }
