@@ -1,0 +1,42 @@
+package dhakira
+
+import (
+	"context"
+	"time"
+)
+
+// SearchRequest is one search of the public archive.
+type SearchRequest struct {
+	Q           string      // the reader's query: words, "phrases", -excluded, OR
+	Kind        Kind        // filters; empty ones do not filter
+	Place       string      // a place code: the place and everything in it
+	Type        string      // a type slug
+	Reliability Reliability //
+	From, To    string      // dates (YYYY, YYYY-MM or YYYY-MM-DD) bounding the record's date
+	Sort        string      // "" (relevance), "date" (newest first) or "date-asc"
+	Offset      int         //
+	Limit       int         // default 20, at most 100
+	Lang        string      // the reader's language, for the snippets
+}
+
+// SearchHit is one record found, with an excerpt of its text.
+type SearchHit struct {
+	Summary
+	Snippet     string // HTML: escaped text with <mark> around the words that matched
+	SnippetLang string // the language of the snippet
+}
+
+// SearchResult is what a search found. Facets count, for each of kind,
+// place, type, reliability and year, how many of all the hits (not only
+// this page's) have each value; the counts are exact.
+type SearchResult struct {
+	Total  int
+	Hits   []SearchHit
+	Facets map[string][]Count
+	Took   time.Duration
+}
+
+// SearchService searches what the public may see.
+type SearchService interface {
+	Search(ctx context.Context, r SearchRequest) (*SearchResult, error)
+}

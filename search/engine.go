@@ -1,0 +1,439 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dhakira/dhakira"
+)
+
+// Engine searches an archive and keeps its index in step with the store.
+// It implements dhakira.SearchService.
+type Engine struct {
+	ix    *Index
+	store dhakira.Store
+	label TypeLabel
+	log   *slog.Logger
+
+	syncMu sync.Mutex // one catch-up at a time
+}
+
+var _ dhakira.SearchService = (*Engine)(nil)
+
+// Options configure an Engine.
+type Options struct {
+	TypeLabel TypeLabel
+	Log       *slog.Logger
+}
+
+// New opens (or creates) the index at path for store. Call CatchUp, or Run,
+// to bring it up to date.
+func New(path string, store dhakira.Store, opt Options) (*Engine, error) {
+	ix, _, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{ix: ix, store: store, label: opt.TypeLabel, log: log}, nil
+}
+
+// Close closes the index.
+func (e *Engine) Close() error { return e.ix.Close() }
+
+// Index returns the engine's index.
+func (e *Engine) Index() *Index { return e.ix }
+
+// batchChanges is how many store changes one index batch takes.
+const batchChanges = 1000
+
+// maxDependents bounds the records re-indexed because a name they show
+// changed (a governorate renamed re-indexes everything in it, up to this).
+const maxDependents = 200000
+
+// CatchUp indexes every store change the index does not hold yet and
+// returns how many records it indexed or removed.
+func (e *Engine) CatchUp(ctx context.Context) (int, error) {
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	total := 0
+	for {
+		seq, err := e.ix.Seq()
+		if err != nil {
+			return total, err
+		}
+		changes, err := e.store.Changes(ctx, seq, batchChanges)
+		if err != nil || len(changes) == 0 {
+			return total, err
+		}
+		codes := map[string]bool{}
+		var order []string
+		addCode := func(c string) {
+			if !codes[c] {
+				codes[c] = true
+				order = append(order, c)
+			}
+		}
+		for _, c := range changes {
+			addCode(c.Code)
+			if c.N > 1 { // a new record's names are shown nowhere yet
+				deps, err := e.store.Dependents(ctx, c.Code, maxDependents)
+				if err != nil {
+					return total, err
+				}
+				for _, d := range deps {
+					addCode(d)
+				}
+			}
+		}
+		n, err := e.index(ctx, order, changes[len(changes)-1].Seq)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// index builds and writes the documents of codes, in batches; seq is
+// recorded with the last batch only, so a crash part-way re-does the work.
+func (e *Engine) index(ctx context.Context, codes []string, seq int64) (int, error) {
+	b := newBuilder(e.store, e.label)
+	const chunk = 500
+	done := 0
+	for i := 0; i < len(codes); i += chunk {
+		part := codes[i:min(i+chunk, len(codes))]
+		docs := make(map[string]map[string]any, len(part))
+		var deletes []string
+		for _, code := range part {
+			d, err := b.build(ctx, code)
+			if err != nil {
+				return done, fmt.Errorf("search document of %s: %w", code, err)
+			}
+			if d == nil {
+				deletes = append(deletes, code)
+			} else {
+				docs[code] = d
+			}
+		}
+		s := int64(0)
+		if i+chunk >= len(codes) {
+			s = seq
+		}
+		if err := e.ix.apply(docs, deletes, s); err != nil {
+			return done, err
+		}
+		done += len(part)
+	}
+	return done, nil
+}
+
+// Rebuild empties the index and indexes every published record from the
+// store, reporting progress now and then.
+func (e *Engine) Rebuild(ctx context.Context, progress func(done int)) (int, error) {
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	seq, err := e.store.LastChange(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := e.ix.Reset(); err != nil {
+		return 0, err
+	}
+	b := newBuilder(e.store, e.label)
+	docs := map[string]map[string]any{}
+	done := 0
+	flush := func(s int64) error {
+		err := e.ix.apply(docs, nil, s)
+		clear(docs)
+		if progress != nil {
+			progress(done)
+		}
+		return err
+	}
+	err = e.store.Dump(ctx, "", dhakira.Public, func(line []byte) error {
+		r, err := dhakira.DecodeRecord(line)
+		if err != nil {
+			return err
+		}
+		d, err := b.doc(ctx, r)
+		if err != nil {
+			return err
+		}
+		docs[r.Code] = d
+		done++
+		if len(docs) == 1000 {
+			return flush(0)
+		}
+		return nil
+	})
+	if err != nil {
+		return done, err
+	}
+	// Changes made during the rebuild are after seq and caught up next.
+	return done, flush(max(seq, 1))
+}
+
+// Run catches up at once and then every interval until ctx ends. Writes
+// from other processes (dhakira import) are found by polling the store's
+// change feed, which costs one indexed query per interval.
+func (e *Engine) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := e.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			e.log.Error("search index catch-up", "err", err)
+		} else if n > 0 {
+			e.log.Debug("search index caught up", "records", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+var facetFields = []struct {
+	name, field string
+	size        int
+}{{"kind", fKind, 7}, {"place", fPlaces, 30}, {"type", fType, 30}, {"reliability", fReliability, 4}, {"year", fYears, 100}}
+
+// filters returns the filter queries of r.
+func filters(r dhakira.SearchRequest) []query.Query {
+	var fs []query.Query
+	term := func(field, value string) {
+		if value != "" {
+			t := bleve.NewTermQuery(value)
+			t.SetField(field)
+			fs = append(fs, t)
+		}
+	}
+	term(fKind, string(r.Kind))
+	term(fPlaces, r.Place)
+	term(fType, r.Type)
+	term(fReliability, string(r.Reliability))
+	if d, err := dhakira.ParseDate(r.From); err == nil && !d.IsZero() {
+		min := float64(d.First())
+		q := bleve.NewNumericRangeQuery(&min, nil)
+		q.SetField(fDateLast)
+		fs = append(fs, q)
+	}
+	if d, err := dhakira.ParseDate(r.To); err == nil && !d.IsZero() {
+		max := float64(d.Last())
+		incl := true
+		q := bleve.NewNumericRangeInclusiveQuery(nil, &max, nil, &incl)
+		q.SetField(fDateFirst)
+		fs = append(fs, q)
+	}
+	return fs
+}
+
+// Search runs r. Hits are checked against the store as they are shown, so a
+// record unpublished a moment ago is never returned even before the index
+// has caught up.
+func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.SearchResult, error) {
+	start := time.Now()
+	limit := r.Limit
+	switch {
+	case limit <= 0:
+		limit = 20
+	case limit > 100:
+		limit = 100
+	}
+	offset := min(max(r.Offset, 0), 10000)
+	parsed := Parse(r.Q)
+	req := bleve.NewSearchRequestOptions(bleveQuery(parsed, filters(r)), limit, offset, false)
+	for _, f := range facetFields {
+		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+	}
+	switch r.Sort {
+	case "date":
+		req.SortByCustom(bsearch.SortOrder{
+			&bsearch.SortField{Field: fDateFirst, Desc: true, Type: bsearch.SortFieldAsNumber, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		})
+	case "date-asc":
+		req.SortByCustom(bsearch.SortOrder{
+			&bsearch.SortField{Field: fDateFirst, Type: bsearch.SortFieldAsNumber, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		})
+	}
+	e.ix.mu.RLock()
+	res, err := e.ix.idx.SearchInContext(ctx, req)
+	mapping := e.ix.idx.Mapping()
+	e.ix.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+	out := &dhakira.SearchResult{Total: int(res.Total), Facets: map[string][]dhakira.Count{}}
+	for _, f := range facetFields {
+		fr := res.Facets[f.name]
+		if fr == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			out.Facets[f.name] = append(out.Facets[f.name], dhakira.Count{Value: t.Term, N: t.Count})
+		}
+	}
+	marker := newMarker(mapping, parsed)
+	for _, h := range res.Hits {
+		rec, info, err := e.store.Record(ctx, h.ID, dhakira.Public)
+		if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
+			out.Total--
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		hit := dhakira.SearchHit{Summary: summaryOf(rec, info)}
+		hit.Snippet, hit.SnippetLang = marker.snippet(rec, r.Lang)
+		out.Hits = append(out.Hits, hit)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func summaryOf(r *dhakira.Record, info *dhakira.RecordInfo) dhakira.Summary {
+	s := dhakira.Summary{Code: r.Code, Kind: r.Kind, Title: r.Title, Type: r.Type, Date: r.Date,
+		Reliability: r.Reliability, Status: r.Status, Parent: r.Parent()}
+	if info != nil {
+		s.Created, s.Updated = info.Created, info.Updated
+	}
+	return s
+}
+
+// marker finds the query's words in a text the way the index does: a token
+// of the text matches when its exact or its stemmed form is one of the
+// query's.
+type marker struct {
+	exact, stem analysis.Analyzer
+	terms       map[string]bool // "x:" + exact form, "s:" + stemmed form
+}
+
+func newMarker(m interface {
+	AnalyzerNamed(string) analysis.Analyzer
+}, q Query) *marker {
+	mk := &marker{exact: m.AnalyzerNamed(analyzerExact), stem: m.AnalyzerNamed(analyzerStem), terms: map[string]bool{}}
+	for _, g := range q.Groups {
+		for _, t := range g {
+			for _, tok := range mk.exact.Analyze([]byte(t.Text)) {
+				mk.terms["x:"+string(tok.Term)] = true
+			}
+			if !t.Phrase {
+				for _, tok := range mk.stem.Analyze([]byte(t.Text)) {
+					mk.terms["s:"+string(tok.Term)] = true
+				}
+			}
+		}
+	}
+	return mk
+}
+
+// matches returns the byte spans of text that match.
+func (mk *marker) matches(text string) [][2]int {
+	if len(mk.terms) == 0 || text == "" {
+		return nil
+	}
+	exact := mk.exact.Analyze([]byte(text))
+	stem := mk.stem.Analyze([]byte(text))
+	var spans [][2]int
+	for i, tok := range exact {
+		hit := mk.terms["x:"+string(tok.Term)]
+		if !hit && i < len(stem) && stem[i].Start == tok.Start {
+			hit = mk.terms["s:"+string(stem[i].Term)]
+		}
+		if hit {
+			spans = append(spans, [2]int{tok.Start, tok.End})
+		}
+	}
+	return spans
+}
+
+const snippetRunes = 240
+
+// snippet returns an HTML excerpt of the record's text around its first
+// match: from the text in the reader's language when it matches there,
+// else from the language that matches, else the opening of the text.
+func (mk *marker) snippet(r *dhakira.Record, lang string) (string, string) {
+	type cand struct{ text, lang string }
+	other := dhakira.OtherLang(lang)
+	cands := []cand{{r.Text.Get(lang), lang}, {r.Text.Get(other), other}}
+	for _, s := range r.Attrs.Segments {
+		cands = append(cands, cand{s.Text.Get(lang), lang}, cand{s.Text.Get(other), other})
+	}
+	for _, c := range cands {
+		if spans := mk.matches(c.text); len(spans) > 0 {
+			return excerpt(c.text, spans), c.lang
+		}
+	}
+	for _, c := range cands[:2] {
+		if strings.TrimSpace(c.text) != "" {
+			return excerpt(c.text, nil), c.lang
+		}
+	}
+	return "", ""
+}
+
+// excerpt cuts about snippetRunes characters of text starting a little
+// before the first span, escapes it and marks the spans inside it.
+func excerpt(text string, spans [][2]int) string {
+	start := 0
+	if len(spans) > 0 {
+		start = spans[0][0]
+		for back := 0; start > 0 && back < 60; back++ { // some words of context before
+			start--
+			for start > 0 && !isBoundary(text[start]) {
+				start--
+			}
+		}
+		if start > 0 {
+			for start < len(text) && text[start] != ' ' {
+				start++
+			}
+		}
+	}
+	end := start
+	for n := 0; end < len(text) && n < snippetRunes; n++ {
+		end++
+		for end < len(text) && !isBoundary(text[end]) {
+			end++
+		}
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("… ")
+	}
+	pos := start
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	for _, s := range spans {
+		if s[0] < pos || s[1] > end {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[pos:s[0]]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s[0]:s[1]]))
+		b.WriteString("</mark>")
+		pos = s[1]
+	}
+	b.WriteString(html.EscapeString(text[pos:end]))
+	if end < len(text) {
+		b.WriteString(" …")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// isBoundary reports whether b starts a UTF-8 character.
+func isBoundary(b byte) bool { return b&0xC0 != 0x80 }
