@@ -26,6 +26,7 @@ CREATE TABLE records (
 CREATE INDEX records_kind_date ON records (kind, status, date_first);
 CREATE INDEX records_created ON records (created_at);
 CREATE INDEX records_parent ON records (parent) WHERE parent <> '';
+CREATE INDEX records_intervals ON records (date_first) WHERE day_precise = 1 AND date_first <> date_last;
 
 CREATE TABLE revisions (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -32,11 +32,14 @@ func scanSummary(row scanner, extra ...any) (dhakira.Summary, error) {
 
 // visible is the SQL condition that keeps what audience a may see of the
 // records aliased r.
-func visible(a dhakira.Audience) string {
+func visible(a dhakira.Audience) string { return visibleAs("r", a) }
+
+// visibleAs is visible for the records aliased alias.
+func visibleAs(alias string, a dhakira.Audience) string {
 	if a == dhakira.Staff {
 		return "1 = 1"
 	}
-	return "r.status = 'published'"
+	return alias + ".status = 'published'"
 }
 
 // Record returns the current version of the record code.
@@ -72,17 +75,38 @@ const placeSubtree = `WITH RECURSIVE sub(code) AS (
 	SELECT CAST($1 AS TEXT)
 	UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.kind = 'place')`
 
-// where builds the WHERE clause of f, numbering its arguments from $1.
-func where(f dhakira.RecordFilter) (cte, cond string, args []any) {
+// where builds the query parts of f: common table expressions, the tables
+// to select from (records r, joined to the codes a place or a day
+// selects), and the WHERE condition, numbering arguments from $1. Place and
+// day filters are joins, not IN conditions, so SQLite starts from the few
+// matching codes instead of scanning every record.
+func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	conds := []string{visible(f.Audience)}
+	from = "records r"
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
+	var ctes []string
 	if f.Place != "" {
-		cte = placeSubtree
 		args = append(args, f.Place)
-		conds = append(conds, `(r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub)) OR (r.kind = 'place' AND r.code IN (SELECT code FROM sub)))`)
+		ctes = append(ctes, `sub(code) AS (
+			SELECT CAST($1 AS TEXT)
+			UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.kind = 'place')`,
+			`inplace(code) AS (SELECT rp.code FROM record_places rp JOIN sub ON rp.place = sub.code UNION SELECT code FROM sub)`)
+		from += " JOIN inplace ON inplace.code = r.code"
+	}
+	if f.Day != 0 {
+		d := arg(f.Day)
+		// Events of that one day by the (kind, status, date_first) index, and
+		// the few intervals around it by the partial index on intervals.
+		ctes = append(ctes, `onday(code) AS (
+			SELECT d.code FROM records d WHERE d.kind = 'diary' AND `+visibleAs("d", f.Audience)+` AND d.date_first = `+d+` AND d.date_last = `+d+` AND d.day_precise = 1
+			UNION SELECT d.code FROM records d WHERE d.day_precise = 1 AND d.date_first <> d.date_last AND d.date_first <= `+d+` AND d.date_last >= `+d+`)`)
+		from += " JOIN onday ON onday.code = r.code"
+	}
+	if len(ctes) > 0 {
+		cte = "WITH RECURSIVE " + strings.Join(ctes, ",\n")
 	}
 	if f.Kind != "" {
 		conds = append(conds, "r.kind = "+arg(string(f.Kind)))
@@ -96,10 +120,7 @@ func where(f dhakira.RecordFilter) (cte, cond string, args []any) {
 	if f.Year != 0 {
 		conds = append(conds, "r.date_first <= "+arg(f.Year*10000+1231), "r.date_last >= "+arg(f.Year*10000+101))
 	}
-	if f.Day != 0 {
-		conds = append(conds, "r.day_precise = 1", "r.date_first <= "+arg(f.Day), "r.date_last >= "+arg(f.Day))
-	}
-	return cte, strings.Join(conds, " AND "), args
+	return cte, from, strings.Join(conds, " AND "), args
 }
 
 func orderBy(s dhakira.Sort) string {
@@ -123,15 +144,15 @@ func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Sum
 	case limit > 1000:
 		limit = 1000
 	}
-	cte, cond, args := where(f)
+	cte, from, cond, args := where(f)
 	var total int
-	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM records r WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
 	}
-	q := fmt.Sprintf(`%s SELECT %s FROM records r WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
+	q := fmt.Sprintf(`%s SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
 	list, err := s.summaries(ctx, q, args...)
 	return list, total, err
 }
