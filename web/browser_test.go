@@ -273,3 +273,136 @@ func shot(t *testing.T, ctx context.Context, width int64, path string) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// searchSeen is what a reader sees of a search results page.
+type searchSeen struct {
+	BodyDir      string   `json:"bodyDir"`
+	Marks        int      `json:"marks"`
+	MarksVisible int      `json:"marksVisible"`
+	MarkBg       string   `json:"markBg"`
+	Hits         int      `json:"hits"`
+	Facets       []string `json:"facets"`
+	FacetLinks   int      `json:"facetLinks"`
+	FacetsStart  bool     `json:"facetsStart"` // beside the results, on the start side
+	FacetsBelow  bool     `json:"facetsBelow"` // under the results
+	SnippetDirs  []string `json:"snippetDirs"`
+	BoxValue     string   `json:"boxValue"`
+	Total        string   `json:"total"`
+	ScrollWidth  int      `json:"scrollWidth"`
+	Overflowing  []string `json:"overflowing"`
+}
+
+const readSearch = `(() => {
+  const visible = el => {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && cs.visibility === 'visible' && cs.display !== 'none';
+  };
+  const marks = [...document.querySelectorAll('.hit mark')];
+  const aside = document.querySelector('.facets'), results = document.querySelector('.results');
+  const rtl = getComputedStyle(document.body).direction === 'rtl';
+  let start = false, below = false;
+  if (aside && results) {
+    const a = aside.getBoundingClientRect(), r = results.getBoundingClientRect();
+    start = rtl ? a.left >= r.right - 1 : a.right <= r.left + 1;
+    below = a.top >= r.bottom - 1;
+  }
+  const w = document.documentElement.clientWidth;
+  return {
+    bodyDir: getComputedStyle(document.body).direction,
+    marks: marks.length,
+    marksVisible: marks.filter(visible).length,
+    markBg: marks.length ? getComputedStyle(marks[0]).backgroundColor : '',
+    hits: document.querySelectorAll('.hit').length,
+    facets: [...document.querySelectorAll('.facet h3')].filter(visible).map(e => e.innerText.trim()),
+    facetLinks: [...document.querySelectorAll('.facet a.facet-value')].filter(visible).length,
+    facetsStart: start,
+    facetsBelow: below,
+    snippetDirs: [...document.querySelectorAll('.snippet')].map(e => e.getAttribute('lang') + ':' + getComputedStyle(e).direction),
+    boxValue: document.querySelector('#q-search') ? document.querySelector('#q-search').value : '',
+    total: document.querySelector('.total') ? document.querySelector('.total').innerText.trim() : '',
+    scrollWidth: document.documentElement.scrollWidth,
+    overflowing: [...document.querySelectorAll('main *')].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); }).slice(0, 5).map(e => e.tagName + '.' + e.className),
+  };
+})()`
+
+// TestBrowserSearchPage loads search results in Chromium in both languages,
+// on a phone and on a desktop, and checks direction, highlighting, facets
+// and width; it saves screenshots under testout/.
+func TestBrowserSearchPage(t *testing.T) {
+	s := newSearchSite(t)
+	ctx := browser(t)
+	if err := os.MkdirAll("testout", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct{ q, dir, total string }{
+		"ar": {"حمص", "rtl", "11 نتيجة"},
+		"en": {"Homs", "ltr", "11 results"},
+	}
+	for _, lang := range Langs {
+		w := want[lang]
+		for _, width := range []int64{375, 1280} {
+			what := lang + "@" + itoa(width)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.URL+"/"+lang+"/search?q="+w.q)); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[searchSeen](readSearch))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.BodyDir != w.dir {
+				t.Errorf("%s: body direction %q", what, got.BodyDir)
+			}
+			if got.BoxValue != w.q || got.Total != w.total || got.Hits != 11 {
+				t.Errorf("%s: box %q, total %q, %d hits", what, got.BoxValue, got.Total, got.Hits)
+			}
+			if got.Marks == 0 || got.MarksVisible != got.Marks || got.MarkBg == "" || got.MarkBg == "rgba(0, 0, 0, 0)" {
+				t.Errorf("%s: %d marks, %d visible, background %q", what, got.Marks, got.MarksVisible, got.MarkBg)
+			}
+			if len(got.Facets) != 5 || got.FacetLinks < 10 {
+				t.Errorf("%s: facets %q with %d visible links", what, got.Facets, got.FacetLinks)
+			}
+			if width >= 1280 && !got.FacetsStart {
+				t.Errorf("%s: the facets are not beside the results on the start side", what)
+			}
+			if width < 600 && !got.FacetsBelow {
+				t.Errorf("%s: the facets are not under the results on a phone", what)
+			}
+			for _, sd := range got.SnippetDirs {
+				if l, d, _ := strings.Cut(sd, ":"); dirOf(l) != d {
+					t.Errorf("%s: a snippet in %s runs %s", what, l, d)
+				}
+			}
+			if got.ScrollWidth > int(width) || len(got.Overflowing) > 0 {
+				t.Errorf("%s: the page is %d px wide; overflowing: %q", what, got.ScrollWidth, got.Overflowing)
+			}
+			shot(t, ctx, width, filepath.Join("testout", "search-results-"+lang+"-"+itoa(width)+".png"))
+		}
+	}
+	// Other states of the page: filtered, nothing found, the empty page.
+	others := map[string]string{
+		"search-filtered": "/search?q=Homs&kind=diary&place=SY04&from=2017&to=2017",
+		"search-none":     "/search?q=zzzzqqqq&reliability=correct",
+		"search-empty":    "/search",
+	}
+	for name, p := range others {
+		for _, lang := range Langs {
+			for _, width := range []int64{375, 1280} {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.URL+"/"+lang+p)); err != nil {
+					t.Fatal(err)
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[searchSeen](readSearch))
+				if err != nil {
+					t.Fatal(err)
+				}
+				what := lang + p + "@" + itoa(width)
+				if got.BodyDir != dirOf(lang) {
+					t.Errorf("%s: body direction %q", what, got.BodyDir)
+				}
+				if got.ScrollWidth > int(width) || len(got.Overflowing) > 0 {
+					t.Errorf("%s: the page is %d px wide; overflowing: %q", what, got.ScrollWidth, got.Overflowing)
+				}
+				shot(t, ctx, width, filepath.Join("testout", name+"-"+lang+"-"+itoa(width)+".png"))
+			}
+		}
+	}
+}

@@ -72,33 +72,6 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, lang string)
 	s.render(w, r, p)
 }
 
-type searchView struct {
-	Query  string
-	Counts []kindCount
-}
-
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, lang string) {
-	p := s.newPage(lang, "search", r.URL)
-	p.Nav = "search"
-	p.Title = p.T("search_title")
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if len(q) > 500 {
-		q = q[:500]
-	}
-	v := &searchView{Query: strings.ToValidUTF8(q, "")}
-	p.Query = v.Query
-	counts, err := s.store.CountKinds(r.Context(), dhakira.Public)
-	if err != nil {
-		s.fail(w, r, lang, err)
-		return
-	}
-	for _, k := range dhakira.Kinds {
-		v.Counts = append(v.Counts, kindCount{Kind: k, Label: p.KindsLabel(k), Count: p.Count(k, counts[k]), N: counts[k], URL: p.BrowseURL(k)})
-	}
-	p.Data = v
-	s.render(w, r, p)
-}
-
 type aboutView struct {
 	Attribution string
 }

@@ -1,6 +1,7 @@
 // Package web is the archive's public site: server-rendered pages in Arabic
 // and English (record pages, lists by kind, the day-by-day chronicle, the
-// home and about pages), the record JSON API and a health check. It reads
+// home and about pages), search with facets when it is given a search
+// service, the record and search JSON API and a health check. It reads
 // the archive through dhakira.Store, always as the public: drafts never
 // reach any of its URLs.
 package web
@@ -42,6 +43,17 @@ type Server struct {
 	handler  http.Handler
 	log      *slog.Logger
 	now      func() time.Time
+	search   dhakira.SearchService // nil when the site has no search
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithSearch gives the site a search service: the search page and
+// /api/v1/search answer with it. Without one they say search is
+// unavailable.
+func WithSearch(svc dhakira.SearchService) Option {
+	return func(s *Server) { s.search = svc }
 }
 
 // pageNames are the templates under templates/, besides layout.html.
@@ -50,13 +62,16 @@ var pageNames = []string{"home", "search", "record", "browse", "chronicle", "abo
 // New returns the site for store, dressed with settings. It panics when its
 // embedded templates or translations are broken: that is a bug of the
 // program, caught by its tests, not a condition to handle at run time.
-func New(store dhakira.Store, settings config.Settings) *Server {
+func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server {
 	s := &Server{
 		store:    store,
 		settings: settings,
 		pages:    map[string]*template.Template{},
 		log:      slog.Default(),
 		now:      time.Now,
+	}
+	for _, o := range opts {
+		o(s)
 	}
 	if a, err := mail.ParseAddress(strings.TrimSpace(settings.Contact)); err == nil {
 		s.contact = a.Address
@@ -85,6 +100,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /static/{name}", s.assets.serve)
 	mux.HandleFunc("GET /api/v1/records/{code}", s.handleAPIRecord)
+	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
 	// Each language has its own literal prefix: a {lang} wildcard would
 	// clash with /static/ and /api/ in ServeMux's precedence rules, and

@@ -29,6 +29,7 @@ Usage:
   dhakira import    [--data DIR] [--update] FILE...             import JSON Lines, all or nothing
   dhakira export    [--data DIR] [--kind KIND]                  write JSON Lines to standard output
   dhakira gazetteer [--data DIR] syria                          load the bundled Syrian gazetteer
+  dhakira reindex   [--data DIR]                                rebuild the search index from the store
 
 --data defaults to $DHAKIRA_DATA, else ./dhakira-data. Run "dhakira COMMAND -h" for a command's flags.
 `
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exportCmd(ctx, args, stdout, stderr)
 	case "gazetteer":
 		return gazetteerCmd(ctx, args, stdout, stderr)
+	case "reindex":
+		return reindexCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -269,7 +272,7 @@ func (p *progress) update(phase string, done, total int) {
 	p.drawn = true
 	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-9)
 	if total == 0 {
-		fmt.Fprintf(p.w, "\rchecking  %d records  %.0f/s   ", done, rate)
+		fmt.Fprintf(p.w, "\r%-9s %d records  %.0f/s   ", phase, done, rate)
 		return
 	}
 	const width = 30
@@ -323,4 +326,38 @@ func inputFile(name, dataDir string) (jsonl.Input, func(), error) {
 		in.Name = "stdin"
 	}
 	return in, cleanup, nil
+}
+
+func reindexCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("reindex", stderr)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &exitError{2, fmt.Errorf("reindex: unexpected argument %q", rest[0])}
+	}
+	db, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	engine, err := openSearch(*data, db, nil)
+	if err != nil {
+		return fmt.Errorf("reindex: %w (stop it first: the server rebuilds a missing index by itself)", err)
+	}
+	defer engine.Close()
+	start := time.Now()
+	bar := newProgress(stderr)
+	n, err := engine.Rebuild(ctx, func(done int) { bar.update("index", done, 0) })
+	bar.done()
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	if _, err := engine.CatchUp(ctx); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	took := time.Since(start)
+	fmt.Fprintf(stdout, "indexed %d published records in %.1fs, %.0f records/s\n", n, took.Seconds(), float64(n)/max(took.Seconds(), 1e-9))
+	return nil
 }

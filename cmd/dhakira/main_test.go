@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,6 +60,14 @@ func runBin(t *testing.T, stdin io.Reader, env []string, args ...string) (string
 // startServer runs "dhakira serve" on a free port and returns its base URL.
 func startServer(t *testing.T, env []string, args ...string) string {
 	t.Helper()
+	url, _ := startStoppable(t, env, args...)
+	return url
+}
+
+// startStoppable is startServer that also returns a function stopping the
+// server as Ctrl-C does.
+func startStoppable(t *testing.T, env []string, args ...string) (string, func()) {
+	t.Helper()
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	stderr, err := cmd.StderrPipe()
@@ -68,7 +77,9 @@ func startServer(t *testing.T, env []string, args ...string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
+	var once sync.Once
+	stop := func() { once.Do(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }) }
+	t.Cleanup(stop)
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -81,11 +92,11 @@ func startServer(t *testing.T, env []string, args ...string) string {
 	}()
 	select {
 	case u := <-urls:
-		return u
+		return u, stop
 	case <-time.After(60 * time.Second):
 		t.Fatal("server did not start")
 	}
-	return ""
+	return "", stop
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -217,7 +228,7 @@ func TestGazetteerAndRoundTrip(t *testing.T) {
 
 func TestServeDemoAndSettings(t *testing.T) {
 	data := t.TempDir()
-	base := startServer(t, []string{"DHAKIRA_NAME_EN=Test Memory of Somewhere"}, "--data", data, "--demo")
+	base, stop := startStoppable(t, []string{"DHAKIRA_NAME_EN=Test Memory of Somewhere"}, "--data", data, "--demo")
 	code, body := get(t, base+"/en/")
 	if code != 200 || !strings.Contains(body, "Test Memory of Somewhere") {
 		t.Fatalf("home %d, name override missing", code)
@@ -235,6 +246,7 @@ func TestServeDemoAndSettings(t *testing.T) {
 		t.Errorf("gazetteer place SY04: %d", code)
 	}
 	// A second --demo on a folder with records adds nothing.
+	stop()
 	before := strings.Count(out, "\n")
 	base2 := startServer(t, nil, "--data", data, "--demo")
 	if code, _ := get(t, base2+"/healthz"); code != 200 {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/dhakira/dhakira"
@@ -16,6 +17,7 @@ import (
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/web"
 )
 
@@ -53,12 +55,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
+	engine, err := openSearch(*data, db, log)
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
+	// The index follows the store, whoever writes to it: this server or a
+	// "dhakira import" in another process.
+	syncCtx, stopSync := context.WithCancel(ctx)
+	syncDone := make(chan struct{})
+	go func() { engine.Run(syncCtx, 500*time.Millisecond); close(syncDone) }()
+	defer func() { stopSync(); <-syncDone }()
 	srv := &http.Server{
-		Handler:           web.New(db, settings),
+		Handler:           web.New(db, settings, web.WithSearch(engine)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
@@ -114,4 +127,14 @@ func loadDemo(ctx context.Context, db dhakira.Store, log *slog.Logger) error {
 	}
 	log.Info("loaded the demo archive", "records", sum.Created)
 	return nil
+}
+
+// openSearch opens the search index of the data folder, which only one
+// process may hold.
+func openSearch(dataDir string, db dhakira.Store, log *slog.Logger) (*search.Engine, error) {
+	engine, err := search.New(filepath.Join(dataDir, "index"), db, search.Options{TypeLabel: web.TypeLabel, Log: log})
+	if errors.Is(err, search.ErrLocked) {
+		return nil, fmt.Errorf("%s: another dhakira serve is running on this data folder", dataDir)
+	}
+	return engine, err
 }
