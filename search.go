@@ -36,6 +36,10 @@ type SearchResult struct {
 	Took   time.Duration
 }
 
+// MaxSearchOffset is the deepest result a search pages to: past it, a
+// reader should narrow the search.
+const MaxSearchOffset = 10000
+
 // SearchService searches what the public may see.
 type SearchService interface {
 	Search(ctx context.Context, r SearchRequest) (*SearchResult, error)

@@ -253,8 +253,13 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 	case limit > 100:
 		limit = 100
 	}
-	offset := min(max(r.Offset, 0), 10000)
+	offset := min(max(r.Offset, 0), dhakira.MaxSearchOffset)
 	parsed := Parse(r.Q)
+	if strings.TrimSpace(r.Q) != "" && parsed.Empty() && len(parsed.Exclude) == 0 {
+		// Only punctuation or syntax: nothing to look for, so nothing found
+		// (not the whole archive, which is what an empty query with filters lists).
+		return &dhakira.SearchResult{Facets: map[string][]dhakira.Count{}, Took: time.Since(start)}, nil
+	}
 	req := bleve.NewSearchRequestOptions(bleveQuery(parsed, filters(r)), limit, offset, false)
 	for _, f := range facetFields {
 		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))

@@ -155,9 +155,12 @@ func TestQueryLanguage(t *testing.T) {
 			t.Errorf("%s found %v, want %v", c.q, got, c.want)
 		}
 	}
-	// A query with no words left (only syntax) asks for everything, as browsing does.
-	if got := e.codes(t, `- OR " OR`); len(got) != 13 {
-		t.Errorf("a query of syntax only found %d records, want all 13", len(got))
+	// A query of syntax only finds nothing; one of exclusions only lists the rest.
+	if got := e.codes(t, `- OR " OR !!!`); len(got) != 0 {
+		t.Errorf("a query of syntax only found %v", got)
+	}
+	if got := e.codes(t, `-prison -Sednaya -Hasaka -حلب`); !slices.Equal(got, []string{"DIA-1", "DIA-2", "ENT-1", "SY03"}) {
+		t.Errorf("exclusions only: %v", got)
 	}
 }
 

@@ -24,7 +24,7 @@ const SearchPageSize = 20
 
 // maxSearchOffset is the deepest a search may page: the engine gives no hit
 // beyond its first ten thousand.
-const maxSearchOffset = 10000
+const maxSearchOffset = dhakira.MaxSearchOffset
 
 // maxQueryBytes bounds the query a reader may type (the box says so too).
 const maxQueryBytes = 500
