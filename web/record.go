@@ -225,13 +225,26 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 		return
 	}
 	byKind := map[dhakira.Kind][]item{}
+	at := map[string]int{} // a record linked more than once (both ways, or twice) is listed once
 	for _, rl := range related {
 		if !dhakira.Public.Sees(rl.Status) {
 			continue // the store already keeps drafts out; a page never trusts one layer alone
 		}
+		label := p.RelLabel(rl.Rel, rl.Inverse)
+		if i, seen := at[rl.Code]; seen {
+			it := &byKind[rl.Kind][i]
+			if !strings.Contains(it.Rel, label) {
+				it.Rel += p.T("list_separator") + label
+			}
+			if rl.Note != "" && !strings.Contains(it.Note, rl.Note) {
+				it.Note = strings.TrimPrefix(it.Note+p.T("list_separator")+rl.Note, p.T("list_separator"))
+			}
+			continue
+		}
 		it := p.item(rl.Summary)
-		it.Rel = p.RelLabel(rl.Rel, rl.Inverse)
+		it.Rel = label
 		it.Note = rl.Note
+		at[rl.Code] = len(byKind[rl.Kind])
 		byKind[rl.Kind] = append(byKind[rl.Kind], it)
 	}
 	for _, k := range relatedOrder {

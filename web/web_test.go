@@ -3,9 +3,12 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/sqlite"
+	"github.com/dhakira/dhakira/storetest"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
@@ -926,4 +931,34 @@ func TestHomeLatestLeavesPlacesOut(t *testing.T) {
 	latest := home[strings.Index(home, `id="latest-h"`):]
 	lacks(t, "latest additions", latest, "/en/records/SY04\"", "/en/records/PLC-homs-central-prison\"")
 	contains(t, "latest additions", latest, `<span class="kind">Video</span>`, "/en/records/DOC-000001\"")
+}
+
+// A record linked both ways (or twice) is listed once, with both labels.
+func TestRelatedListedOnce(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.Put(t, db, false,
+		storetest.Rec(t, `{"kind":"document","code":"D1","title":{"en":"Statement"},"links":[{"rel":"related","to":"DIA-1"}]}`),
+		storetest.Rec(t, `{"kind":"diary","code":"DIA-1","title":{"en":"The day"},"links":[{"rel":"source","to":"D1","note":"cited"}]}`),
+	)
+	srv := httptest.NewServer(New(db, config.Default()))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/en/records/D1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(body)
+	if n := strings.Count(page, `href="/en/records/DIA-1"`); n != 1 {
+		t.Errorf("DIA-1 listed %d times on D1's page, want once", n)
+	}
+	if !strings.Contains(page, "related, cites it as a source") || !strings.Contains(page, "cited") {
+		i := strings.Index(page, `href="/en/records/DIA-1"`)
+		t.Errorf("merged item lacks one of its labels or its note: %s", page[i:min(i+400, len(page))])
+	}
 }
