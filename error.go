@@ -14,6 +14,11 @@ const (
 	ENOTFOUND = "not_found"
 	ECONFLICT = "conflict"
 	EINTERNAL = "internal"
+
+	EUNAUTHORIZED = "unauthorized" // nobody is logged in
+	EFORBIDDEN    = "forbidden"    // the user's role does not allow it
+	ESTALE        = "stale"        // a write based on a revision that is no longer the current one
+	ELIMIT        = "limit"        // too many attempts or requests
 )
 
 // Error is a domain error: a code the program can act on and a message a

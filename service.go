@@ -30,6 +30,7 @@ type Summary struct {
 	Aliases     []string // other names of places, persons and entities
 	Created     time.Time
 	Updated     time.Time
+	UpdatedBy   string // author of the latest revision
 }
 
 // RecordInfo is what the store knows about a record beyond its JSON.
@@ -67,8 +68,10 @@ type RecordFilter struct {
 	Place       string // the place and every place inside it
 	Type        string
 	Reliability Reliability
-	Year        int // records whose date overlaps that year
-	Day         int // YYYYMMDD: records dated that day, or in an interval of days around it
+	Status      Status // with Audience Staff: only records of this status
+	Author      string // with Audience Staff: only records whose latest revision is by this author
+	Year        int    // records whose date overlaps that year
+	Day         int    // YYYYMMDD: records dated that day, or in an interval of days around it
 	Sort        Sort
 	Offset      int
 	Limit       int // 0 means 50; capped at 1000

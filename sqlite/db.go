@@ -7,6 +7,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -17,14 +18,15 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// DB is the archive's store on a SQLite file. It implements dhakira.Store.
+// DB is the archive's store on a SQLite file. It implements
+// dhakira.BackOfficeStore.
 type DB struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
 }
 
-var _ dhakira.Store = (*DB)(nil)
+var _ dhakira.BackOfficeStore = (*DB)(nil)
 
 // Open opens (creating it when missing) the archive file at path and brings
 // its schema up to date.
@@ -101,6 +103,41 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(timeLayout, s)
 	return t
+}
+
+// stamp is the time now as the store keeps it, to the microsecond: what a
+// write sets on a struct is what a read gives back.
+func (s *DB) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// notFound turns sql.ErrNoRows into ENOTFOUND with the message given.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return dhakira.Errorf(dhakira.ENOTFOUND, format, args...)
+	}
+	return err
+}
+
+// mustAffect is ENOTFOUND, with the message given, when res changed no row.
+func mustAffect(res sql.Result, err error, format string, args ...any) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return dhakira.Errorf(dhakira.ENOTFOUND, format, args...)
+	}
+	return nil
+}
+
+// orDefault returns limit, or def when limit is not positive.
+func orDefault(limit, def int) int {
+	if limit <= 0 {
+		return def
+	}
+	return limit
 }
 
 // Checkpoint copies the write-ahead log into the database file and

@@ -10,7 +10,7 @@ import (
 )
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) dhakira.Store {
+	storetest.Run(t, func(t *testing.T) dhakira.BackOfficeStore {
 		db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
 		if err != nil {
 			t.Fatal(err)

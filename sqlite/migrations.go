@@ -62,4 +62,66 @@ CREATE TABLE code_counters (
 	last   INTEGER NOT NULL
 );
 `,
+	// 2: the back office: who last changed a record, the team's accounts,
+	// their sessions and API tokens, readers' corrections, the audit log.
+	`
+ALTER TABLE records ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+UPDATE records SET updated_by = (SELECT v.author FROM revisions v WHERE v.code = records.code AND v.n = records.revision);
+CREATE INDEX records_status_updated ON records (status, updated_at);
+CREATE INDEX records_updated_by ON records (updated_by, updated_at);
+
+CREATE TABLE users (
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
+	email         TEXT NOT NULL UNIQUE,
+	name          TEXT NOT NULL DEFAULT '',
+	role          TEXT NOT NULL,
+	password_hash TEXT NOT NULL DEFAULT '',
+	disabled      INTEGER NOT NULL DEFAULT 0,
+	created_at    TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+	hash       TEXT PRIMARY KEY,
+	user_id    INTEGER NOT NULL,
+	expires_at TEXT NOT NULL,
+	created_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE tokens (
+	id           INTEGER PRIMARY KEY AUTOINCREMENT,
+	user_id      INTEGER NOT NULL,
+	name         TEXT NOT NULL,
+	hash         TEXT NOT NULL UNIQUE,
+	created_at   TEXT NOT NULL,
+	last_used_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX tokens_user ON tokens (user_id);
+
+CREATE TABLE feedback (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	code       TEXT NOT NULL,
+	lang       TEXT NOT NULL DEFAULT '',
+	message    TEXT NOT NULL,
+	name       TEXT NOT NULL DEFAULT '',
+	email      TEXT NOT NULL DEFAULT '',
+	status     TEXT NOT NULL,
+	revision   INTEGER NOT NULL DEFAULT 0,
+	reply      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE INDEX feedback_status ON feedback (status, created_at);
+CREATE INDEX feedback_code ON feedback (code);
+
+-- Append only: nothing in the program updates or deletes a row of it.
+CREATE TABLE audit (
+	id     INTEGER PRIMARY KEY AUTOINCREMENT,
+	at     TEXT NOT NULL,
+	actor  TEXT NOT NULL,
+	action TEXT NOT NULL,
+	target TEXT NOT NULL DEFAULT '',
+	detail TEXT NOT NULL DEFAULT ''
+);
+`,
 }

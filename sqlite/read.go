@@ -12,14 +12,14 @@ import (
 	"github.com/dhakira/dhakira"
 )
 
-const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.aliases, r.created_at, r.updated_at`
+const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.aliases, r.created_at, r.updated_at, r.updated_by`
 
 type scanner interface{ Scan(...any) error }
 
 func scanSummary(row scanner, extra ...any) (dhakira.Summary, error) {
 	var s dhakira.Summary
 	var created, updated, aliases string
-	dest := append([]any{&s.Code, &s.Kind, &s.Title.AR, &s.Title.EN, &s.Type, &s.Date, &s.Reliability, &s.Status, &s.Parent, &aliases, &created, &updated}, extra...)
+	dest := append([]any{&s.Code, &s.Kind, &s.Title.AR, &s.Title.EN, &s.Type, &s.Date, &s.Reliability, &s.Status, &s.Parent, &aliases, &created, &updated, &s.UpdatedBy}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return s, err
 	}
@@ -117,6 +117,12 @@ func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	if f.Reliability != "" {
 		conds = append(conds, "r.reliability = "+arg(string(f.Reliability)))
 	}
+	if f.Audience == dhakira.Staff && f.Status != "" {
+		conds = append(conds, "r.status = "+arg(string(f.Status)))
+	}
+	if f.Audience == dhakira.Staff && f.Author != "" {
+		conds = append(conds, "r.updated_by = "+arg(f.Author))
+	}
 	if f.Year != 0 {
 		conds = append(conds, "r.date_first <= "+arg(f.Year*10000+1231), "r.date_last >= "+arg(f.Year*10000+101))
 	}
@@ -137,13 +143,7 @@ func orderBy(s dhakira.Sort) string {
 
 // Records lists the records matching f and the number that match.
 func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
-	limit := f.Limit
-	switch {
-	case limit <= 0:
-		limit = 50
-	case limit > 1000:
-		limit = 1000
-	}
+	limit := min(orDefault(f.Limit, 50), 1000)
 	cte, from, cond, args := where(f)
 	var total int
 	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
@@ -272,30 +272,62 @@ func (s *DB) ChronicleNeighbours(ctx context.Context, day int, a dhakira.Audienc
 	return int(p.Int64), int(n.Int64), nil
 }
 
-// Revisions lists a record's revisions, oldest first.
-func (s *DB) Revisions(ctx context.Context, code string) ([]dhakira.Revision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT n, author, created_at, note, changed, data FROM revisions WHERE code = $1 ORDER BY n`, code)
+const revisionColumns = `code, n, author, created_at, note, changed`
+
+// revisions lists the revisions q selects: revisionColumns, and data too
+// when withData, for the revisions to carry their records.
+func (s *DB) revisions(ctx context.Context, q string, withData bool, args ...any) ([]dhakira.Revision, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []dhakira.Revision
 	for rows.Next() {
-		rev := dhakira.Revision{Code: code}
+		var rev dhakira.Revision
 		var at, changed, data string
-		if err := rows.Scan(&rev.N, &rev.Author, &at, &rev.Note, &changed, &data); err != nil {
+		dest := []any{&rev.Code, &rev.N, &rev.Author, &at, &rev.Note, &changed}
+		if withData {
+			dest = append(dest, &data)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		rev.At = parseTime(at)
 		if changed != "" {
 			rev.Changed = strings.Split(changed, ",")
 		}
-		if rev.Record, err = decodeStored(data); err != nil {
-			return nil, err
+		if withData {
+			if rev.Record, err = decodeStored(data); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, rev)
 	}
 	return out, rows.Err()
+}
+
+// Revisions lists a record's revisions, oldest first.
+func (s *DB) Revisions(ctx context.Context, code string) ([]dhakira.Revision, error) {
+	return s.revisions(ctx, `SELECT `+revisionColumns+`, data FROM revisions WHERE code = $1 ORDER BY n`, true, code)
+}
+
+// Revision returns revision n of the record code.
+func (s *DB) Revision(ctx context.Context, code string, n int) (*dhakira.Revision, error) {
+	list, err := s.revisions(ctx, `SELECT `+revisionColumns+`, data FROM revisions WHERE code = $1 AND n = $2`, true, code, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, dhakira.Errorf(dhakira.ENOTFOUND, "no revision %d of %q", n, code)
+	}
+	return &list[0], nil
+}
+
+// RecentRevisions lists the newest revisions across the archive, newest
+// first, without their records; limit 0 means 50.
+func (s *DB) RecentRevisions(ctx context.Context, limit int) ([]dhakira.Revision, error) {
+	return s.revisions(ctx, `SELECT `+revisionColumns+` FROM revisions ORDER BY id DESC LIMIT $1`, false, orDefault(limit, 50))
 }
 
 // KindsOf returns the kinds of those of codes that exist.

@@ -13,21 +13,25 @@ import (
 // BeginImport starts one all-or-nothing write: one transaction, prepared
 // statements, never a commit per record.
 func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, error) {
+	return s.begin(ctx, author)
+}
+
+func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	t := &importTx{tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
+	t := &writeTx{tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
 	}{
 		{&t.existing, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1`},
 		{&t.taken, `SELECT COUNT(*) FROM records WHERE code = $1`},
-		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`},
+		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`},
 		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
-			title_ar = $9, title_en = $10, parent = $11, aliases = $12, revision = $13, updated_at = $14 WHERE code = $1`},
+			title_ar = $9, title_en = $10, parent = $11, aliases = $12, revision = $13, updated_at = $14, updated_by = $15 WHERE code = $1`},
 		{&t.insertRevision, `INSERT INTO revisions (code, n, author, created_at, note, changed, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`},
 		{&t.deletePlaces, `DELETE FROM record_places WHERE code = $1`},
 		{&t.insertPlace, `INSERT INTO record_places (code, place) VALUES ($1, $2)`},
@@ -42,7 +46,9 @@ func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, 
 	return t, nil
 }
 
-type importTx struct {
+// writeTx is one write transaction: an import of many records, or one
+// record saved from the editor.
+type writeTx struct {
 	tx       *sql.Tx
 	author   string
 	now      string
@@ -54,14 +60,14 @@ type importTx struct {
 	deletePlaces, insertPlace, deleteLinks, insertLink *sql.Stmt
 }
 
-func (t *importTx) Reserve(codes []string) {
+func (t *writeTx) Reserve(codes []string) {
 	for _, c := range codes {
 		t.reserved[c] = true
 	}
 }
 
 // Put writes r (already normalized and validated by the caller).
-func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
+func (t *writeTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
 	var old *dhakira.Record
 	rev := 0
 	if r.Code == "" {
@@ -71,28 +77,85 @@ func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (st
 		}
 		r.Code = code
 	} else if replace {
-		var data string
-		err := t.existing.QueryRowContext(ctx, r.Code).Scan(&rev, &data)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
+		var err error
+		if rev, old, err = t.current(ctx, r.Code); err != nil {
 			return "", err
-		default:
-			if old, err = decodeStored(data); err != nil {
-				return "", err
-			}
-			if old.Kind != r.Kind {
-				return "", dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
-			}
 		}
+	}
+	if _, err := t.write(ctx, r, old, rev, ""); err != nil {
+		return "", err
+	}
+	return r.Code, nil
+}
+
+// SaveRecord writes r as the next revision of its record, or as a new one,
+// in a transaction of its own. The caller has normalized and validated r,
+// its references included. The transaction takes the write lock as it
+// begins, so no other writer comes between the check of base and the write.
+func (s *DB) SaveRecord(ctx context.Context, r *dhakira.Record, base int, author, note string) (string, int, error) {
+	t, err := s.begin(ctx, author)
+	if err != nil {
+		return "", 0, err
+	}
+	defer t.Rollback()
+	var old *dhakira.Record
+	rev := 0
+	if r.Code == "" {
+		if base != 0 {
+			return "", 0, dhakira.Errorf(dhakira.EINVALID, "a record without a code is new: it has no revision %d to start from", base)
+		}
+		if r.Code, err = t.assign(ctx, r.Kind); err != nil {
+			return "", 0, err
+		}
+	} else {
+		if rev, old, err = t.current(ctx, r.Code); err != nil {
+			return "", 0, err
+		}
+		switch {
+		case old == nil && base != 0:
+			return "", 0, dhakira.Errorf(dhakira.ENOTFOUND, "no record %q (the edit started from its revision %d)", r.Code, base)
+		case old != nil && base == 0:
+			return "", 0, dhakira.Errorf(dhakira.ESTALE, "%s already exists, at revision %d; this edit started a new record", r.Code, rev)
+		case old != nil && base != rev:
+			return "", 0, dhakira.Errorf(dhakira.ESTALE, "%s is at revision %d; this edit started from revision %d", r.Code, rev, base)
+		}
+	}
+	if rev, err = t.write(ctx, r, old, rev, note); err != nil {
+		return "", 0, err
+	}
+	return r.Code, rev, t.Commit()
+}
+
+// current returns the current revision number of the record code and that
+// revision's record, or 0 and nil when the archive has no such record.
+func (t *writeTx) current(ctx context.Context, code string) (int, *dhakira.Record, error) {
+	var rev int
+	var data string
+	err := t.existing.QueryRowContext(ctx, code).Scan(&rev, &data)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil, nil
+	case err != nil:
+		return 0, nil, err
+	}
+	old, err := decodeStored(data)
+	return rev, old, err
+}
+
+// write stores r as the revision after rev, whose record is old, or as a
+// new record when old is nil, and returns the record's revision number: rev
+// itself when r changes nothing, for there is no empty revision.
+func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, note string) (int, error) {
+	if old != nil && old.Kind != r.Kind {
+		return 0, dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
 	}
 	changed := dhakira.ChangedFields(old, r)
 	if old != nil && len(changed) == 0 {
-		return r.Code, nil // nothing to change: no empty revision
+		return rev, nil
 	}
 	data, err := r.Encode()
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	d := r.ParsedDate()
 	var first, last any
@@ -103,13 +166,13 @@ func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (st
 			dayPrecise = 1
 		}
 	}
-	rev++
+	next := rev + 1
 	if old == nil {
 		_, err = t.insertRecord.ExecContext(ctx, r.Code, string(r.Kind), string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
-			r.Title.AR, r.Title.EN, r.Parent(), aliases(r), rev, t.now)
+			r.Title.AR, r.Title.EN, r.Parent(), aliases(r), next, t.now, t.author)
 	} else {
 		_, err = t.updateRecord.ExecContext(ctx, r.Code, string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
-			r.Title.AR, r.Title.EN, r.Parent(), aliases(r), rev, t.now)
+			r.Title.AR, r.Title.EN, r.Parent(), aliases(r), next, t.now, t.author)
 		if err == nil {
 			_, err = t.deletePlaces.ExecContext(ctx, r.Code)
 		}
@@ -120,13 +183,13 @@ func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (st
 	if err != nil && old == nil && isUniqueViolation(err) {
 		// Without replace, the primary key is the existence check: one
 		// statement fewer per record on the import path.
-		return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q already exists in the archive (use --update to replace it)", r.Code)
+		return 0, dhakira.Errorf(dhakira.ECONFLICT, "code %q already exists in the archive (use --update to replace it)", r.Code)
 	}
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", r.Code, err)
+		return 0, fmt.Errorf("%s: %w", r.Code, err)
 	}
-	if _, err := t.insertRevision.ExecContext(ctx, r.Code, rev, t.author, t.now, "", strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n")); err != nil {
-		return "", fmt.Errorf("%s: %w", r.Code, err)
+	if _, err := t.insertRevision.ExecContext(ctx, r.Code, next, t.author, t.now, note, strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n")); err != nil {
+		return 0, fmt.Errorf("%s: %w", r.Code, err)
 	}
 	seen := map[string]bool{}
 	for _, p := range r.Places {
@@ -135,21 +198,21 @@ func (t *importTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (st
 		}
 		seen[p] = true
 		if _, err := t.insertPlace.ExecContext(ctx, r.Code, p); err != nil {
-			return "", fmt.Errorf("%s: %w", r.Code, err)
+			return 0, fmt.Errorf("%s: %w", r.Code, err)
 		}
 	}
 	for i, l := range r.Links {
 		if _, err := t.insertLink.ExecContext(ctx, r.Code, i, string(l.Rel), l.To, l.Note); err != nil {
-			return "", fmt.Errorf("%s: %w", r.Code, err)
+			return 0, fmt.Errorf("%s: %w", r.Code, err)
 		}
 	}
-	return r.Code, nil
+	return next, nil
 }
 
 // assign returns the next free code of kind k: PREFIX-NNNNNN after the last
 // one the archive assigned, skipping codes taken in the archive or reserved
 // by the batch. Codes are never reused: the counter only moves forward.
-func (t *importTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
+func (t *writeTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 	prefix := k.Prefix()
 	last, ok := t.counters[prefix]
 	if !ok {
@@ -175,7 +238,7 @@ func (t *importTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 	}
 }
 
-func (t *importTx) Commit() error {
+func (t *writeTx) Commit() error {
 	if t.done {
 		return errors.New("import already finished")
 	}
@@ -196,7 +259,7 @@ func (t *importTx) Commit() error {
 	return t.tx.Commit()
 }
 
-func (t *importTx) Rollback() error {
+func (t *writeTx) Rollback() error {
 	if t.done {
 		return nil
 	}

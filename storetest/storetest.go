@@ -1,22 +1,26 @@
-// Package storetest is the behaviour every dhakira.Store must have, written
-// once and run against each engine (SQLite now, PostgreSQL later).
+// Package storetest is the behaviour every dhakira.BackOfficeStore must
+// have, written once and run against each engine (SQLite now, PostgreSQL
+// later).
 package storetest
 
 import (
 	"context"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dhakira/dhakira"
 )
 
 // Run runs the suite; open returns a new, empty store for each subtest.
-func Run(t *testing.T, open func(t *testing.T) dhakira.Store) {
+func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 	tests := []struct {
 		name string
-		fn   func(*testing.T, dhakira.Store)
+		fn   func(*testing.T, dhakira.BackOfficeStore)
 	}{
 		{"Codes", testCodes},
 		{"CodesNeverReused", testCodesNeverReused},
@@ -29,6 +33,14 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.Store) {
 		{"Dates", testDates},
 		{"Counts", testCounts},
 		{"Changes", testChanges},
+		{"SaveRecord", testSaveRecord},
+		{"SaveRecordRefusals", testSaveRecordRefusals},
+		{"Dashboard", testDashboard},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"Tokens", testTokens},
+		{"Feedback", testFeedback},
+		{"Audit", testAudit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -90,7 +102,7 @@ func list(t *testing.T, s dhakira.Store, f dhakira.RecordFilter) ([]string, int)
 	return codesOf(l), n
 }
 
-func testCodes(t *testing.T, s dhakira.Store) {
+func testCodes(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false, Rec(t, `{"kind":"document","code":"DOC-000002","title":{"en":"taken"}}`))
 	tx, err := s.BeginImport(ctx, "test")
@@ -120,7 +132,7 @@ func testCodes(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testCodesNeverReused(t *testing.T, s dhakira.Store) {
+func testCodesNeverReused(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false, Rec(t, `{"kind":"video","title":{"en":"a"}}`))
 	// An import that assigns a code and then fails must not commit the counter
@@ -138,7 +150,7 @@ func testCodesNeverReused(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testRevisions(t *testing.T, s dhakira.Store) {
+func testRevisions(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false, Rec(t, `{"kind":"document","code":"D1","title":{"en":"First"},"type":"report"}`))
 	Put(t, s, true, Rec(t, `{"kind":"document","code":"D1","title":{"en":"Second"},"type":"report","date":"2017-10"}`))
@@ -168,7 +180,7 @@ func testRevisions(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testConflict(t *testing.T, s dhakira.Store) {
+func testConflict(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false, Rec(t, `{"kind":"entity","code":"E1","title":{"en":"E"}}`))
 	tx, _ := s.BeginImport(ctx, "test")
@@ -181,7 +193,7 @@ func testConflict(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testRollback(t *testing.T, s dhakira.Store) {
+func testRollback(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	tx, _ := s.BeginImport(ctx, "test")
 	tx.Put(ctx, Rec(t, `{"kind":"diary","code":"X1","title":{"en":"x"}}`), false)
@@ -204,7 +216,7 @@ func gazetteer(t *testing.T, s dhakira.Store) {
 	)
 }
 
-func testPlaceSubtree(t *testing.T, s dhakira.Store) {
+func testPlaceSubtree(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	gazetteer(t, s)
 	Put(t, s, false,
@@ -233,7 +245,7 @@ func testPlaceSubtree(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testRelated(t *testing.T, s dhakira.Store) {
+func testRelated(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false,
 		Rec(t, `{"kind":"document","code":"D1","title":{"en":"press release"},"links":[{"rel":"issued-by","to":"E1"},{"to":"P1","note":"quoted"},{"to":"P2"}]}`),
@@ -259,7 +271,7 @@ func testRelated(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testDrafts(t *testing.T, s dhakira.Store) {
+func testDrafts(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false,
 		Rec(t, `{"kind":"document","code":"PUB","title":{"en":"public"}}`),
@@ -283,7 +295,7 @@ func testDrafts(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testDates(t *testing.T, s dhakira.Store) {
+func testDates(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false,
 		Rec(t, `{"kind":"diary","code":"A","title":{"en":"a"},"date":"2017-10-19"}`),
@@ -327,7 +339,7 @@ func testDates(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testCounts(t *testing.T, s dhakira.Store) {
+func testCounts(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false,
 		Rec(t, `{"kind":"document","code":"A","title":{"en":"a"},"type":"report","reliability":"correct"}`),
@@ -354,7 +366,7 @@ func testCounts(t *testing.T, s dhakira.Store) {
 	}
 }
 
-func testChanges(t *testing.T, s dhakira.Store) {
+func testChanges(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	if seq, err := s.LastChange(ctx); err != nil || seq != 0 {
 		t.Fatalf("empty archive: last change %d %v", seq, err)
@@ -400,5 +412,574 @@ func testChanges(t *testing.T, s dhakira.Store) {
 	rel, _ := s.Related(ctx, "D1", dhakira.Public)
 	if len(rel) != 1 || strings.Join(rel[0].Aliases, "|") != "SNC|الائتلاف" {
 		t.Errorf("aliases of a related record: %+v", rel)
+	}
+}
+
+// save calls SaveRecord, failing the test on an error.
+func save(t *testing.T, s dhakira.BackOfficeStore, r *dhakira.Record, base int, author, note string) (string, int) {
+	t.Helper()
+	code, rev, err := s.SaveRecord(context.Background(), r, base, author, note)
+	if err != nil {
+		t.Fatalf("save %q on revision %d: %v", r.Code, base, err)
+	}
+	return code, rev
+}
+
+func testSaveRecord(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	// The editor's new records and the import's share one counter per kind.
+	code, rev := save(t, s, Rec(t, `{"kind":"document","title":{"en":"first"}}`), 0, "alice@example.org", "")
+	if code != "DOC-000001" || rev != 1 {
+		t.Errorf("new record saved as %s revision %d, want DOC-000001 revision 1", code, rev)
+	}
+	if got := Put(t, s, false, Rec(t, `{"kind":"document","title":{"en":"imported"}}`)); got[0] != "DOC-000002" {
+		t.Errorf("an import after a save assigned %s, want DOC-000002", got[0])
+	}
+	if code, _ = save(t, s, Rec(t, `{"kind":"document","title":{"en":"third"}}`), 0, "alice@example.org", ""); code != "DOC-000003" {
+		t.Errorf("a save after an import assigned %s, want DOC-000003", code)
+	}
+
+	// A new record under the code it came with, then its next revisions.
+	if code, rev = save(t, s, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Someone"}}`), 0, "alice@example.org", "from the field notes"); code != "PER-x" || rev != 1 {
+		t.Errorf("new record with a code saved as %s revision %d, want PER-x revision 1", code, rev)
+	}
+	if _, rev = save(t, s, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Someone else"}}`), 1, "bob@example.org", "name corrected"); rev != 2 {
+		t.Errorf("second save made revision %d, want 2", rev)
+	}
+	third := `{"kind":"person","code":"PER-x","title":{"en":"Someone else"},"type":"writer"}`
+	if _, rev = save(t, s, Rec(t, third), 2, "alice@example.org", ""); rev != 3 {
+		t.Errorf("third save made revision %d, want 3", rev)
+	}
+
+	// Saving what is already there writes nothing.
+	last, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, rev = save(t, s, Rec(t, third), 3, "carol@example.org", "nothing new"); code != "PER-x" || rev != 3 {
+		t.Errorf("unchanged save gave %s revision %d, want PER-x revision 3", code, rev)
+	}
+	if seq, _ := s.LastChange(ctx); seq != last {
+		t.Errorf("an unchanged save made a change: last change %d, was %d", seq, last)
+	}
+
+	rec, info, err := s.Record(ctx, "PER-x", dhakira.Staff)
+	if err != nil || info.Revision != 3 || rec.Title.EN != "Someone else" || rec.Type != "writer" {
+		t.Errorf("PER-x now: %+v %+v %v, want revision 3 with title and type saved", rec, info, err)
+	}
+	revs, err := s.Revisions(ctx, "PER-x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range revs {
+		got = append(got, fmt.Sprintf("%d %s %q", r.N, r.Author, r.Note))
+	}
+	want := []string{`1 alice@example.org "from the field notes"`, `2 bob@example.org "name corrected"`, `3 alice@example.org ""`}
+	if !slices.Equal(got, want) {
+		t.Errorf("revisions of PER-x: %q, want %q", got, want)
+	}
+
+	r2, err := s.Revision(ctx, "PER-x", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.Code != "PER-x" || r2.N != 2 || r2.Author != "bob@example.org" || r2.Note != "name corrected" || r2.At.IsZero() ||
+		!slices.Equal(r2.Changed, []string{"title"}) || r2.Record == nil || r2.Record.Title.EN != "Someone else" || r2.Record.Type != "" {
+		t.Errorf("revision 2 of PER-x: %+v (record %+v)", r2, r2.Record)
+	}
+	if r1, err := s.Revision(ctx, "PER-x", 1); err != nil || r1.Record.Title.EN != "Someone" {
+		t.Errorf("revision 1 of PER-x: %+v %v, want the first title", r1, err)
+	}
+	for _, c := range []struct {
+		code string
+		n    int
+	}{{"PER-x", 4}, {"PER-x", 0}, {"nope", 1}} {
+		if _, err := s.Revision(ctx, c.code, c.n); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+			t.Errorf("revision %d of %s: %v, want not found", c.n, c.code, err)
+		}
+	}
+
+	recent, err := s.RecentRevisions(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, r := range recent {
+		got = append(got, fmt.Sprintf("%s/%d %s %q", r.Code, r.N, r.Author, r.Note))
+		if r.Record != nil || r.At.IsZero() {
+			t.Errorf("recent revision %s/%d: record %v, at %v; want no record, a time", r.Code, r.N, r.Record, r.At)
+		}
+	}
+	want = []string{`PER-x/3 alice@example.org ""`, `PER-x/2 bob@example.org "name corrected"`, `PER-x/1 alice@example.org "from the field notes"`}
+	if !slices.Equal(got, want) {
+		t.Errorf("recent revisions: %q, want %q", got, want)
+	}
+	if len(recent) > 0 && !slices.Equal(recent[0].Changed, []string{"type"}) {
+		t.Errorf("newest revision changed %v, want [type]", recent[0].Changed)
+	}
+	if all, _ := s.RecentRevisions(ctx, 0); len(all) != 6 || all[5].Code != "DOC-000001" {
+		t.Errorf("recent revisions with no limit: %d, want all 6 ending with DOC-000001", len(all))
+	}
+
+	// Lists show who changed each record last; an unchanged save is no change.
+	sums, _, err := s.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Staff, Sort: dhakira.SortCode})
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]string{}
+	for _, sum := range sums {
+		by[sum.Code] = sum.UpdatedBy
+	}
+	wantBy := map[string]string{"DOC-000001": "alice@example.org", "DOC-000002": "test", "DOC-000003": "alice@example.org", "PER-x": "alice@example.org"}
+	if !maps.Equal(by, wantBy) {
+		t.Errorf("updated by %v, want %v", by, wantBy)
+	}
+}
+
+var numbers = regexp.MustCompile(`\d+`)
+
+func testSaveRecordRefusals(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	save(t, s, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Someone"}}`), 0, "alice@example.org", "")
+	save(t, s, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Someone else"}}`), 1, "alice@example.org", "")
+	last, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, _, err = s.SaveRecord(ctx, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Overwritten"}}`), 1, "bob@example.org", "")
+	if dhakira.ErrorCode(err) != dhakira.ESTALE {
+		t.Errorf("save on revision 1 of a record at 2: %v, want stale", err)
+	} else if nums := numbers.FindAllString(err.Error(), -1); !slices.Contains(nums, "1") || !slices.Contains(nums, "2") {
+		t.Errorf("stale error %q does not name revisions 1 and 2", err)
+	}
+	for _, base := range []int{0, 3} {
+		if _, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Overwritten"}}`), base, "bob@example.org", ""); dhakira.ErrorCode(err) != dhakira.ESTALE {
+			t.Errorf("save on revision %d of a record at 2: %v, want stale", base, err)
+		}
+	}
+	if _, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"entity","code":"PER-x","title":{"en":"Someone else"}}`), 2, "bob@example.org", ""); dhakira.ErrorCode(err) != dhakira.EINVALID {
+		t.Errorf("changing the kind: %v, want invalid", err)
+	}
+	if _, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"person","code":"PER-gone","title":{"en":"Ghost"}}`), 3, "bob@example.org", ""); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("save on revision 3 of a record not in the archive: %v, want not found", err)
+	}
+	if _, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"person","title":{"en":"No code"}}`), 1, "bob@example.org", ""); dhakira.ErrorCode(err) != dhakira.EINVALID {
+		t.Errorf("save on revision 1 of a record without a code: %v, want invalid", err)
+	}
+
+	// Nothing of that was written.
+	if seq, _ := s.LastChange(ctx); seq != last {
+		t.Errorf("refused saves made changes: last change %d, was %d", seq, last)
+	}
+	if revs, err := s.Revisions(ctx, "PER-x"); err != nil || len(revs) != 2 {
+		t.Errorf("PER-x has %d revisions (%v), want 2", len(revs), err)
+	}
+	if rec, info, err := s.Record(ctx, "PER-x", dhakira.Staff); err != nil || rec.Kind != dhakira.KindPerson || rec.Title.EN != "Someone else" || info.Revision != 2 {
+		t.Errorf("PER-x after refused saves: %+v %+v %v", rec, info, err)
+	}
+	if _, _, err := s.Record(ctx, "PER-gone", dhakira.Staff); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("refused save created PER-gone: %v", err)
+	}
+	if code, _ := save(t, s, Rec(t, `{"kind":"person","title":{"en":"Numbered"}}`), 0, "bob@example.org", ""); code != "PER-000001" {
+		t.Errorf("first assigned person code %s, want PER-000001 (a refused save takes none)", code)
+	}
+}
+
+func testDashboard(t *testing.T, s dhakira.BackOfficeStore) {
+	Put(t, s, false,
+		Rec(t, `{"kind":"document","code":"D1","title":{"en":"published"}}`),
+		Rec(t, `{"kind":"document","code":"D2","title":{"en":"draft"},"status":"draft"}`),
+		Rec(t, `{"kind":"document","code":"D4","title":{"en":"imported draft"},"status":"draft"}`),
+	)
+	save(t, s, Rec(t, `{"kind":"document","code":"D2","title":{"en":"draft, edited"},"status":"draft"}`), 1, "bob@example.org", "")
+	save(t, s, Rec(t, `{"kind":"document","code":"D3","title":{"en":"for review"},"status":"review"}`), 0, "alice@example.org", "")
+	save(t, s, Rec(t, `{"kind":"person","code":"P1","title":{"en":"alice's person"}}`), 0, "alice@example.org", "")
+
+	staff, public := dhakira.Staff, dhakira.Public
+	for _, c := range []struct {
+		f    dhakira.RecordFilter
+		want []string
+	}{
+		{dhakira.RecordFilter{Audience: staff, Status: dhakira.Draft}, []string{"D2", "D4"}},
+		{dhakira.RecordFilter{Audience: staff, Status: dhakira.Review}, []string{"D3"}},
+		{dhakira.RecordFilter{Audience: staff, Status: dhakira.Published}, []string{"D1", "P1"}},
+		{dhakira.RecordFilter{Audience: staff, Author: "alice@example.org"}, []string{"D3", "P1"}},
+		{dhakira.RecordFilter{Audience: staff, Author: "bob@example.org"}, []string{"D2"}},
+		{dhakira.RecordFilter{Audience: staff, Author: "test"}, []string{"D1", "D4"}},
+		{dhakira.RecordFilter{Audience: staff, Author: "alice@example.org", Status: dhakira.Review}, []string{"D3"}},
+		{dhakira.RecordFilter{Audience: staff, Author: "alice@example.org", Kind: dhakira.KindPerson}, []string{"P1"}},
+		{dhakira.RecordFilter{Audience: staff, Author: "bob@example.org", Status: dhakira.Review}, nil},
+		{dhakira.RecordFilter{Audience: staff, Author: "nobody"}, nil},
+		// The public sees published records only, whatever it asks for.
+		{dhakira.RecordFilter{Audience: public, Status: dhakira.Draft}, []string{"D1", "P1"}},
+		{dhakira.RecordFilter{Audience: public, Status: dhakira.Review, Author: "alice@example.org"}, []string{"D1", "P1"}},
+		{dhakira.RecordFilter{Audience: public, Author: "bob@example.org"}, []string{"D1", "P1"}},
+	} {
+		if got, n := list(t, s, c.f); !slices.Equal(got, c.want) || n != len(c.want) {
+			t.Errorf("%+v: %v (%d), want %v", c.f, got, n, c.want)
+		}
+	}
+}
+
+// user creates an account, failing the test on an error.
+func user(t *testing.T, s dhakira.BackOfficeStore, email string, role dhakira.Role) *dhakira.User {
+	t.Helper()
+	u := &dhakira.User{Email: email, Name: strings.Split(email, "@")[0], Role: role}
+	if err := s.CreateUser(context.Background(), u, "hash of "+email); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func sameUser(a, b *dhakira.User) bool {
+	return a.ID == b.ID && a.Email == b.Email && a.Name == b.Name && a.Role == b.Role && a.Disabled == b.Disabled && a.Created.Equal(b.Created)
+}
+
+func testUsers(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	before := time.Now().Add(-time.Minute)
+	a := &dhakira.User{Email: "alice@example.org", Name: "Alice", Role: dhakira.Researcher}
+	if err := s.CreateUser(ctx, a, "hash-a"); err != nil {
+		t.Fatal(err)
+	}
+	if a.ID == 0 || a.Created.Before(before) || a.Created.After(time.Now().Add(time.Minute)) {
+		t.Errorf("created user: id %d, created %v; want an id and the time now", a.ID, a.Created)
+	}
+	b := user(t, s, "bob@example.org", dhakira.Reviewer)
+	if b.ID == a.ID {
+		t.Errorf("two users with id %d", b.ID)
+	}
+	if err := s.CreateUser(ctx, &dhakira.User{Email: "alice@example.org", Name: "Other", Role: dhakira.Admin}, "x"); dhakira.ErrorCode(err) != dhakira.ECONFLICT {
+		t.Errorf("second account for alice@example.org: %v, want conflict", err)
+	}
+
+	got, hash, err := s.UserByEmail(ctx, "alice@example.org")
+	if err != nil || hash != "hash-a" || !sameUser(got, a) {
+		t.Errorf("alice by e-mail: %+v %q %v, want %+v and hash-a", got, hash, err, a)
+	}
+	for _, email := range []string{"Alice@example.org", "nobody@example.org", ""} {
+		if _, _, err := s.UserByEmail(ctx, email); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+			t.Errorf("user by e-mail %q: %v, want not found", email, err)
+		}
+	}
+	if got, err := s.UserByID(ctx, b.ID); err != nil || !sameUser(got, b) {
+		t.Errorf("bob by id: %+v %v, want %+v", got, err, b)
+	}
+	if _, err := s.UserByID(ctx, a.ID+b.ID+100); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("missing user by id: %v, want not found", err)
+	}
+
+	// UpdateUser saves the name, the role and the disabled flag, not the e-mail.
+	a.Name, a.Role, a.Disabled, a.Email = "Alice A.", dhakira.Admin, true, "changed@example.org"
+	if err := s.UpdateUser(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.UserByID(ctx, a.ID)
+	if err != nil || got.Name != "Alice A." || got.Role != dhakira.Admin || !got.Disabled || got.Email != "alice@example.org" {
+		t.Errorf("alice after update: %+v %v", got, err)
+	}
+	if err := s.UpdateUser(ctx, &dhakira.User{ID: a.ID + b.ID + 100, Role: dhakira.Admin}); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("updating a missing user: %v, want not found", err)
+	}
+
+	if err := s.SetPasswordHash(ctx, a.ID, "hash-a2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, hash, _ := s.UserByEmail(ctx, "alice@example.org"); hash != "hash-a2" {
+		t.Errorf("alice's hash %q after the change, want hash-a2", hash)
+	}
+	if _, hash, _ := s.UserByEmail(ctx, "bob@example.org"); hash != "hash of bob@example.org" {
+		t.Errorf("bob's hash %q changed with alice's", hash)
+	}
+	if err := s.SetPasswordHash(ctx, a.ID+b.ID+100, "x"); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("password of a missing user: %v, want not found", err)
+	}
+
+	users, err := s.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(users, func(x, y dhakira.User) int { return strings.Compare(x.Email, y.Email) })
+	if len(users) != 2 || users[0].Email != "alice@example.org" || !users[0].Disabled || users[0].Role != dhakira.Admin || !sameUser(&users[1], b) {
+		t.Errorf("users: %+v", users)
+	}
+}
+
+func testSessions(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	a, b := user(t, s, "alice@example.org", dhakira.Researcher), user(t, s, "bob@example.org", dhakira.Reviewer)
+	now := time.Now().UTC().Truncate(time.Second)
+	expires := now.Add(time.Hour)
+	valid := func(hash string, at time.Time, want *dhakira.User) {
+		t.Helper()
+		u, err := s.SessionUser(ctx, hash, at)
+		if err != nil || !sameUser(u, want) {
+			t.Errorf("session %s at %v: %+v %v, want %s", hash, at, u, err, want.Email)
+		}
+	}
+	ended := func(hash string, at time.Time) {
+		t.Helper()
+		if u, err := s.SessionUser(ctx, hash, at); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+			t.Errorf("session %s at %v: %+v %v, want not found", hash, at, u, err)
+		}
+	}
+	for _, sess := range []struct {
+		hash string
+		user int64
+	}{{"a1", a.ID}, {"a2", a.ID}, {"a3", a.ID}, {"b1", b.ID}} {
+		if err := s.CreateSession(ctx, sess.hash, sess.user, expires); err != nil {
+			t.Fatal(err)
+		}
+	}
+	valid("a1", now, a)
+	valid("a1", expires.Add(-time.Second), a)
+	ended("a1", expires)
+	ended("a1", expires.Add(time.Second))
+	valid("a1", now, a) // asking after it expired ends nothing
+	valid("b1", now, b)
+	ended("nope", now)
+
+	if err := s.DeleteSession(ctx, "a1"); err != nil {
+		t.Fatal(err)
+	}
+	ended("a1", now)
+	valid("a2", now, a)
+	if err := s.DeleteSession(ctx, "a1"); err != nil {
+		t.Errorf("ending an ended session: %v", err)
+	}
+
+	if err := s.DeleteSessions(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	ended("a2", now)
+	ended("a3", now)
+	valid("b1", now, b)
+
+	b.Disabled = true
+	if err := s.UpdateUser(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	ended("b1", now)
+	b.Disabled = false
+	if err := s.UpdateUser(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	valid("b1", now, b)
+}
+
+func testTokens(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	a, b := user(t, s, "alice@example.org", dhakira.Researcher), user(t, s, "bob@example.org", dhakira.Reviewer)
+	ta := &dhakira.Token{UserID: a.ID, Name: "ci"}
+	if err := s.CreateToken(ctx, ta, "th-a"); err != nil {
+		t.Fatal(err)
+	}
+	tb := &dhakira.Token{UserID: b.ID, Name: "script"}
+	if err := s.CreateToken(ctx, tb, "th-b"); err != nil {
+		t.Fatal(err)
+	}
+	if ta.ID == 0 || ta.ID == tb.ID || ta.Created.IsZero() || !ta.LastUsed.IsZero() {
+		t.Errorf("created tokens %+v and %+v: want ids, a time, never used", ta, tb)
+	}
+	if err := s.CreateToken(ctx, &dhakira.Token{UserID: b.ID, Name: "copy"}, "th-a"); dhakira.ErrorCode(err) != dhakira.ECONFLICT {
+		t.Errorf("a second token with the same hash: %v, want conflict", err)
+	}
+	tokens := func(userID int64) []dhakira.Token {
+		t.Helper()
+		list, err := s.Tokens(ctx, userID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return list
+	}
+	if l := tokens(a.ID); len(l) != 1 || l[0].ID != ta.ID || l[0].Name != "ci" || l[0].UserID != a.ID || !l[0].Created.Equal(ta.Created) || !l[0].LastUsed.IsZero() {
+		t.Errorf("alice's tokens: %+v, want %+v", l, ta)
+	}
+	if l := tokens(b.ID); len(l) != 1 || l[0].ID != tb.ID {
+		t.Errorf("bob's tokens: %+v, want %+v", l, tb)
+	}
+	if l := tokens(0); len(l) != 2 {
+		t.Errorf("every token: %+v, want 2", l)
+	}
+
+	now := time.Now().UTC().Truncate(time.Second)
+	for _, at := range []time.Time{now, now.Add(time.Hour)} {
+		u, tok, err := s.TokenUser(ctx, "th-a", at)
+		if err != nil || !sameUser(u, a) || tok.ID != ta.ID || tok.Name != "ci" || tok.UserID != a.ID || !tok.LastUsed.Equal(at) {
+			t.Errorf("token th-a at %v: %+v %+v %v, want alice's token used then", at, u, tok, err)
+		}
+		if l := tokens(a.ID); len(l) != 1 || !l[0].LastUsed.Equal(at) {
+			t.Errorf("alice's tokens after a use at %v: %+v", at, l)
+		}
+	}
+	if _, _, err := s.TokenUser(ctx, "nope", now); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("unknown token: %v, want not found", err)
+	}
+
+	b.Disabled = true
+	if err := s.UpdateUser(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if u, _, err := s.TokenUser(ctx, "th-b", now); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("token of a disabled user: %+v %v, want not found", u, err)
+	}
+	if l := tokens(b.ID); len(l) != 1 || !l[0].LastUsed.IsZero() {
+		t.Errorf("a refused token noted as used: %+v", l)
+	}
+
+	if err := s.DeleteToken(ctx, ta.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.TokenUser(ctx, "th-a", now); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("deleted token: %v, want not found", err)
+	}
+	if l := tokens(0); len(l) != 1 || l[0].ID != tb.ID {
+		t.Errorf("tokens after deleting alice's: %+v, want bob's", l)
+	}
+	if err := s.DeleteToken(ctx, ta.ID); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("deleting a deleted token: %v, want not found", err)
+	}
+}
+
+func testFeedback(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	counts := func() map[dhakira.FeedbackStatus]int {
+		t.Helper()
+		c, err := s.CountFeedback(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if c := counts(); len(c) != 0 {
+		t.Errorf("counts with no corrections: %v", c)
+	}
+	f1 := &dhakira.Feedback{Code: "DOC-1", Lang: "ar", Message: "التاريخ خطأ", Name: "قارئ", Email: "reader@example.org"}
+	f2 := &dhakira.Feedback{Code: "DOC-2", Lang: "en", Message: "typo in the title"}
+	f3 := &dhakira.Feedback{Code: "DOC-1", Lang: "en", Message: "another source", Status: dhakira.FeedbackAccepted}
+	for _, f := range []*dhakira.Feedback{f1, f2, f3} {
+		if err := s.AddFeedback(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		if f.ID == 0 || f.Status != dhakira.FeedbackNew || f.Created.IsZero() {
+			t.Errorf("added correction %+v: want an id, status new, a time", f)
+		}
+	}
+	if c, want := counts(), map[dhakira.FeedbackStatus]int{dhakira.FeedbackNew: 3}; !maps.Equal(c, want) {
+		t.Errorf("counts %v, want %v", c, want)
+	}
+	got, err := s.FeedbackByID(ctx, f1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != f1.ID || got.Code != "DOC-1" || got.Lang != "ar" || got.Message != f1.Message || got.Name != f1.Name || got.Email != f1.Email ||
+		got.Status != dhakira.FeedbackNew || got.Revision != 0 || got.Reply != "" || !got.Created.Equal(f1.Created) {
+		t.Errorf("correction %d: %+v, want %+v", f1.ID, got, f1)
+	}
+	if _, err := s.FeedbackByID(ctx, f1.ID+f2.ID+f3.ID+100); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("missing correction: %v, want not found", err)
+	}
+
+	// Moderation saves the status, the revision and the reply, nothing else.
+	f1.Status, f1.Revision, f1.Reply, f1.Message = dhakira.FeedbackAccepted, 2, "date fixed", "tampered"
+	if err := s.UpdateFeedback(ctx, f1); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.FeedbackByID(ctx, f1.ID)
+	if err != nil || got.Status != dhakira.FeedbackAccepted || got.Revision != 2 || got.Reply != "date fixed" || got.Message != "التاريخ خطأ" ||
+		got.Updated.Before(got.Created) || got.Updated.IsZero() {
+		t.Errorf("correction after moderation: %+v %v", got, err)
+	}
+	f2.Status = dhakira.FeedbackDismissed
+	if err := s.UpdateFeedback(ctx, f2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateFeedback(ctx, &dhakira.Feedback{ID: f1.ID + f2.ID + f3.ID + 100, Status: dhakira.FeedbackDismissed}); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("moderating a missing correction: %v, want not found", err)
+	}
+
+	for _, c := range []struct {
+		f    dhakira.FeedbackFilter
+		want []int64
+	}{
+		{dhakira.FeedbackFilter{}, []int64{f3.ID, f2.ID, f1.ID}},
+		{dhakira.FeedbackFilter{Status: dhakira.FeedbackNew}, []int64{f3.ID}},
+		{dhakira.FeedbackFilter{Status: dhakira.FeedbackAccepted}, []int64{f1.ID}},
+		{dhakira.FeedbackFilter{Status: dhakira.FeedbackDismissed}, []int64{f2.ID}},
+		{dhakira.FeedbackFilter{Code: "DOC-1"}, []int64{f3.ID, f1.ID}},
+		{dhakira.FeedbackFilter{Code: "DOC-1", Status: dhakira.FeedbackAccepted}, []int64{f1.ID}},
+		{dhakira.FeedbackFilter{Code: "DOC-3"}, nil},
+		{dhakira.FeedbackFilter{Limit: 2}, []int64{f3.ID, f2.ID}},
+	} {
+		list, err := s.FeedbackList(ctx, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, f := range list {
+			ids = append(ids, f.ID)
+		}
+		if !slices.Equal(ids, c.want) {
+			t.Errorf("corrections %+v: %v, want %v", c.f, ids, c.want)
+		}
+	}
+	want := map[dhakira.FeedbackStatus]int{dhakira.FeedbackNew: 1, dhakira.FeedbackAccepted: 1, dhakira.FeedbackDismissed: 1}
+	if c := counts(); !maps.Equal(c, want) {
+		t.Errorf("counts %v, want %v", c, want)
+	}
+}
+
+func testAudit(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	before := time.Now().Add(-time.Minute)
+	at := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	entries := []*dhakira.AuditEntry{
+		{Actor: "alice@example.org", Action: "record.save", Target: "DOC-000001", Detail: "title, date"},
+		{At: at, Actor: "cli", Action: "user.add", Target: "bob@example.org"}, // older than the entry before it
+		{Actor: "public", Action: "feedback.add", Target: "1", Detail: "التاريخ خطأ"},
+	}
+	for i, e := range entries {
+		if err := s.AddAudit(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if e.ID == 0 || i > 0 && e.ID <= entries[i-1].ID {
+			t.Errorf("entry %d has id %d after %d", i, e.ID, entries[max(i-1, 0)].ID)
+		}
+	}
+	if e := entries[0]; e.At.Before(before) || e.At.After(time.Now().Add(time.Minute)) {
+		t.Errorf("entry without a time got %v, want now", e.At)
+	}
+	if e := entries[1]; !e.At.Equal(at) {
+		t.Errorf("entry with a time got %v, want %v", e.At, at)
+	}
+	log := func(after int64, limit int) []string {
+		t.Helper()
+		list, err := s.AuditLog(ctx, after, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range list {
+			out = append(out, fmt.Sprintf("%d %s %s %s %s %q", e.ID, e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Action, e.Target, e.Detail))
+		}
+		return out
+	}
+	var want []string
+	for _, e := range entries {
+		want = append(want, fmt.Sprintf("%d %s %s %s %s %q", e.ID, e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Action, e.Target, e.Detail))
+	}
+	if got := log(0, 10); !slices.Equal(got, want) {
+		t.Errorf("audit log:\n%s\nwant, in the order written:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := log(entries[0].ID, 10); !slices.Equal(got, want[1:]) {
+		t.Errorf("audit log after %d: %q, want %q", entries[0].ID, got, want[1:])
+	}
+	if got := log(entries[0].ID, 1); !slices.Equal(got, want[1:2]) {
+		t.Errorf("audit log after %d, limit 1: %q, want %q", entries[0].ID, got, want[1:2])
+	}
+	if got := log(entries[2].ID, 10); len(got) != 0 {
+		t.Errorf("audit log after the last entry: %q", got)
 	}
 }
