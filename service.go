@@ -54,10 +54,11 @@ type Related struct {
 type Sort string
 
 const (
-	SortDate   Sort = "date"   // oldest first, undated last
-	SortNewest Sort = "-date"  // most recent date first, undated last
-	SortLatest Sort = "latest" // most recently added first
-	SortCode   Sort = "code"
+	SortDate    Sort = "date"    // oldest first, undated last
+	SortNewest  Sort = "-date"   // most recent date first, undated last
+	SortLatest  Sort = "latest"  // most recently added first
+	SortUpdated Sort = "updated" // most recently changed first
+	SortCode    Sort = "code"
 )
 
 // RecordFilter selects records for a list. The zero value lists everything

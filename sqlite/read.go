@@ -137,6 +137,8 @@ func orderBy(s dhakira.Sort) string {
 		return "r.date_first DESC NULLS LAST, r.date_last DESC, r.code"
 	case dhakira.SortLatest:
 		return "r.created_at DESC, r.code DESC"
+	case dhakira.SortUpdated:
+		return "r.updated_at DESC, r.code DESC"
 	}
 	return "r.code"
 }

@@ -612,6 +612,7 @@ func testDashboard(t *testing.T, s dhakira.BackOfficeStore) {
 		{dhakira.RecordFilter{Audience: staff, Author: "alice@example.org", Kind: dhakira.KindPerson}, []string{"P1"}},
 		{dhakira.RecordFilter{Audience: staff, Author: "bob@example.org", Status: dhakira.Review}, nil},
 		{dhakira.RecordFilter{Audience: staff, Author: "nobody"}, nil},
+		{dhakira.RecordFilter{Audience: staff, Sort: dhakira.SortUpdated}, []string{"P1", "D3", "D2", "D4", "D1"}},
 		// The public sees published records only, whatever it asks for.
 		{dhakira.RecordFilter{Audience: public, Status: dhakira.Draft}, []string{"D1", "P1"}},
 		{dhakira.RecordFilter{Audience: public, Status: dhakira.Review, Author: "alice@example.org"}, []string{"D1", "P1"}},
