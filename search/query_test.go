@@ -30,22 +30,22 @@ func show(q Query) string {
 
 func TestParse(t *testing.T) {
 	cases := map[string]string{
-		`وثيقة حمص`:                    `وثيقة حمص`,
-		`"hunger strike" prison`:       `"hunger strike" prison`,
-		`"single"`:                     `single`,
+		`وثيقة حمص`:                     `وثيقة حمص`,
+		`"hunger strike" prison`:        `"hunger strike" prison`,
+		`"single"`:                      `single`,
 		`prison -Homs -"hunger strike"`: `prison -Homs -hunger strike`,
-		`Daraa OR Homs siege`:          `Daraa|Homs siege`,
-		`درعا أو حمص`:                  `درعا|حمص`,
-		`a OR "b c" OR d`:              `a|"b c"|d`,
-		`OR leading`:                   `leading`,
-		`trailing OR`:                  `trailing`,
-		`"unclosed phrase here`:        `"unclosed phrase here"`,
-		`«صيدنايا» “Sednaya”`:          `صيدنايا Sednaya`,
-		`- -- ... ،؟`:                  ``,
-		`x-ray -`:                      `x-ray`,
-		`  spaced   out  `:             `spaced out`,
-		`-"" ""`:                       ``,
-		`٢٠١٧`:                         `٢٠١٧`,
+		`Daraa OR Homs siege`:           `Daraa|Homs siege`,
+		`درعا أو حمص`:                   `درعا|حمص`,
+		`a OR "b c" OR d`:               `a|"b c"|d`,
+		`OR leading`:                    `leading`,
+		`trailing OR`:                   `trailing`,
+		`"unclosed phrase here`:         `"unclosed phrase here"`,
+		`«صيدنايا» “Sednaya”`:           `صيدنايا Sednaya`,
+		`- -- ... ،؟`:                   ``,
+		`x-ray -`:                       `x-ray`,
+		`  spaced   out  `:              `spaced out`,
+		`-"" ""`:                        ``,
+		`٢٠١٧`:                          `٢٠١٧`,
 	}
 	for in, want := range cases {
 		if got := show(Parse(in)); got != want {
