@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -10,11 +11,13 @@ import (
 
 // apiRecord is the record JSON of the contract with each link resolved: the
 // record's own fields as they are, and in every link whose target the
-// public may see, that target's kind and title (read-only: an import does
-// not take them).
+// reader may see, that target's kind and title; and the record's current
+// revision, whose ETag a write sends back. Those added fields are
+// read-only: an import refuses them, a PUT of the write API drops them.
 type apiRecord struct {
 	*dhakira.Record
-	Links []apiLink `json:"links,omitempty"`
+	Links    []apiLink `json:"links,omitempty"`
+	Revision int       `json:"revision,omitempty"`
 }
 
 type apiLink struct {
@@ -29,42 +32,34 @@ func (s *Server) handleAPIRecord(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no public record with this code")
 		return
 	}
+	s.sendRecord(w, r, code, http.StatusOK)
+}
+
+// sendRecord answers the record code as the user of the request may see
+// it — the public sees published records only, the staff every status —
+// with its revision as the ETag.
+func (s *Server) sendRecord(w http.ResponseWriter, r *http.Request, code string, status int) {
 	ctx := r.Context()
-	rec, _, err := s.store.Record(ctx, code, dhakira.Public)
-	if err == nil && (rec == nil || !dhakira.Public.Sees(rec.Status)) {
-		err = dhakira.Errorf(dhakira.ENOTFOUND, "not found")
+	aud := dhakira.UserFrom(ctx).Audience()
+	if s.bo == nil {
+		aud = dhakira.Public
 	}
+	out, err := s.recordJSON(ctx, code, aud)
 	if err != nil {
 		if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
-			apiError(w, http.StatusNotFound, "no public record with this code")
+			msg := "no public record with this code"
+			if aud == dhakira.Staff {
+				msg = "no record with this code"
+			}
+			apiError(w, http.StatusNotFound, msg)
+			return
+		}
+		if ctx.Err() != nil {
 			return
 		}
 		s.log.Error("web: api record", "code", code, "err", err)
 		apiError(w, http.StatusInternalServerError, "internal error")
 		return
-	}
-	out := apiRecord{Record: rec}
-	if len(rec.Links) > 0 {
-		related, err := s.store.Related(ctx, rec.Code, dhakira.Public)
-		if err != nil {
-			s.log.Error("web: api related", "code", code, "err", err)
-			apiError(w, http.StatusInternalServerError, "internal error")
-			return
-		}
-		targets := map[string]dhakira.Summary{}
-		for _, rl := range related {
-			if !rl.Inverse && dhakira.Public.Sees(rl.Status) {
-				targets[rl.Code] = rl.Summary
-			}
-		}
-		for _, l := range rec.Links {
-			al := apiLink{Link: l}
-			if t, ok := targets[l.To]; ok {
-				title := t.Title
-				al.Kind, al.Title = t.Kind, &title
-			}
-			out.Links = append(out.Links, al)
-		}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -77,19 +72,79 @@ func (s *Server) handleAPIRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Access-Control-Allow-Origin", "*")
-	w.Write(buf.Bytes())
+	h.Set("ETag", etag(out.Revision))
+	h.Add("Vary", "Authorization")
+	if aud == dhakira.Public {
+		h.Set("Cache-Control", "no-cache")
+		h.Set("Access-Control-Allow-Origin", "*")
+	} else {
+		h.Set("Cache-Control", "private, no-store")
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+// recordJSON reads a record and resolves its links for audience aud.
+func (s *Server) recordJSON(ctx context.Context, code string, aud dhakira.Audience) (*apiRecord, error) {
+	var rec *dhakira.Record
+	var info *dhakira.RecordInfo
+	var err error
+	if s.bo != nil {
+		rec, info, err = s.bo.Record(ctx, code) // as the user in ctx may see it
+	} else {
+		rec, info, err = s.store.Record(ctx, code, dhakira.Public)
+	}
+	if err == nil && (rec == nil || !aud.Sees(rec.Status)) {
+		err = dhakira.Errorf(dhakira.ENOTFOUND, "not found")
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := &apiRecord{Record: rec}
+	if info != nil {
+		out.Revision = info.Revision
+	}
+	if len(rec.Links) > 0 {
+		related, err := s.store.Related(ctx, rec.Code, aud)
+		if err != nil {
+			return nil, err
+		}
+		targets := map[string]dhakira.Summary{}
+		for _, rl := range related {
+			if !rl.Inverse && aud.Sees(rl.Status) {
+				targets[rl.Code] = rl.Summary
+			}
+		}
+		for _, l := range rec.Links {
+			al := apiLink{Link: l}
+			if t, ok := targets[l.To]; ok {
+				title := t.Title
+				al.Kind, al.Title = t.Kind, &title
+			}
+			out.Links = append(out.Links, al)
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
 	apiError(w, http.StatusNotFound, "no such API endpoint")
 }
 
-func apiError(w http.ResponseWriter, status int, msg string) {
+func apiError(w http.ResponseWriter, status int, msg string) { writeJSONError(w, status, msg, "") }
+
+// writeJSONError answers {"error": msg, "field": field}, the field only
+// when one is named.
+func writeJSONError(w http.ResponseWriter, status int, msg, field string) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+	body := map[string]string{"error": msg}
+	if field != "" {
+		body["field"] = field
+	}
+	json.NewEncoder(w).Encode(body)
 }

@@ -43,7 +43,8 @@ type recordView struct {
 	Related   []relatedSection
 	Grades    []gradeView
 	Grade     string
-	MailTo    string
+	MailTo    string        // without a back office: a mailto link for corrections
+	Feedback  *feedbackForm // with one: the correction form
 	Revisions string
 	Updated   string
 	JSONURL   string
@@ -257,7 +258,13 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 	for _, g := range dhakira.Grades {
 		v.Grades = append(v.Grades, gradeView{Slug: g, Label: p.Grade(g), Current: g == rec.Reliability})
 	}
-	if s.contact != "" {
+	if s.bo != nil {
+		// The correction form, refilled when a reader's post was refused.
+		v.Feedback = feedbackFormFor(r, lang, rec.Code)
+		if v.Feedback.status != 0 {
+			p.Status = v.Feedback.status
+		}
+	} else if s.contact != "" {
 		subject := p.T("correction_subject", "Code", rec.Code)
 		v.MailTo = "mailto:" + s.contact + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20")
 	}

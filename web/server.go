@@ -21,6 +21,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/editorial"
 )
 
 //go:embed templates/*.html
@@ -44,6 +45,7 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	search   dhakira.SearchService // nil when the site has no search
+	bo       *editorial.Service    // nil when the site has no back office
 }
 
 // Option configures a Server.
@@ -57,7 +59,8 @@ func WithSearch(svc dhakira.SearchService) Option {
 }
 
 // pageNames are the templates under templates/, besides layout.html.
-var pageNames = []string{"home", "search", "record", "browse", "chronicle", "about", "notfound", "error"}
+var pageNames = []string{"home", "search", "record", "browse", "chronicle", "about", "notfound", "error", "login",
+	"admin_dashboard", "admin_editor", "admin_history", "admin_compare", "admin_feedback", "admin_users", "admin_audit", "feedback"}
 
 // New returns the site for store, dressed with settings. It panics when its
 // embedded templates or translations are broken: that is a bug of the
@@ -90,7 +93,10 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 	if err != nil {
 		panic(err)
 	}
-	s.handler = s.secure(s.routes())
+	// Cross-origin protection refuses state-changing requests a browser
+	// sends from another site (Sec-Fetch-Site, Origin): the CSRF defence of
+	// every form. API clients send neither header and pass.
+	s.handler = s.secure(http.NewCrossOriginProtection().Handler(s.identify(s.routes())))
 	return s
 }
 
@@ -101,6 +107,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{name}", s.assets.serve)
 	mux.HandleFunc("GET /api/v1/records/{code}", s.handleAPIRecord)
 	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch)
+	s.writeRoutes(mux)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
 	// Each language has its own literal prefix: a {lang} wildcard would
 	// clash with /static/ and /api/ in ServeMux's precedence rules, and
@@ -115,6 +122,11 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET "+l+"/chronicle", s.withLang(lang, s.handleChronicleLatest))
 		mux.HandleFunc("GET "+l+"/chronicle/{date}", s.withLang(lang, s.handleChronicle))
 		mux.HandleFunc("GET "+l+"/about", s.withLang(lang, s.handleAbout))
+		mux.HandleFunc("GET "+l+"/login", s.withLang(lang, s.handleLoginForm))
+		mux.HandleFunc("POST "+l+"/login", s.withLang(lang, s.handleLogin))
+		mux.HandleFunc("POST "+l+"/logout", s.withLang(lang, s.handleLogout))
+		s.adminRoutes(mux, lang)
+		s.feedbackRoutes(mux, lang)
 		mux.HandleFunc(l+"/", s.withLang(lang, s.notFound))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -144,11 +156,12 @@ func (s *Server) secure(next http.Handler) http.Handler {
 			http.Error(w, "URI too long", http.StatusRequestURITooLong)
 			return
 		}
-		if r.ContentLength > MaxBodyBytes {
+		limit := max(bodyLimit(r), apiBodyLimit(r))
+		if r.ContentLength > limit {
 			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
@@ -165,6 +178,9 @@ func (s *Server) secure(next http.Handler) http.Handler {
 // render executes the page's template into a buffer, so that a template
 // error becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, p *page) {
+	if p.User == nil {
+		p.User = dhakira.UserFrom(r.Context())
+	}
 	var buf bytes.Buffer
 	t := s.pages[p.Name]
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
@@ -179,7 +195,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, p *page) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", p.Lang)
-	if p.Status == http.StatusOK {
+	if p.User != nil {
+		h.Set("Cache-Control", "private, no-store") // the page names who is logged in
+	} else if p.Status == http.StatusOK {
 		h.Set("Cache-Control", "no-cache")
 	} else {
 		h.Set("Cache-Control", "no-store")

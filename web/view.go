@@ -20,9 +20,10 @@ type page struct {
 	Name   string // template name, also a CSS class on <body>
 	Nav    string // which navigation item is current: "home", a kind, "chronicle", "search", "about"
 	Status int
-	Query  string // the search box's text
-	path   string // the path after /{lang}, escaped, e.g. "/records/DOC-000001"
-	query  string // the raw query
+	Query  string        // the search box's text
+	path   string        // the path after /{lang}, escaped, e.g. "/records/DOC-000001"
+	query  string        // the raw query
+	User   *dhakira.User // the member of the team logged in, nil for the public
 	Data   any
 }
 

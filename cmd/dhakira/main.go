@@ -30,6 +30,10 @@ Usage:
   dhakira export    [--data DIR] [--kind KIND]                  write JSON Lines to standard output
   dhakira gazetteer [--data DIR] syria                          load the bundled Syrian gazetteer
   dhakira reindex   [--data DIR]                                rebuild the search index from the store
+  dhakira user add  [--data DIR] --email E --role R [--name N]  add an account (password from standard input, or generated)
+  dhakira user passwd [--data DIR] --email E                    change a password (from standard input, or generated)
+  dhakira token add [--data DIR] --email E [--name N]           make an API token (printed once)
+  dhakira audit     [--data DIR]                                write the audit log as JSON Lines
 
 --data defaults to $DHAKIRA_DATA, else ./dhakira-data. Run "dhakira COMMAND -h" for a command's flags.
 `
@@ -76,6 +80,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return gazetteerCmd(ctx, args, stdout, stderr)
 	case "reindex":
 		return reindexCmd(ctx, args, stdout, stderr)
+	case "user":
+		return userCmd(ctx, args, stdout, stderr)
+	case "token":
+		return tokenCmd(ctx, args, stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

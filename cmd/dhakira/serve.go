@@ -15,6 +15,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/demo"
+	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/search"
@@ -71,7 +72,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	go func() { engine.Run(syncCtx, 500*time.Millisecond); close(syncDone) }()
 	defer func() { stopSync(); <-syncDone }()
 	srv := &http.Server{
-		Handler:           web.New(db, settings, web.WithSearch(engine)),
+		Handler:           web.New(db, settings, web.WithSearch(engine), web.WithBackOffice(editorial.New(db))),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
