@@ -45,6 +45,10 @@ func ErrorCode(err error) string {
 	if errors.As(err, &e) {
 		return e.Code
 	}
+	var v ValidationError
+	if errors.As(err, &v) {
+		return EINVALID
+	}
 	return EINTERNAL
 }
 

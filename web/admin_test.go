@@ -931,3 +931,15 @@ func TestAdminFieldMessages(t *testing.T) {
 		}
 	}
 }
+
+// A member whose role lacks a page is told so, in the page's language.
+func TestForbiddenPageSaysWhy(t *testing.T) {
+	site := newAdminSite(t, false)
+	c := site.login(t, researcherEmail)
+	for lang, want := range map[string]string{"ar": "لا تملكون صلاحية هذه الصفحة", "en": "Your role does not allow this page"} {
+		status, body, _ := c.get(t, "/"+lang+"/admin/users")
+		if status != 403 || !strings.Contains(body, want) || strings.Contains(body, "Something went wrong") {
+			t.Errorf("%s: %d, heading %q missing", lang, status, want)
+		}
+	}
+}
