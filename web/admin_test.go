@@ -655,10 +655,10 @@ func TestAdminPick(t *testing.T) {
 			t.Errorf("place picker offers a %s", r.Kind)
 		}
 	}
-	// Any kind; a draft found by its code, marked as such.
+	// Any kind; an unpublished record found by its code, marked as such.
 	_, body, _ = rana.get(t, "/en/admin/pick?q=PER-000003")
 	json.Unmarshal([]byte(body), &res)
-	if len(res) != 1 || res[0].Status != "Draft" {
+	if len(res) != 1 || res[0].Status != "In review" {
 		t.Errorf("code lookup: %+v", res)
 	}
 	_, body, _ = rana.get(t, "/en/admin/pick?q=coalition")

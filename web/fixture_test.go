@@ -38,7 +38,7 @@ var fixture = []string{
 	// Persons
 	`{"kind":"person","code":"PER-000001","title":{"ar":"أحمد الشاهد","en":"Ahmad al-Shahed"},"type":"activist","text":{"ar":"ناشط من حمص.","en":"An activist from Homs."},"reliability":"correct","attrs":{"born":"1980-05","died":"2013","aliases":[{"value":"أبو محمد","lang":"ar"}]},"links":[{"rel":"member-of","to":"ENT-000001","note":"since 2012"}]}`,
 	`{"kind":"person","code":"PER-000002","title":{"en":"Jane Reporter"},"type":"journalist","text":{"en":"A foreign journalist."}}`,
-	`{"kind":"person","code":"PER-000003","status":"draft","title":{"ar":"شخص مسودة","en":"Draft Person Hidden"}}`,
+	`{"kind":"person","code":"PER-000003","status":"review","title":{"ar":"شخص مسودة","en":"Draft Person Hidden"}}`,
 
 	// Documents
 	`{"kind":"document","code":"DOC-000001","title":{"ar":"حول محاولات النظام اقتحام سجن حمص المركزي","en":"On Regime's Attempts to Storm Homs Central Prison"},"text":{"ar":"تواصل قوات النظام التضييق على المعتقلين.\nسطر ثانٍ في الفقرة نفسها.\n\nفقرة ثانية.","en":"The Assad regime forces continue to crack down on detainees.\nA second line of the same paragraph.\n\nA second paragraph."},"type":"press-release","date":"2017-10-19","places":["PLC-homs-central-prison"],"reliability":"unverified","source":{"name":"Syrian Coalition, Media Department","url":"https://example.org/press/1","note":"published on the coalition's website"},"links":[{"rel":"issued-by","to":"ENT-000001"},{"rel":"related","to":"ENT-000002","note":"report cited"},{"rel":"related","to":"DIA-000001"},{"rel":"mentions","to":"PER-000003"},{"rel":"mentions","to":"DOC-000005"}]}`,
@@ -57,10 +57,11 @@ var fixture = []string{
 	`{"kind":"diary","code":"DIA-000003","title":{"ar":"بيان سياسي بلا مكان","en":"Political statement without place"},"type":"political","date":"2017-10-16"}`,
 	`{"kind":"diary","code":"DIA-000004","title":{"ar":"حدث لاحق","en":"Later event"},"type":"civil","date":"2017-10-20","places":["SY02"]}`,
 	`{"kind":"diary","code":"DIA-000005","title":{"ar":"حدث سابق","en":"Earlier event"},"type":"civil","date":"2017-10-10","places":["SY0400"]}`,
-	`{"kind":"diary","code":"DIA-000006","status":"draft","title":{"ar":"حدث مسودة","en":"Draft Event Hidden"},"type":"civil","date":"2017-10-16","places":["SY04"]}`,
+	`{"kind":"diary","code":"DIA-000006","status":"withdrawn","title":{"ar":"حدث مسودة","en":"Draft Event Hidden"},"type":"civil","date":"2017-10-16","places":["SY04"]}`,
 }
 
 // Codes of the fixture's drafts and the words of their titles.
+// drafts are the records the public must never see: a draft, one in review, one withdrawn.
 var drafts = map[string]string{
 	"PLC-secret-site": "Secret draft site",
 	"PER-000003":      "Draft Person Hidden",
