@@ -35,7 +35,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-65536)", "journal_size_limit(67108864)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-65536)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // take the write lock up front: no deadlocked upgrades
@@ -45,6 +45,13 @@ func Open(path string) (*DB, error) {
 	}
 	s := &DB{db: db, path: path, now: time.Now}
 	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	// Statistics for the query planner: without them SQLite scans a whole
+	// kind to filter by place. analysis_limit makes this a sample, cheap at
+	// any size.
+	if _, err := db.Exec(`PRAGMA optimize=0x10002`); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -146,3 +153,11 @@ func (s *DB) Checkpoint(ctx context.Context) error {
 	_, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return err
 }
+
+// analyzeAfter is how many records one write must bring for the planner's
+// statistics to be refreshed after it.
+const analyzeAfter = 1000
+
+// analyze refreshes the query planner's statistics (sampled, so quick). A
+// failure only leaves older statistics, so it is not an error of the write.
+func (s *DB) analyze() { s.db.Exec(`ANALYZE`) }

@@ -73,13 +73,13 @@ func decodeStored(data string) (*dhakira.Record, error) {
 // inside it; UNION (not UNION ALL) ends even on a cycle of parents.
 const placeSubtree = `WITH RECURSIVE sub(code) AS (
 	SELECT CAST($1 AS TEXT)
-	UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.kind = 'place')`
+	UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.parent <> '' AND p.kind = 'place')`
 
 // where builds the query parts of f: common table expressions, the tables
-// to select from (records r, joined to the codes a place or a day
-// selects), and the WHERE condition, numbering arguments from $1. Place and
-// day filters are joins, not IN conditions, so SQLite starts from the few
-// matching codes instead of scanning every record.
+// to select from, and the WHERE condition, numbering arguments from $1.
+// Place and day filters are "code IN (subquery)": SQLite then starts from
+// the few matching codes and looks each up by the primary key, instead of
+// scanning every record of the kind.
 func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	conds := []string{visible(f.Audience)}
 	from = "records r"
@@ -87,26 +87,18 @@ func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	var ctes []string
 	if f.Place != "" {
 		args = append(args, f.Place)
-		ctes = append(ctes, `sub(code) AS (
-			SELECT CAST($1 AS TEXT)
-			UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.kind = 'place')`,
-			`inplace(code) AS (SELECT rp.code FROM record_places rp JOIN sub ON rp.place = sub.code UNION SELECT code FROM sub)`)
-		from += " JOIN inplace ON inplace.code = r.code"
+		cte = placeSubtree
+		conds = append(conds, `r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub) UNION SELECT code FROM sub)`)
 	}
 	if f.Day != 0 {
 		d := arg(f.Day)
 		// Events of that one day by the (kind, status, date_first) index, and
 		// the few intervals around it by the partial index on intervals.
-		ctes = append(ctes, `onday(code) AS (
+		conds = append(conds, `r.code IN (
 			SELECT d.code FROM records d WHERE d.kind = 'diary' AND `+visibleAs("d", f.Audience)+` AND d.date_first = `+d+` AND d.date_last = `+d+` AND d.day_precise = 1
 			UNION SELECT d.code FROM records d WHERE d.day_precise = 1 AND d.date_first <> d.date_last AND d.date_first <= `+d+` AND d.date_last >= `+d+`)`)
-		from += " JOIN onday ON onday.code = r.code"
-	}
-	if len(ctes) > 0 {
-		cte = "WITH RECURSIVE " + strings.Join(ctes, ",\n")
 	}
 	if f.Kind != "" {
 		conds = append(conds, "r.kind = "+arg(string(f.Kind)))

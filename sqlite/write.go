@@ -21,7 +21,7 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &writeTx{tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
+	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -49,6 +49,8 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 // writeTx is one write transaction: an import of many records, or one
 // record saved from the editor.
 type writeTx struct {
+	db       *DB
+	written  int // records written, to know when the planner's statistics are stale
 	tx       *sql.Tx
 	author   string
 	now      string
@@ -146,6 +148,7 @@ func (t *writeTx) current(ctx context.Context, code string) (int, *dhakira.Recor
 // new record when old is nil, and returns the record's revision number: rev
 // itself when r changes nothing, for there is no empty revision.
 func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, note string) (int, error) {
+	t.written++
 	if old != nil && old.Kind != r.Kind {
 		return 0, dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
 	}
@@ -256,7 +259,13 @@ func (t *writeTx) Commit() error {
 		}
 	}
 	t.done = true
-	return t.tx.Commit()
+	if err := t.tx.Commit(); err != nil {
+		return err
+	}
+	if t.written >= analyzeAfter && t.db != nil {
+		t.db.analyze()
+	}
+	return nil
 }
 
 func (t *writeTx) Rollback() error {
