@@ -1,9 +1,13 @@
 // Command bench measures dhakira at archive scale: it generates a synthetic
 // corpus of N records placed in the bundled gazetteer, imports it into a new
-// archive through the same path as "dhakira import", and prints the rates,
-// the size on disk and the peak memory.
+// archive through the same path as "dhakira import", builds the search index
+// beside it as "dhakira reindex" does, and prints the rates, the sizes on
+// disk, the peak memory, and the latency of a fixed mix of searches, both
+// called in process and asked over HTTP.
 //
 //	go run ./bench -n 100000
+//	go run ./bench -n 1000000 -dir /tmp/b1m          # keeps the archive and index
+//	go run ./bench -dir /tmp/b1m -reuse -only facet-heavy -cpuprofile cpu.out
 package main
 
 import (
@@ -13,6 +17,8 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -20,55 +26,169 @@ import (
 	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
+	"github.com/dhakira/dhakira/web"
 )
 
+type options struct {
+	n          int
+	dir        string
+	words      int
+	queries    int
+	budget     time.Duration
+	http       bool
+	reuse      bool
+	only       string
+	cpuprofile string
+	idxprofile string
+}
+
 func main() {
-	n := flag.Int("n", 100000, "records to generate")
-	dir := flag.String("dir", "", "work folder (default: a new temporary folder, removed afterwards)")
-	words := flag.Int("words", 400, "longest text, in words")
+	var o options
+	flag.IntVar(&o.n, "n", 100000, "records to generate")
+	flag.StringVar(&o.dir, "dir", "", "work folder (default: a new temporary folder, removed afterwards)")
+	flag.IntVar(&o.words, "words", 0, "longest text, in words (0: the corpus's own limit, 3000)")
+	flag.IntVar(&o.queries, "queries", 200, "searches of each category of the mix")
+	flag.DurationVar(&o.budget, "budget", 30*time.Second, "longest time spent on one category, which then stops after at least 20 searches")
+	flag.BoolVar(&o.http, "http", true, "also measure the searches over HTTP")
+	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
+	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
+	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
 	flag.Parse()
-	if err := run(*n, *dir, *words); err != nil {
+	if err := run(o); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(n int, dir string, words int) error {
+func run(o options) error {
 	ctx := context.Background()
-	if dir == "" {
+	if o.reuse && o.dir == "" {
+		return fmt.Errorf("-reuse needs -dir")
+	}
+	if o.dir == "" {
 		tmp, err := os.MkdirTemp("", "dhakira-bench")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		dir = tmp
+		o.dir = tmp
 	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return err
+	}
+	_, err := os.Stat(filepath.Join(o.dir, "archive.db"))
+	switch {
+	case err == nil && !o.reuse:
+		return fmt.Errorf("%s already holds an archive: pass -reuse to search it, or choose another -dir", o.dir)
+	case err != nil && o.reuse:
+		return fmt.Errorf("-reuse: %w", err)
+	}
+	db, err := sqlite.Open(filepath.Join(o.dir, "archive.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	indexDir := filepath.Join(o.dir, "index")
+	if !o.reuse {
+		if err := os.RemoveAll(indexDir); err != nil {
+			return err
+		}
+		if err := fill(ctx, db, o); err != nil {
+			return err
+		}
+	}
+	engine, err := search.New(indexDir, db, search.Options{TypeLabel: web.TypeLabel})
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+	if o.reuse {
+		docs, _ := engine.Index().DocCount()
+		fmt.Printf("index         %d records in %s (reused)\n", docs, indexDir)
+	} else {
+		stop, err := profile(o.idxprofile)
+		if err != nil {
+			return err
+		}
+		err = index(ctx, engine, indexDir)
+		stop()
+		if err != nil {
+			return err
+		}
+	}
+
+	mix := newMix(o.only)
+	fmt.Printf("\nload average  %s on %d cores (the searches keep about one busy)\n", loadAverage(), runtime.NumCPU())
+	fmt.Printf("\nsearch, in process: up to %d searches of each category (at most %s each), %d a page, with facets, after %d to warm up\n",
+		o.queries, o.budget, pageSize, warmUp)
+	stop, err := profile(o.cpuprofile)
+	if err != nil {
+		return err
+	}
+	stats, err := measure(mix, o.queries, o.budget, inProcess(ctx, engine))
+	stop()
+	if err != nil {
+		return err
+	}
+	printTable(stats)
+	if o.http {
+		srv := newHTTP(db, engine)
+		defer srv.Close()
+		fmt.Printf("\nsearch, over HTTP (GET /api/v1/search, whole body read): the same searches\n")
+		stats, err := measure(mix, o.queries, o.budget, srv.search)
+		if err != nil {
+			return err
+		}
+		printTable(stats)
+	}
+	fmt.Printf("\nload average  %s\n", loadAverage())
+	fmt.Printf("peak RSS      %s\n", peakRSS())
+	return nil
+}
+
+// fill generates the corpus and imports it with the gazetteer, printing
+// what it cost, then exports and browses the archive.
+func fill(ctx context.Context, db *sqlite.DB, o options) error {
 	places, err := gazetteer.Syria()
 	if err != nil {
 		return err
 	}
 	var codes []string
+	var names [3][]dhakira.Text // governorates, districts, subdistricts: the wider, the more often named
 	for _, p := range places {
 		codes = append(codes, p.Code)
+		t := dhakira.Text{AR: strings.TrimPrefix(p.Title.AR, "محافظة "), EN: strings.TrimSuffix(p.Title.EN, " Governorate")}
+		switch p.Level() {
+		case "governorate":
+			names[0] = append(names[0], t)
+		case "district":
+			names[1] = append(names[1], t)
+		default:
+			names[2] = append(names[2], t)
+		}
 	}
-	file := filepath.Join(dir, "corpus.jsonl")
+	file := filepath.Join(o.dir, "corpus.jsonl")
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	if err := corpus.Write(f, corpus.Options{N: n, Seed: 1, Places: codes, NoCodes: 50, Drafts: 20, MaxWords: words}); err != nil {
+	opt := corpus.Options{N: o.n, Seed: 1, Places: codes, Names: append(append(names[0], names[1]...), names[2]...),
+		NoCodes: 50, Drafts: 20, MaxWords: o.words}
+	if err := corpus.Write(f, opt); err != nil {
 		return err
 	}
-	f.Close()
-	st, _ := os.Stat(file)
-	fmt.Printf("corpus        %d records, %.1f MB, generated in %s\n", n, mb(st.Size()), time.Since(start).Round(time.Millisecond))
-
-	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
+	if err := f.Close(); err != nil {
+		return err
+	}
+	st, err := os.Stat(file)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	fmt.Printf("corpus        %d records, %.1f MB, generated in %s\n", o.n, mb(st.Size()), time.Since(start).Round(time.Millisecond))
+
 	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, jsonl.Options{Author: "bench"}); err != nil {
 		return err
 	}
@@ -88,12 +208,19 @@ func run(n int, dir string, words int) error {
 	if err := db.Checkpoint(ctx); err != nil {
 		return err
 	}
-	size := dirSize(dir) - st.Size()
-	fmt.Printf("store size    %.1f MB (%.0f bytes/record, corpus %.0f bytes/record)\n", mb(size), float64(size)/float64(n), float64(st.Size())/float64(n))
+	size := dirSize(o.dir) - st.Size()
+	fmt.Printf("store size    %.1f MB (%.0f bytes/record, corpus %.0f bytes/record)\n", mb(size), float64(size)/float64(o.n), float64(st.Size())/float64(o.n))
 	fmt.Printf("peak RSS      %s\n", peakRSS())
+	if err := os.Remove(file); err != nil { // the archive holds it now; spare the disk
+		return err
+	}
 
 	start = time.Now()
-	null, _ := os.Create(os.DevNull)
+	null, err := os.Create(os.DevNull)
+	if err != nil {
+		return err
+	}
+	defer null.Close()
 	m, err := jsonl.Export(ctx, db, null, "")
 	if err != nil {
 		return err
@@ -101,15 +228,81 @@ func run(n int, dir string, words int) error {
 	took = time.Since(start)
 	fmt.Printf("export        %d records in %s: %.0f records/s\n", m, took.Round(time.Millisecond), float64(m)/took.Seconds())
 
+	// Up to 50 pages, for at most 30 seconds: at a million records a page
+	// can take seconds.
 	start = time.Now()
-	const pages = 50
-	for i := range pages {
-		if _, _, err := db.Records(ctx, dhakira.RecordFilter{Kind: dhakira.KindDocument, Place: "SY04", Sort: dhakira.SortNewest, Offset: i * 50}); err != nil {
+	pages := 0
+	for pages < 50 && (pages == 0 || time.Since(start) < 30*time.Second) {
+		if _, _, err := db.Records(ctx, dhakira.RecordFilter{Kind: dhakira.KindDocument, Place: "SY04", Sort: dhakira.SortNewest, Offset: pages * 50}); err != nil {
 			return err
 		}
+		pages++
 	}
-	fmt.Printf("browse        document in SY04 (subtree), newest first: %s per page\n", (time.Since(start) / pages).Round(time.Microsecond))
+	fmt.Printf("browse        document in SY04 (subtree), newest first: %s per page (%d pages)\n", (time.Since(start) / time.Duration(pages)).Round(time.Microsecond), pages)
 	return nil
+}
+
+// index rebuilds the search index from the store, as "dhakira reindex"
+// does, and waits for its background merges to settle before measuring it.
+func index(ctx context.Context, engine *search.Engine, dir string) error {
+	start := time.Now()
+	last := start
+	n, err := engine.Rebuild(ctx, func(done int) {
+		if time.Since(last) > 30*time.Second {
+			last = time.Now()
+			fmt.Fprintf(os.Stderr, "  indexed %d records in %s\n", done, time.Since(start).Round(time.Second))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	fmt.Printf("index         %d records in %s: %.0f records/s\n", n, took.Round(time.Millisecond), float64(n)/took.Seconds())
+	settled, segments := settle(dir)
+	size := dirSize(dir)
+	fmt.Printf("index size    %.1f MB (%.0f bytes/record) in %d segments, merges settled %s after the build\n",
+		mb(size), float64(size)/float64(max(n, 1)), segments, settled.Round(time.Second))
+	fmt.Printf("peak RSS      %s (after indexing)\n", peakRSS())
+	return nil
+}
+
+// settle waits until the index's segment files stop changing — bleve
+// merges segments in the background after a build — for ten seconds in a
+// row, or for at most ten minutes. It returns how long it waited and the
+// number of segments.
+func settle(dir string) (time.Duration, int) {
+	start := time.Now()
+	state := func() (string, int) {
+		files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		return strings.Join(files, ","), len(files)
+	}
+	prev, n := state()
+	stable := time.Now()
+	for time.Since(stable) < 10*time.Second && time.Since(start) < 10*time.Minute {
+		time.Sleep(time.Second)
+		cur, m := state()
+		if cur != prev {
+			prev, n, stable = cur, m, time.Now()
+		}
+	}
+	return time.Since(start) - time.Since(stable), n
+}
+
+// profile starts a CPU profile written to file, when file is not empty,
+// and returns the function that stops it.
+func profile(file string) (func(), error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func mb(n int64) float64 { return float64(n) / (1 << 20) }
@@ -123,6 +316,17 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return total
+}
+
+// loadAverage reads the machine's load averages over 1, 5 and 15 minutes:
+// other work on the machine skews the latencies.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	return strings.Join(f[:min(3, len(f))], " ")
 }
 
 // peakRSS reads the process's high-water resident memory from /proc.
