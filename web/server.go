@@ -84,7 +84,7 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 		panic(err)
 	}
 	s.tr = tr
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html"))
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/shared_*.html"))
 	for _, name := range pageNames {
 		t := template.Must(base.Clone())
 		s.pages[name] = template.Must(t.ParseFS(templateFS, "templates/"+name+".html"))
