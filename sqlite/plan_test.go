@@ -54,4 +54,21 @@ func TestPlansUseTheMatchingCodes(t *testing.T) {
 			t.Errorf("place %q day %d: a scan of the records:\n%s", f.Place, f.Day, all)
 		}
 	}
+	// A place path is a few key lookups, never a walk over the records.
+	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+placePathQuery, "SY040000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		rows.Scan(&id, &parent, &notused, &detail)
+		plan = append(plan, detail)
+	}
+	rows.Close()
+	all := strings.Join(plan, "\n")
+	if !strings.Contains(all, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code=?)") || strings.Contains(all, "SCAN r") {
+		t.Errorf("place path does not look records up by code:\n%s", all)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -207,13 +208,39 @@ func (s *DB) Related(ctx context.Context, code string, a dhakira.Audience) ([]dh
 
 // PlacePath returns the places from the widest ancestor down to code.
 func (s *DB) PlacePath(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Summary, error) {
-	return s.summaries(ctx, `WITH RECURSIVE up(code, depth) AS (
-		SELECT CAST($1 AS TEXT), 0
-		UNION ALL SELECT p.parent, up.depth + 1 FROM records p JOIN up ON p.code = up.code
-		WHERE p.parent <> '' AND up.depth < 32)
-	SELECT `+summaryColumns+` FROM up JOIN records r ON r.code = up.code
-	WHERE `+visible(a)+` ORDER BY up.depth DESC`, code)
+	// The records are fetched by key (code IN …) and put in order here by
+	// following parents: joined to the recursive query instead, SQLite
+	// walked every record (40 ms a call at 100k records).
+	list, err := s.summaries(ctx, placePathQuery, code)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]dhakira.Summary, len(list))
+	for _, p := range list {
+		byCode[p.Code] = p
+	}
+	var path []dhakira.Summary
+	for c, n := code, 0; c != "" && n < 33; n++ {
+		p, ok := byCode[c]
+		if !ok {
+			break
+		}
+		delete(byCode, c) // a cycle of parents ends here
+		if a.Sees(p.Status) {
+			path = append(path, p)
+		}
+		c = p.Parent
+	}
+	slices.Reverse(path)
+	return path, nil
 }
+
+// placePathQuery selects a place and its ancestors.
+const placePathQuery = `WITH RECURSIVE up(code, depth) AS (
+	SELECT CAST($1 AS TEXT), 0
+	UNION ALL SELECT p.parent, up.depth + 1 FROM records p JOIN up ON p.code = up.code
+	WHERE p.parent <> '' AND up.depth < 32)
+SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM up)`
 
 // CountKinds counts records by kind.
 func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
