@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,6 +41,7 @@ type options struct {
 	http       bool
 	reuse      bool
 	only       string
+	list       bool
 	cpuprofile string
 	idxprofile string
 }
@@ -54,6 +56,7 @@ func main() {
 	flag.BoolVar(&o.http, "http", true, "also measure the searches over HTTP")
 	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
+	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
 	flag.Parse()
@@ -67,6 +70,19 @@ func run(o options) error {
 	if o.reuse && o.dir == "" {
 		return fmt.Errorf("-reuse needs -dir")
 	}
+	mix, err := newMix(o.only)
+	if err != nil {
+		return err
+	}
+	if o.list {
+		for _, c := range mix {
+			for _, q := range c.queries {
+				u, _ := url.QueryUnescape(q.String())
+				fmt.Printf("%-16s %s\n", c.name, u)
+			}
+		}
+		return nil
+	}
 	if o.dir == "" {
 		tmp, err := os.MkdirTemp("", "dhakira-bench")
 		if err != nil {
@@ -78,7 +94,7 @@ func run(o options) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	_, err := os.Stat(filepath.Join(o.dir, "archive.db"))
+	_, err = os.Stat(filepath.Join(o.dir, "archive.db"))
 	switch {
 	case err == nil && !o.reuse:
 		return fmt.Errorf("%s already holds an archive: pass -reuse to search it, or choose another -dir", o.dir)
@@ -119,7 +135,6 @@ func run(o options) error {
 		}
 	}
 
-	mix := newMix(o.only)
 	fmt.Printf("\nload average  %s on %d cores (the searches keep about one busy)\n", loadAverage(), runtime.NumCPU())
 	fmt.Printf("\nsearch, in process: up to %d searches of each category (at most %s each), %d a page, with facets, after %d to warm up\n",
 		o.queries, o.budget, pageSize, warmUp)

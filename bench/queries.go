@@ -15,6 +15,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
@@ -48,12 +49,21 @@ var englishStems = []string{"arresting", "killings", "bombing", "protesting", "d
 	"kidnappings", "massacres"}
 
 // places for the place filter: governorates and a few districts.
-var places = []string{"SY01", "SY02", "SY04", "SY07", "SY09", "SY12", "SY03", "SY05", "SY0200", "SY0400", "SY0700", "SY1200"}
+var places = []string{"SY01", "SY02", "SY04", "SY07", "SY09", "SY12", "SY03", "SY05", "SY0200", "SY0401", "SY0700", "SY1200"}
 
 // newMix builds the searches of each category, chosen from the corpus's
 // vocabulary by frequency rank, the same for every run. only, when not
 // empty, keeps the categories it names.
-func newMix(only string) []category {
+func newMix(only string) ([]category, error) {
+	var keep []string
+	if only != "" {
+		keep = strings.Split(only, ",")
+		for _, name := range keep {
+			if !slices.Contains(categories, name) {
+				return nil, fmt.Errorf("-only: no category %q (want some of %s)", name, strings.Join(categories, ", "))
+			}
+		}
+	}
 	arAll, enAll := corpus.Vocabulary("ar"), corpus.Vocabulary("en")
 	ar, en := words(arAll, false), words(enAll, false)
 	both := func(n int, f func(v []string, lang string, i int) query) []query {
@@ -63,21 +73,18 @@ func newMix(only string) []category {
 		}
 		return qs
 	}
-	word := func(rank func(i int) int) func(v []string, lang string, i int) query {
-		return func(v []string, lang string, i int) query { return query{q: v[rank(i)], lang: lang} }
-	}
 	var mix []category
 	add := func(name string, qs []query) {
 		if !slices.Contains(categories, name) {
 			panic("bench: category " + name + " is not in categories")
 		}
-		if only == "" || slices.Contains(strings.Split(only, ","), name) {
+		if keep == nil || slices.Contains(keep, name) {
 			mix = append(mix, category{name, qs})
 		}
 	}
 	// Rare words are the last of the Zipf tail; common ones its head.
 	add("rare-word", both(12, func(v []string, lang string, i int) query { return query{q: v[len(v)-1-2*i], lang: lang} }))
-	add("common-word", both(12, word(func(i int) int { return i })))
+	add("common-word", both(12, func(v []string, lang string, i int) query { return query{q: v[i], lang: lang} }))
 	add("two-words", both(12, func(v []string, lang string, i int) query {
 		return query{q: v[15+3*i] + " " + v[30+5*i], lang: lang}
 	}))
@@ -95,8 +102,15 @@ func newMix(only string) []category {
 		}
 	}
 	add("english-stem", stems)
+	gaz, err := gazetteer.Syria()
+	if err != nil {
+		return nil, err
+	}
 	var placed []query
 	for i, p := range places {
+		if !slices.ContainsFunc(gaz, func(r *dhakira.Record) bool { return r.Code == p }) {
+			return nil, fmt.Errorf("place filter: %s is not in the gazetteer", p)
+		}
 		placed = append(placed, query{place: p, lang: "ar"}, query{q: ar[i], place: p, lang: "ar"})
 	}
 	add("place-filter", placed)
@@ -111,7 +125,18 @@ func newMix(only string) []category {
 	add("or", both(8, func(v []string, lang string, i int) query {
 		return query{q: v[10+i] + " OR " + v[40+2*i], lang: lang}
 	}))
-	return mix
+	return mix, nil
+}
+
+// String writes q as the query string of the search API.
+func (q query) String() string {
+	v := url.Values{"lang": {q.lang}}
+	for name, value := range map[string]string{"q": q.q, "kind": q.kind, "place": q.place} {
+		if value != "" {
+			v.Set(name, value)
+		}
+	}
+	return v.Encode()
 }
 
 // words returns the single words of a vocabulary, or its set phrases, in
@@ -172,13 +197,7 @@ func newHTTP(db *sqlite.DB, engine *search.Engine) *httpSearch {
 func (h *httpSearch) Close() { h.srv.Close() }
 
 func (h *httpSearch) search(q query) (int, error) {
-	v := url.Values{"lang": {q.lang}, "per_page": {fmt.Sprint(pageSize)}}
-	for name, value := range map[string]string{"q": q.q, "kind": q.kind, "place": q.place} {
-		if value != "" {
-			v.Set(name, value)
-		}
-	}
-	u := h.srv.URL + "/api/v1/search?" + v.Encode()
+	u := h.srv.URL + "/api/v1/search?" + q.String() + "&per_page=" + fmt.Sprint(pageSize)
 	resp, err := h.client.Get(u)
 	if err != nil {
 		return 0, err
