@@ -34,19 +34,7 @@ func TestPlansUseTheMatchingCodes(t *testing.T) {
 	for _, f := range []dhakira.RecordFilter{{Kind: dhakira.KindDocument, Place: "SY04", Sort: dhakira.SortNewest}, {Kind: dhakira.KindDiary, Day: 20150310}} {
 		cte, from, cond, args := where(f)
 		q := fmt.Sprintf(`%s SELECT r.code FROM %s WHERE %s ORDER BY %s LIMIT 50`, cte, from, cond, orderBy(f.Sort))
-		rows, err := db.db.Query("EXPLAIN QUERY PLAN "+q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			rows.Scan(&id, &parent, &notused, &detail)
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		all := strings.Join(plan, "\n")
+		all := explain(t, db, q, args...)
 		if !strings.HasPrefix(all, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code=?)") {
 			t.Errorf("place %q day %d: records are not looked up by code:\n%s", f.Place, f.Day, all)
 		}
@@ -55,20 +43,28 @@ func TestPlansUseTheMatchingCodes(t *testing.T) {
 		}
 	}
 	// A place path is a few key lookups, never a walk over the records.
-	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+placePathQuery, "SY040000")
+	all := explain(t, db, placePathQuery, "SY040000")
+	if !strings.Contains(all, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code=?)") || strings.Contains(all, "SCAN r") {
+		t.Errorf("place path does not look records up by code:\n%s", all)
+	}
+}
+
+// explain returns SQLite's query plan of q, one step per line.
+func explain(t *testing.T, db *DB, q string, args ...any) string {
+	t.Helper()
+	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+q, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	var plan []string
 	for rows.Next() {
 		var id, parent, notused int
 		var detail string
-		rows.Scan(&id, &parent, &notused, &detail)
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
 		plan = append(plan, detail)
 	}
-	rows.Close()
-	all := strings.Join(plan, "\n")
-	if !strings.Contains(all, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code=?)") || strings.Contains(all, "SCAN r") {
-		t.Errorf("place path does not look records up by code:\n%s", all)
-	}
+	return strings.Join(plan, "\n")
 }
