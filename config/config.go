@@ -121,3 +121,11 @@ func (o Overrides) Apply(s Settings) Settings {
 	set(&s.BaseURL, strings.TrimRight(o.BaseURL, "/"))
 	return s
 }
+
+// RecordURL is the permanent address of a record: the public address
+// followed by /records/CODE, which sends a reader to the page in their
+// language. Without a public address it is the bare path, which a web
+// handler completes from the request.
+func (s Settings) RecordURL(code string) string {
+	return strings.TrimRight(s.BaseURL, "/") + "/records/" + code
+}

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/mail"
+	"net/url"
 	"strings"
 	"time"
 
@@ -107,6 +108,12 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{name}", s.assets.serve)
 	mux.HandleFunc("GET /api/v1/records/{code}", s.handleAPIRecord)
 	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch)
+	// The permanent address of a record, as citations and exports give it:
+	// it sends the reader to the page in their language.
+	mux.HandleFunc("GET /records/{code}", func(w http.ResponseWriter, r *http.Request) {
+		lang := langFromAccept(r.Header.Get("Accept-Language"))
+		http.Redirect(w, r, "/"+lang+"/records/"+url.PathEscape(r.PathValue("code")), http.StatusSeeOther)
+	})
 	s.writeRoutes(mux)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
 	// Each language has its own literal prefix: a {lang} wildcard would
@@ -258,3 +265,16 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 
 // templateFiles lists the embedded templates, for tests.
 func templateFiles() ([]string, error) { return fs.Glob(templateFS, "templates/*.html") }
+
+// absURL completes a path with the site's public address, or, when none is
+// set, with the scheme and host the request came to.
+func (s *Server) absURL(r *http.Request, path string) string {
+	if s.settings.BaseURL != "" {
+		return strings.TrimRight(s.settings.BaseURL, "/") + path
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}

@@ -962,3 +962,15 @@ func TestRelatedListedOnce(t *testing.T) {
 		t.Errorf("merged item lacks one of its labels or its note: %s", page[i:min(i+400, len(page))])
 	}
 }
+
+// TestPermanentAddress checks that /records/CODE, the address citations and
+// exports give, sends each reader to the record in their language.
+func TestPermanentAddress(t *testing.T) {
+	s := newSite(t)
+	for accept, want := range map[string]string{"ar": "/ar/records/DOC-000001", "en-GB,en;q=0.9": "/en/records/DOC-000001"} {
+		status, _, resp := s.get(t, "/records/DOC-000001", "Accept-Language", accept)
+		if status != http.StatusSeeOther || resp.Header.Get("Location") != want {
+			t.Errorf("Accept-Language %q: %d to %q, want 303 to %q", accept, status, resp.Header.Get("Location"), want)
+		}
+	}
+}

@@ -27,7 +27,8 @@ const usage = `dhakira runs a national memory archive.
 Usage:
   dhakira serve     [--data DIR] [--addr HOST:PORT] [--demo]   run the public site
   dhakira import    [--data DIR] [--update] FILE...             import JSON Lines, all or nothing
-  dhakira export    [--data DIR] [--kind KIND]                  write JSON Lines to standard output
+  dhakira export    [--data DIR] [--format F] [--kind KIND] [--out PATH]
+                                                                write the archive (JSON Lines by default) to standard output or PATH
   dhakira gazetteer [--data DIR] syria                          load the bundled Syrian gazetteer
   dhakira reindex   [--data DIR]                                rebuild the search index from the store
   dhakira user add  [--data DIR] --email E --role R [--name N]  add an account (password from standard input, or generated)
@@ -204,31 +205,6 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, data := newFlags("export", stderr)
-	kind := fs.String("kind", "", "export only this kind ("+kindList()+")")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return &exitError{2, fmt.Errorf("export: unexpected argument %q", rest[0])}
-	}
-	var k dhakira.Kind
-	if *kind != "" {
-		if k, err = dhakira.ParseKind(*kind); err != nil {
-			return &exitError{2, fmt.Errorf("export: --kind: %w", err)}
-		}
-	}
-	db, err := openStore(*data)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	_, err = jsonl.Export(ctx, db, stdout, k)
-	return err
 }
 
 func kindList() string {
