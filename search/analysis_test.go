@@ -1,8 +1,13 @@
 package search
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/dhakira/dhakira/arabic"
+	"github.com/dhakira/dhakira/demo"
 )
 
 func terms(t *testing.T, analyzer, text string) string {
@@ -56,5 +61,38 @@ func TestAnalyzers(t *testing.T) {
 	}
 	if a, b := terms(t, analyzerExact, "وثيقة"), terms(t, analyzerExact, "الوثيقة"); a != b {
 		t.Errorf("exact: وثيقة → %s but الوثيقة → %s", a, b)
+	}
+}
+
+// TestStemNeedle checks the promise the snippet marker's shortcut relies
+// on: the folded text of every word contains the needle of its stem. Every
+// word of the demo archive is tried, with English words whose endings the
+// stemmer rewrites.
+func TestStemNeedle(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stem := m.AnalyzerNamed(analyzerStem)
+	texts := []string{"capability relational happiness generously cities detainees organizations hopefully sensational " +
+		"activities authorities liberalism formality sensitivity argued dying lying agreed conditional digitizer fulness"}
+	for _, line := range bytes.Split(demo.JSONL, []byte("\n")) {
+		var r struct{ Title, Text struct{ AR, EN string } }
+		if json.Unmarshal(line, &r) == nil {
+			texts = append(texts, r.Title.AR, r.Title.EN, r.Text.AR, r.Text.EN)
+		}
+	}
+	words := 0
+	for _, text := range texts {
+		for _, tok := range stem.Analyze([]byte(text)) {
+			words++
+			word, needle := text[tok.Start:tok.End], stemNeedle(string(tok.Term))
+			if !strings.Contains(arabic.Fold(word), needle) {
+				t.Errorf("%q stems to %q, whose needle %q is not in it", word, tok.Term, needle)
+			}
+		}
+	}
+	if words < 10000 {
+		t.Errorf("only %d words tried", words)
 	}
 }

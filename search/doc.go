@@ -120,8 +120,13 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (map[string]any, e
 		fNamesX:      append(names, r.Code),
 		fPlaces:      places,
 	}
+	facets := []string{"k:" + string(r.Kind), "r:" + string(r.Reliability)}
+	for _, p := range places {
+		facets = append(facets, "p:"+p)
+	}
 	if r.Type != "" {
 		d[fType] = r.Type
+		facets = append(facets, "t:"+r.Type)
 	}
 	if date := r.ParsedDate(); !date.IsZero() {
 		d[fDateFirst] = float64(date.First())
@@ -131,6 +136,10 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (map[string]any, e
 			years = append(years, strconv.Itoa(y))
 		}
 		d[fYears] = years
+		for _, y := range years {
+			facets = append(facets, "y:"+y)
+		}
 	}
+	d[fFacets] = facets
 	return d, nil
 }

@@ -2,12 +2,15 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"log/slog"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -16,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/arabic"
 )
 
 // Engine searches an archive and keeps its index in step with the store.
@@ -152,39 +156,68 @@ func (e *Engine) Rebuild(ctx context.Context, progress func(done int)) (int, err
 	if err := e.ix.Reset(); err != nil {
 		return 0, err
 	}
-	b := newBuilder(e.store, e.label)
-	docs := map[string]map[string]any{}
+	// Documents are built (store reads, names, dates) while the previous
+	// batch is analyzed and written: the two halves take turns on the
+	// cores instead of waiting for each other.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan map[string]map[string]any, 1)
+	built := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		b := newBuilder(e.store, e.label)
+		docs := map[string]map[string]any{}
+		send := func() error {
+			select {
+			case batches <- docs:
+				docs = map[string]map[string]any{}
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err := e.store.Dump(ctx, "", dhakira.Public, func(line []byte) error {
+			r, err := dhakira.DecodeRecord(line)
+			if err != nil {
+				return err
+			}
+			d, err := b.doc(ctx, r)
+			if err != nil {
+				return fmt.Errorf("search document of %s: %w", r.Code, err)
+			}
+			docs[r.Code] = d
+			if len(docs) == rebuildBatch {
+				return send()
+			}
+			return nil
+		})
+		if err == nil && len(docs) > 0 {
+			err = send()
+		}
+		built <- err
+	}()
 	done := 0
-	flush := func(s int64) error {
-		err := e.ix.apply(docs, nil, s)
-		clear(docs)
+	for docs := range batches {
+		if err := e.ix.apply(docs, nil, 0); err != nil {
+			cancel()
+			for range batches { // let the builder stop
+			}
+			return done, err
+		}
+		done += len(docs)
 		if progress != nil {
 			progress(done)
 		}
-		return err
 	}
-	err = e.store.Dump(ctx, "", dhakira.Public, func(line []byte) error {
-		r, err := dhakira.DecodeRecord(line)
-		if err != nil {
-			return err
-		}
-		d, err := b.doc(ctx, r)
-		if err != nil {
-			return err
-		}
-		docs[r.Code] = d
-		done++
-		if len(docs) == 1000 {
-			return flush(0)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := <-built; err != nil {
 		return done, err
 	}
 	// Changes made during the rebuild are after seq and caught up next.
-	return done, flush(max(seq, 1))
+	return done, e.ix.apply(nil, nil, max(seq, 1))
 }
+
+// rebuildBatch is how many documents one batch of a rebuild writes.
+const rebuildBatch = 1000
 
 // Run catches up at once and then every interval until ctx ends. Writes
 // from other processes (dhakira import) are found by polling the store's
@@ -206,10 +239,16 @@ func (e *Engine) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
+// facetFields are the facets of a search: their names, their prefix in
+// fFacets and how many values each lists.
 var facetFields = []struct {
-	name, field string
-	size        int
-}{{"kind", fKind, 7}, {"place", fPlaces, 30}, {"type", fType, 30}, {"reliability", fReliability, 4}, {"year", fYears, 100}}
+	name, prefix string
+	size         int
+}{{"kind", "k:", 7}, {"place", "p:", 30}, {"type", "t:", 30}, {"reliability", "r:", 4}, {"year", "y:", 100}}
+
+// maxFacetTerms bounds the values counted in fFacets: all of the kinds,
+// grades, types and years, and the places, of which the most used are kept.
+const maxFacetTerms = 100000
 
 // filters returns the filter queries of r.
 func filters(r dhakira.SearchRequest) []query.Query {
@@ -261,9 +300,7 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 		return &dhakira.SearchResult{Facets: map[string][]dhakira.Count{}, Took: time.Since(start)}, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleveQuery(parsed, filters(r)), limit, offset, false)
-	for _, f := range facetFields {
-		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
-	}
+	req.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetTerms))
 	switch r.Sort {
 	case "date":
 		req.SortByCustom(bsearch.SortOrder{
@@ -284,31 +321,57 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 		return nil, err
 	}
 	out := &dhakira.SearchResult{Total: int(res.Total), Facets: map[string][]dhakira.Count{}}
-	for _, f := range facetFields {
-		fr := res.Facets[f.name]
-		if fr == nil {
-			continue
-		}
-		for _, t := range fr.Terms.Terms() {
-			out.Facets[f.name] = append(out.Facets[f.name], dhakira.Count{Value: t.Term, N: t.Count})
+	if fr := res.Facets[fFacets]; fr != nil {
+		for _, t := range fr.Terms.Terms() { // most frequent first
+			for _, f := range facetFields {
+				if v, ok := strings.CutPrefix(t.Term, f.prefix); ok && len(out.Facets[f.name]) < f.size {
+					out.Facets[f.name] = append(out.Facets[f.name], dhakira.Count{Value: v, N: t.Count})
+				}
+			}
 		}
 	}
-	marker := newMarker(mapping, parsed)
-	for _, h := range res.Hits {
-		rec, info, err := e.store.Record(ctx, h.ID, dhakira.Public)
-		if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
+	hits, err := e.show(ctx, res.Hits, newMarker(mapping, parsed), r.Lang)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hits {
+		if h == nil { // unpublished since it was indexed
 			out.Total--
 			continue
 		}
-		if err != nil {
-			return nil, err
-		}
-		hit := dhakira.SearchHit{Summary: summaryOf(rec, info)}
-		hit.Snippet, hit.SnippetLang = marker.snippet(rec, r.Lang)
-		out.Hits = append(out.Hits, hit)
+		out.Hits = append(out.Hits, *h)
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// show reads the records of a page of hits from the store and cuts their
+// snippets, on every core: it is most of the time of a search with few
+// hits. A record the public may no longer see is left nil.
+func (e *Engine) show(ctx context.Context, matches bsearch.DocumentMatchCollection, mk *marker, lang string) ([]*dhakira.SearchHit, error) {
+	hits := make([]*dhakira.SearchHit, len(matches))
+	errs := make([]error, len(matches))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(matches), 4) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(matches); i = int(next.Add(1) - 1) {
+				rec, info, err := e.store.Record(ctx, matches[i].ID, dhakira.Public)
+				if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
+					continue
+				}
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				hit := &dhakira.SearchHit{Summary: summaryOf(rec, info)}
+				hit.Snippet, hit.SnippetLang = mk.snippet(rec, lang)
+				hits[i] = hit
+			}
+		})
+	}
+	wg.Wait()
+	return hits, errors.Join(errs...)
 }
 
 func summaryOf(r *dhakira.Record, info *dhakira.RecordInfo) dhakira.Summary {
@@ -326,6 +389,7 @@ func summaryOf(r *dhakira.Record, info *dhakira.RecordInfo) dhakira.Summary {
 type marker struct {
 	exact, stem analysis.Analyzer
 	terms       map[string]bool // "x:" + exact form, "s:" + stemmed form
+	needles     []string        // one of them is in the folded text of any text that matches
 }
 
 func newMarker(m interface {
@@ -336,10 +400,12 @@ func newMarker(m interface {
 		for _, t := range g {
 			for _, tok := range mk.exact.Analyze([]byte(t.Text)) {
 				mk.terms["x:"+string(tok.Term)] = true
+				mk.needles = append(mk.needles, string(tok.Term))
 			}
 			if !t.Phrase {
 				for _, tok := range mk.stem.Analyze([]byte(t.Text)) {
 					mk.terms["s:"+string(tok.Term)] = true
+					mk.needles = append(mk.needles, stemNeedle(string(tok.Term)))
 				}
 			}
 		}
@@ -347,13 +413,82 @@ func newMarker(m interface {
 	return mk
 }
 
-// matches returns the byte spans of text that match.
+// stemNeedle returns what the folded text of any word with that stem
+// contains: the Arabic light stemmer only removes prefixes and suffixes, so
+// the whole stem; the English stemmer may also rewrite the last letters of
+// what it keeps ("capability" → "capabl"), so the stem without them, and
+// of its short exceptions ("dying" → "die") only the first letter.
+func stemNeedle(stem string) string {
+	if arabic.HasArabic(stem) {
+		return stem
+	}
+	r := []rune(stem)
+	if len(r) <= 3 {
+		return string(r[:min(len(r), 1)])
+	}
+	return string(r[:len(r)-2])
+}
+
+// matchChunk is how much text after its first match matches analyzes: at
+// least snippetRunes characters of 4 bytes, all an excerpt can show.
+const matchChunk = 1024
+
+// matches returns the byte spans of text that match, from its first match
+// to matchChunk bytes after it. Words are tried one by one, and only those
+// whose folded form holds one of the needles are analyzed: the long text of
+// a record found by its title costs a fold per word, not an analysis.
 func (mk *marker) matches(text string) [][2]int {
-	if len(mk.terms) == 0 || text == "" {
+	if len(mk.terms) == 0 {
 		return nil
 	}
-	exact := mk.exact.Analyze([]byte(text))
-	stem := mk.stem.Analyze([]byte(text))
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpace(text[i]) {
+			i++
+		}
+		j := i
+		for j < len(text) && !isSpace(text[j]) {
+			j++
+		}
+		if mk.mayMatch(text[i:j]) {
+			if spans := mk.spansIn(text[i:j], i); len(spans) > 0 {
+				return append(spans, mk.spansIn(text[j:chunkEnd(text, j)], j)...)
+			}
+		}
+		i = j
+	}
+	return nil
+}
+
+// mayMatch reports whether word holds one of the needles once folded.
+func (mk *marker) mayMatch(word string) bool {
+	folded := arabic.Fold(word)
+	for _, n := range mk.needles {
+		if strings.Contains(folded, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+// chunkEnd returns where the chunk of text from start ends: about
+// matchChunk bytes on, at a space, so that no word is cut.
+func chunkEnd(text string, start int) int {
+	end := start + matchChunk
+	if end >= len(text) {
+		return len(text)
+	}
+	if i := strings.IndexAny(text[end:], " \n\t"); i >= 0 {
+		return end + i
+	}
+	return len(text)
+}
+
+// spansIn returns the matching spans of part, offset by off.
+func (mk *marker) spansIn(part string, off int) [][2]int {
+	exact := mk.exact.Analyze([]byte(part))
+	stem := mk.stem.Analyze([]byte(part))
 	var spans [][2]int
 	for i, tok := range exact {
 		hit := mk.terms["x:"+string(tok.Term)]
@@ -361,7 +496,7 @@ func (mk *marker) matches(text string) [][2]int {
 			hit = mk.terms["s:"+string(stem[i].Term)]
 		}
 		if hit {
-			spans = append(spans, [2]int{tok.Start, tok.End})
+			spans = append(spans, [2]int{off + tok.Start, off + tok.End})
 		}
 	}
 	return spans

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"github.com/blevesearch/bleve/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -307,6 +308,27 @@ func TestCrashRecovery(t *testing.T) {
 	if got := e.codes(t, "prison"); len(got) != len(before)+1 {
 		t.Errorf("after damaging the index: %v", got)
 	}
+	// An index built by another version of the program is rebuilt: what
+	// only the old index held is gone.
+	e.engine.Close()
+	old, err := bleve.Open(filepath.Join(e.dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Index(before[0], map[string]any{"title_x": "zebra", "kind": "document"}); err != nil { // a published record, as an old index might hold it
+		t.Fatal(err)
+	}
+	if err := old.SetInternal([]byte("dhakira.mapping"), []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	e.engine = e.open(t)
+	if got := e.codes(t, "zebra"); len(got) != 0 {
+		t.Errorf("an index of another version was kept: %v", got)
+	}
+	if got := e.codes(t, "prison"); len(got) != len(before)+1 {
+		t.Errorf("after a version change: %v", got)
+	}
 	// An index behind the store catches up on open.
 	e.engine.Close()
 	storetest.Put(t, e.store, false, storetest.Rec(t, `{"kind":"document","code":"DOC-8","title":{"en":"Third prison"}}`))
@@ -330,5 +352,26 @@ func TestLocked(t *testing.T) {
 	e := setup(t)
 	if _, err := search.New(filepath.Join(e.dir, "index"), e.store, search.Options{}); err != search.ErrLocked {
 		t.Errorf("second open: %v, want ErrLocked", err)
+	}
+}
+
+// TestSnippetDeepInALongText checks that a match far into a long text, past
+// the first chunks the marker analyzes, still gives an excerpt around it
+// with every match inside the excerpt marked.
+func TestSnippetDeepInALongText(t *testing.T) {
+	e := setup(t)
+	filler := strings.Repeat("lorem ipsum dolor sit amet ", 800) // about 21 KB
+	storetest.Put(t, e.store, false, storetest.Rec(t, `{"kind":"testimony","code":"TST-9","title":{"en":"A long account"},"text":{"en":"`+
+		filler+`the quartermaster spoke; the quartermaster left. `+filler+`"}}`))
+	if _, err := e.engine.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	res, got := e.find(t, dhakira.SearchRequest{Q: "quartermaster", Lang: "en"})
+	if !slices.Equal(got, []string{"TST-9"}) {
+		t.Fatalf("found %v", got)
+	}
+	sn := res.Hits[0].Snippet
+	if strings.Count(sn, "<mark>quartermaster</mark>") != 2 || !strings.HasPrefix(sn, "… ") || !strings.HasSuffix(sn, " …") {
+		t.Errorf("snippet %q", sn)
 	}
 }
