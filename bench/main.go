@@ -44,6 +44,7 @@ type options struct {
 	list       bool
 	cpuprofile string
 	idxprofile string
+	floor      bool
 }
 
 func main() {
@@ -58,6 +59,7 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
+	flag.BoolVar(&o.floor, "floor", false, "also measure bleve alone on the same texts (one field, standard analyzer, no facets): the floor under dhakira's numbers")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -157,6 +159,11 @@ func run(o options) error {
 			return err
 		}
 		printTable(stats)
+	}
+	if o.floor {
+		if err := floor(ctx, db, o.dir, mix, o.queries, o.budget); err != nil {
+			return err
+		}
 	}
 	fmt.Printf("\nload average  %s\n", loadAverage())
 	fmt.Printf("peak RSS      %s\n", peakRSS())
