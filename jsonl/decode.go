@@ -1,17 +1,21 @@
 package jsonl
 
 import (
+	"io"
 	"runtime"
 	"sync"
 
 	"github.com/dhakira/dhakira"
 )
 
-// decoded is one line with what decoding it gave.
+// decoded is one record of an input with what decoding it gave.
 type decoded struct {
-	line
-	rec  *dhakira.Record
-	errs []dhakira.FieldError
+	raw    Raw
+	input  int
+	n      int // the line it starts on
+	column func(field string) string
+	rec    *dhakira.Record
+	errs   []Issue
 }
 
 type batch struct {
@@ -21,10 +25,22 @@ type batch struct {
 
 const batchSize = 256
 
-// eachDecoded reads the lines of in, decodes them on every core and calls
+// eachDecoded reads the records of in, decodes them on every core and calls
 // fn with each in file order. Decoding JSON is half the cost of an import;
-// this overlaps it with the store's writes.
-func eachDecoded(in Input, idx int, fn func(decoded) error) error {
+// this overlaps it with the store's writes. It returns the input's
+// RecordReader.Column, for problems found later.
+func eachDecoded(in Input, idx int, fn func(decoded) error) (func(string) string, error) {
+	noColumn := func(string) string { return "" }
+	rc, err := in.Open()
+	if err != nil {
+		return noColumn, err
+	}
+	defer rc.Close()
+	format := in.Format
+	if format == nil {
+		format = readLines
+	}
+	rr := format(rc)
 	work := make(chan *batch, 4*runtime.GOMAXPROCS(0))
 	ordered := make(chan *batch, 4*runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -34,7 +50,7 @@ func eachDecoded(in Input, idx int, fn func(decoded) error) error {
 			defer wg.Done()
 			for b := range work {
 				for i := range b.items {
-					b.items[i].rec, b.items[i].errs = decode(b.items[i].line)
+					b.items[i].rec, b.items[i].errs = decode(b.items[i].raw, rr.Column)
 				}
 				close(b.ready)
 			}
@@ -60,16 +76,21 @@ func eachDecoded(in Input, idx int, fn func(decoded) error) error {
 			b = &batch{ready: make(chan struct{})}
 			return true
 		}
-		err := eachLine(in, idx, func(l line) error {
-			if l.data != nil {
-				l.data = append([]byte(nil), l.data...) // the scanner reuses its buffer
+		var err error
+		for {
+			var raw Raw
+			if raw, err = rr.Next(); err != nil {
+				break
 			}
-			b.items = append(b.items, decoded{line: l})
+			b.items = append(b.items, decoded{raw: raw, input: idx, n: raw.Line, column: rr.Column})
 			if len(b.items) == batchSize && !send() {
-				return errStopped
+				err = errStopped
+				break
 			}
-			return nil
-		})
+		}
+		if err == io.EOF {
+			err = nil
+		}
 		if err == nil && len(b.items) > 0 {
 			send()
 		}
@@ -89,14 +110,14 @@ func eachDecoded(in Input, idx int, fn func(decoded) error) error {
 		}
 	}
 	wg.Wait()
-	err := <-readErr
+	err = <-readErr
 	if fnErr != nil {
-		return fnErr
+		return rr.Column, fnErr
 	}
 	if err == errStopped {
-		return nil
+		return rr.Column, nil
 	}
-	return err
+	return rr.Column, err
 }
 
 type stoppedError struct{}

@@ -2,7 +2,8 @@
 // line in the shape of the product contract. An import is all or nothing:
 // every line is read and checked first, every problem is reported as
 // FILE:LINE: message, and only a batch with none is written, in one
-// transaction.
+// transaction. The same two-pass import reads other formats through a
+// RecordReader (package csvrec provides CSV).
 package jsonl
 
 import (
@@ -24,6 +25,49 @@ import (
 type Input struct {
 	Name string
 	Open func() (io.ReadCloser, error)
+	// Format reads the file's records; nil means JSON Lines.
+	Format Format
+}
+
+// Format makes the record reader of one file format over an opened input.
+type Format func(io.Reader) RecordReader
+
+// RecordReader reads one input's records in file order. Import calls Next
+// from one goroutine while it runs the Decode functions and Column on
+// others.
+type RecordReader interface {
+	// Next returns the next record, or io.EOF after the last one. A problem
+	// with the input's form (a malformed CSV row) comes back as a Raw whose
+	// Decode reports it; any other error stops the import.
+	Next() (Raw, error)
+	// Column says where the field at a JSON path (such as "links[2].to") is
+	// on a record's line, as problems show it: CSV's column number; "" for
+	// a format without columns.
+	Column(field string) string
+}
+
+// Raw is one record as a RecordReader read it, not decoded yet.
+type Raw struct {
+	Line int // the line the record starts on
+	// Decode makes the record, with the problems found doing so; a nil
+	// record has nothing more to check. Import runs it on every core, then
+	// normalizes and validates the record.
+	Decode func() (*dhakira.Record, []Issue)
+}
+
+// Issue is one problem with a record, as its reader found it.
+type Issue struct {
+	dhakira.FieldError
+	Column string // where it is, when Column(Field) would not say it; else ""
+}
+
+// asIssues turns field errors into Issues without columns.
+func asIssues(errs []dhakira.FieldError) []Issue {
+	out := make([]Issue, len(errs))
+	for i, e := range errs {
+		out[i] = Issue{FieldError: e}
+	}
+	return out
 }
 
 // File is the Input of a file on disk.
@@ -54,14 +98,21 @@ type Summary struct {
 	Skipped int // existing records left alone
 }
 
-// Problem is one thing wrong with the input, at a line of a file.
+// Problem is one thing wrong with the input, at a line of a file and, in a
+// format with columns, a column.
 type Problem struct {
-	File string
-	Line int
-	Msg  string
+	File   string
+	Line   int
+	Column string // "" in JSON Lines
+	Msg    string
 }
 
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+func (p Problem) String() string {
+	if p.Column != "" {
+		return fmt.Sprintf("%s:%d:%s: %s", p.File, p.Line, p.Column, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+}
 
 // MaxProblems bounds how many problems one import lists; past it the rest
 // are counted.
@@ -87,41 +138,56 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// line is one record of the input with where it came from.
-type line struct {
-	input int
-	n     int
-	data  []byte
+// lines reads JSON Lines: one record per non-blank line.
+type lines struct {
+	sc      *bufio.Scanner
+	n       int
+	tooLong bool
 }
 
-// eachLine calls fn with every non-blank line of in. A line longer than
-// dhakira.MaxRecordBytes is a problem, reported through fn with nil data.
-func eachLine(in Input, idx int, fn func(line) error) error {
-	rc, err := in.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	sc := bufio.NewScanner(rc)
+func readLines(r io.Reader) RecordReader {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), dhakira.MaxRecordBytes+1)
-	n := 0
-	for sc.Scan() {
-		n++
-		b := bytes.TrimSpace(sc.Bytes())
-		if n == 1 {
+	return &lines{sc: sc}
+}
+
+// Next returns the next non-blank line. A line longer than
+// dhakira.MaxRecordBytes is a problem, and the last record read.
+func (l *lines) Next() (Raw, error) {
+	for !l.tooLong && l.sc.Scan() {
+		l.n++
+		b := bytes.TrimSpace(l.sc.Bytes())
+		if l.n == 1 {
 			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		}
 		if len(b) == 0 {
 			continue
 		}
-		if err := fn(line{input: idx, n: n, data: b}); err != nil {
-			return err
-		}
+		data := append([]byte(nil), b...) // the scanner reuses its buffer
+		return Raw{Line: l.n, Decode: func() (*dhakira.Record, []Issue) { return decodeJSON(data) }}, nil
 	}
-	if errors.Is(sc.Err(), bufio.ErrTooLong) {
-		return fn(line{input: idx, n: n + 1})
+	if !l.tooLong && errors.Is(l.sc.Err(), bufio.ErrTooLong) {
+		l.tooLong = true
+		return Raw{Line: l.n + 1, Decode: func() (*dhakira.Record, []Issue) {
+			return nil, []Issue{{FieldError: dhakira.FieldError{Message: fmt.Sprintf("line longer than %d bytes", dhakira.MaxRecordBytes)}}}
+		}}, nil
 	}
-	return sc.Err()
+	if err := l.sc.Err(); err != nil && !l.tooLong {
+		return Raw{}, err
+	}
+	return Raw{}, io.EOF
+}
+
+// Column is "": a JSON line has no columns.
+func (l *lines) Column(string) string { return "" }
+
+// decodeJSON reads one line's record strictly.
+func decodeJSON(data []byte) (*dhakira.Record, []Issue) {
+	r, err := dhakira.DecodeRecord(data)
+	if err != nil {
+		return nil, asIssues(dhakira.Fields(err))
+	}
+	return r, nil
 }
 
 // where is the place a code or reference was seen.
@@ -141,6 +207,7 @@ type ref struct {
 
 type checker struct {
 	inputs   []Input
+	columns  []func(field string) string // each input's RecordReader.Column
 	problems []Problem
 	more     int
 	codes    map[string]dhakira.Kind // codes the batch brings
@@ -150,41 +217,49 @@ type checker struct {
 	existing map[string]dhakira.Kind // batch codes the archive already has
 }
 
-func (c *checker) problem(at where, format string, args ...any) {
+// problem records what is wrong with the field at a JSON path ("" for the
+// record as a whole) of the record at at.
+func (c *checker) problem(at where, field string, format string, args ...any) {
+	c.problemIn(at, c.columns[at.input](field), format, args...)
+}
+
+func (c *checker) problemIn(at where, column string, format string, args ...any) {
 	if len(c.problems) >= MaxProblems {
 		c.more++
 		return
 	}
-	c.problems = append(c.problems, Problem{File: c.inputs[at.input].Name, Line: int(at.line), Msg: fmt.Sprintf(format, args...)})
+	c.problems = append(c.problems, Problem{File: c.inputs[at.input].Name, Line: int(at.line), Column: column, Msg: fmt.Sprintf(format, args...)})
 }
 
-// decode reads, normalizes and validates one line.
-func decode(l line) (*dhakira.Record, []dhakira.FieldError) {
-	if l.data == nil {
-		return nil, []dhakira.FieldError{{Message: fmt.Sprintf("line longer than %d bytes", dhakira.MaxRecordBytes)}}
+// decode reads, normalizes and validates one record, naming the column of
+// every problem the reader can place.
+func decode(raw Raw, column func(string) string) (*dhakira.Record, []Issue) {
+	r, issues := raw.Decode()
+	if r != nil {
+		r.Normalize()
+		if err := r.Validate(); err != nil {
+			issues = append(issues, asIssues(dhakira.Fields(err))...)
+		}
 	}
-	r, err := dhakira.DecodeRecord(l.data)
-	if err != nil {
-		return nil, dhakira.Fields(err)
+	for i := range issues {
+		if issues[i].Column == "" {
+			issues[i].Column = column(issues[i].Field)
+		}
 	}
-	r.Normalize()
-	if err := r.Validate(); err != nil {
-		return r, dhakira.Fields(err)
-	}
-	return r, nil
+	return r, issues
 }
 
 // Import checks then writes inputs into the store. On any problem it returns
 // an *Error and writes nothing.
 func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, opt Options) (*Summary, error) {
-	c := &checker{inputs: inputs, codes: map[string]dhakira.Kind{}, seen: map[string]where{}}
+	c := &checker{inputs: inputs, columns: make([]func(string) string, len(inputs)), codes: map[string]dhakira.Kind{}, seen: map[string]where{}}
 	progress := opt.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
 	// Pass 1: every line on its own, and the codes the batch brings.
 	for i, in := range inputs {
-		err := eachDecoded(in, i, func(d decoded) error {
+		column, err := eachDecoded(in, i, func(d decoded) error {
 			at := where{int32(d.input), int32(d.n)}
 			c.records++
 			if c.records%10000 == 0 {
@@ -192,14 +267,14 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 			}
 			r, errs := d.rec, d.errs
 			for _, e := range errs {
-				c.problem(at, "%s", e.Error())
+				c.problemIn(at, e.Column, "%s", e.Error())
 			}
 			if r == nil || !r.Kind.Valid() {
 				return nil
 			}
 			if r.Code != "" && dhakira.ValidCode(r.Code) {
 				if first, dup := c.seen[r.Code]; dup {
-					c.problem(at, "code %q is already used at %s:%d", r.Code, inputs[first.input].Name, first.line)
+					c.problemIn(at, d.column("code"), "code %q is already used at %s:%d", r.Code, inputs[first.input].Name, first.line)
 				} else {
 					c.seen[r.Code] = at
 					c.codes[r.Code] = r.Kind
@@ -212,6 +287,7 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 			}
 			return nil
 		})
+		c.columns[i] = column
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
@@ -230,9 +306,9 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 		case opt.SkipExisting:
 			skip[code] = true
 		case !opt.Update:
-			c.problem(at, "code %q already exists in the archive (use --update to replace it)", code)
+			c.problem(at, "code", "code %q already exists in the archive (use --update to replace it)", code)
 		case kind != c.codes[code]:
-			c.problem(at, "code %q is a %s in the archive; a record cannot change kind", code, kind)
+			c.problem(at, "code", "code %q is a %s in the archive; a record cannot change kind", code, kind)
 		}
 	}
 	// References: to the batch, else to the archive.
@@ -253,9 +329,9 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 		}
 		switch {
 		case !ok:
-			c.problem(rf.at, "%s: no record %q in this import or the archive", rf.field, rf.code)
+			c.problem(rf.at, rf.field, "%s: no record %q in this import or the archive", rf.field, rf.code)
 		case rf.kind != "" && kind != rf.kind:
-			c.problem(rf.at, "%s: %q is a %s, not a %s", rf.field, rf.code, kind, rf.kind)
+			c.problem(rf.at, rf.field, "%s: %q is a %s, not a %s", rf.field, rf.code, kind, rf.kind)
 		}
 	}
 	sort.SliceStable(c.problems, func(i, j int) bool {
@@ -282,14 +358,14 @@ func write(ctx context.Context, store dhakira.ImportService, c *checker, skip ma
 	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
 	done := 0
 	for i, in := range c.inputs {
-		err := eachDecoded(in, i, func(d decoded) error {
+		_, err := eachDecoded(in, i, func(d decoded) error {
 			done++
 			if done%5000 == 0 {
 				progress("write", done, c.records)
 			}
-			r, l := d.rec, d.line
+			r := d.rec
 			if len(d.errs) > 0 { // the file changed between the two passes
-				return fmt.Errorf("line %d changed during the import: %s", l.n, d.errs[0].Error())
+				return fmt.Errorf("line %d changed during the import: %s", d.n, d.errs[0].Error())
 			}
 			if skip[r.Code] {
 				sum.Skipped++
@@ -297,7 +373,7 @@ func write(ctx context.Context, store dhakira.ImportService, c *checker, skip ma
 			}
 			_, existed := c.existing[r.Code]
 			if _, err := tx.Put(ctx, r, opt.Update); err != nil {
-				return fmt.Errorf("line %d: %w", l.n, err)
+				return fmt.Errorf("line %d: %w", d.n, err)
 			}
 			sum.ByKind[r.Kind]++
 			if existed {

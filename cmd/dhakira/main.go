@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/csvrec"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
 )
@@ -26,7 +27,7 @@ const usage = `dhakira runs a national memory archive.
 
 Usage:
   dhakira serve     [--data DIR] [--addr HOST:PORT] [--demo]   run the public site
-  dhakira import    [--data DIR] [--update] FILE...             import JSON Lines, all or nothing
+  dhakira import    [--data DIR] [--update] FILE...             import JSON Lines or CSV (FILE.csv), all or nothing
   dhakira export    [--data DIR] [--format F] [--kind KIND] [--out PATH]
                                                                 write the archive (JSON Lines by default) to standard output or PATH
   dhakira gazetteer [--data DIR] syria                          load the bundled Syrian gazetteer
@@ -152,7 +153,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if len(files) == 0 {
-		return &exitError{2, errors.New("import: name at least one JSON Lines file")}
+		return &exitError{2, errors.New("import: name at least one JSON Lines or CSV (.csv) file")}
 	}
 	db, err := openStore(*data)
 	if err != nil {
@@ -164,6 +165,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		in, cleanup, err := inputFile(f, *data)
 		if err != nil {
 			return err
+		}
+		if csvrec.IsCSV(f) {
+			in.Format = csvrec.Format
 		}
 		defer cleanup()
 		inputs = append(inputs, in)
