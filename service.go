@@ -136,6 +136,8 @@ type Store interface {
 	ImportService
 	DumpService
 	ChangeFeed
+	HarvestService
+	ListingService
 	Ping(ctx context.Context) error
 	Close() error
 }

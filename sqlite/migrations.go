@@ -124,4 +124,11 @@ CREATE TABLE audit (
 	detail TEXT NOT NULL DEFAULT ''
 );
 `,
+	// 3: OAI-PMH harvesting: changes by time (from/until), a kind's records
+	// in code order. The second is partial so that only the harvest, which
+	// names its condition, uses it: other queries keep their plans.
+	`
+CREATE INDEX revisions_created ON revisions (created_at, id);
+CREATE INDEX records_kind_code ON records (kind, code) WHERE revision > 0;
+`,
 }

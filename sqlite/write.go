@@ -53,8 +53,11 @@ type writeTx struct {
 	written  int // records written, to know when the planner's statistics are stale
 	tx       *sql.Tx
 	author   string
-	now      string
+	now      string // the time written on the transaction's rows, re-stamped at commit
 	reserved map[string]bool
+	// firstRevision is the id of the transaction's first revision: the
+	// write lock is held from the start, so every later id is its own.
+	firstRevision int64
 	counters map[string]int64 // prefix → last number assigned, loaded on first use
 	done     bool
 
@@ -191,8 +194,14 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", r.Code, err)
 	}
-	if _, err := t.insertRevision.ExecContext(ctx, r.Code, next, t.author, t.now, note, strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n")); err != nil {
+	res, err := t.insertRevision.ExecContext(ctx, r.Code, next, t.author, t.now, note, strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n"))
+	if err != nil {
 		return 0, fmt.Errorf("%s: %w", r.Code, err)
+	}
+	if t.firstRevision == 0 {
+		if t.firstRevision, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
 	}
 	seen := map[string]bool{}
 	for _, p := range r.Places {
@@ -258,6 +267,10 @@ func (t *writeTx) Commit() error {
 			}
 		}
 	}
+	if err := t.restamp(); err != nil {
+		t.Rollback()
+		return err
+	}
 	t.done = true
 	if err := t.tx.Commit(); err != nil {
 		return err
@@ -265,6 +278,29 @@ func (t *writeTx) Commit() error {
 	if t.written >= analyzeAfter && t.db != nil {
 		t.db.analyze()
 	}
+	return nil
+}
+
+// restamp dates what the transaction wrote at its commit rather than at its
+// start: a harvester that asked "what changed since T" while a long import
+// was running must find that import's records the next time it asks,
+// however long before T the import began.
+func (t *writeTx) restamp() error {
+	if t.firstRevision == 0 || t.db == nil {
+		return nil
+	}
+	now := formatTime(t.db.now())
+	if now == t.now {
+		return nil
+	}
+	if _, err := t.tx.Exec(`UPDATE revisions SET created_at = $1 WHERE id >= $2`, now, t.firstRevision); err != nil {
+		return err
+	}
+	if _, err := t.tx.Exec(`UPDATE records SET updated_at = $1, created_at = CASE WHEN created_at = $2 THEN $1 ELSE created_at END
+		WHERE code IN (SELECT code FROM revisions WHERE id >= $3) AND updated_at = $2`, now, t.now, t.firstRevision); err != nil {
+		return err
+	}
+	t.now = now
 	return nil
 }
 

@@ -41,6 +41,10 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Tokens", testTokens},
 		{"Feedback", testFeedback},
 		{"Audit", testAudit},
+		{"HarvestSnapshot", testHarvestSnapshot},
+		{"HarvestSets", testHarvestSets},
+		{"HarvestTimes", testHarvestTimes},
+		{"Listing", testListing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -1,0 +1,68 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/corpus"
+	"github.com/dhakira/dhakira/jsonl"
+)
+
+// TestHarvestPlans checks, by SQLite's own query plans, that every query of
+// a harvest reads an index range from its cursor: no scan of the records
+// or revisions, no sort of a whole set, so a page costs the same at the
+// end of a million records as at the start.
+func TestHarvestPlans(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	places, _ := gazetteer.Syria()
+	var codes []string
+	for _, p := range places {
+		codes = append(codes, p.Code)
+	}
+	var buf bytes.Buffer
+	corpus.Write(&buf, corpus.Options{N: 3000, Seed: 1, Places: codes, MaxWords: 20})
+	for _, in := range []jsonl.Input{jsonl.Bytes("g", gazetteer.SyriaJSONL), jsonl.Bytes("c", buf.Bytes())} {
+		if _, err := jsonl.Import(ctx, db, []jsonl.Input{in}, jsonl.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, _ := db.LastChange(ctx)
+	now := time.Now()
+	const at = "2025-01-01T00:00:00.000000Z"
+	for _, c := range []struct {
+		q     dhakira.HarvestQuery
+		start harvestStart
+		want  string // the first step of the plan
+	}{
+		{dhakira.HarvestQuery{Snapshot: snap}, harvestStart{after: "DOC-000100"}, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code>?)"},
+		{dhakira.HarvestQuery{Snapshot: snap}, harvestStart{code: "DOC-000100"}, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code=?)"},
+		{dhakira.HarvestQuery{Snapshot: snap, Kind: dhakira.KindDiary}, harvestStart{after: "DOC-000100"}, "SEARCH r USING INDEX records_kind_code (kind=? AND code>?)"},
+		{dhakira.HarvestQuery{Snapshot: snap, Place: "SY04"}, harvestStart{after: "DOC-000100"}, "SEARCH r USING INDEX sqlite_autoindex_records_1 (code>?)"},
+		{dhakira.HarvestQuery{Snapshot: snap, From: now}, harvestStart{}, "SEARCH v USING INDEX revisions_created (created_at>?"},
+		{dhakira.HarvestQuery{Snapshot: snap, From: now}, harvestStart{at: at, id: 5}, "SEARCH v USING INDEX revisions_created (created_at=? AND id>?"},
+		{dhakira.HarvestQuery{Snapshot: snap, From: now}, harvestStart{at: at, later: true}, "SEARCH v USING INDEX revisions_created (created_at>?"},
+		{dhakira.HarvestQuery{Snapshot: snap, Before: now, Kind: dhakira.KindDiary, Place: "SY04"}, harvestStart{at: at, id: 5}, "SEARCH v USING INDEX revisions_created (created_at=? AND id>?"},
+	} {
+		q, args := harvestSQL(c.q, c.start, 101)
+		plan := explain(t, db, q, args...)
+		if !strings.HasPrefix(plan, c.want) {
+			t.Errorf("%+v %+v: plan does not start with %q:\n%s", c.q, c.start, c.want, plan)
+		}
+		for _, bad := range []string{"SCAN r", "SCAN v", "SCAN w", "SCAN p", "SCAN rp", "TEMP B-TREE"} {
+			if strings.Contains(plan, bad+"\n") || strings.Contains(plan, bad+" ") || strings.HasSuffix(plan, bad) {
+				t.Errorf("%+v %+v: %s in the plan:\n%s", c.q, c.start, bad, plan)
+			}
+		}
+	}
+}
