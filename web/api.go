@@ -27,6 +27,9 @@ type apiLink struct {
 }
 
 func (s *Server) handleAPIRecord(w http.ResponseWriter, r *http.Request) {
+	if s.serveArchival(w, r) {
+		return
+	}
 	code := r.PathValue("code")
 	if !dhakira.ValidCode(code) {
 		apiError(w, http.StatusNotFound, "no public record with this code")
@@ -61,19 +64,26 @@ func (s *Server) sendRecord(w http.ResponseWriter, r *http.Request, code string,
 		apiError(w, http.StatusInternalServerError, "internal error")
 		return
 	}
+	body, contentType, tag, err := s.recordRepresentation(r, out, aud)
+	if err != nil {
+		s.log.Error("web: api linked data", "code", code, "err", err)
+		apiError(w, http.StatusInternalServerError, "internal error")
+		return
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(body); err != nil {
 		s.log.Error("web: api encode", "code", code, "err", err)
 		apiError(w, http.StatusInternalServerError, "internal error")
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("ETag", etag(out.Revision))
+	h.Set("Content-Type", contentType)
+	h.Set("ETag", tag)
 	h.Add("Vary", "Authorization")
+	h.Add("Vary", "Accept")
 	if aud == dhakira.Public {
 		h.Set("Cache-Control", "no-cache")
 		h.Set("Access-Control-Allow-Origin", "*")

@@ -48,6 +48,9 @@ type recordView struct {
 	Revisions string
 	Updated   string
 	JSONURL   string
+
+	LinkedData ld        // the schema.org description, for the page's JSON-LD
+	Cite       *citeView // "Cite this record"
 }
 
 type sourceView struct {
@@ -257,6 +260,11 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 
 	for _, g := range dhakira.Grades {
 		v.Grades = append(v.Grades, gradeView{Slug: g, Label: p.Grade(g), Current: g == rec.Reliability})
+	}
+	v.Cite = s.citeView(r, p, rec, related)
+	if v.LinkedData, err = s.linkedData(r, rec, dhakira.Public); err != nil {
+		s.fail(w, r, lang, err)
+		return
 	}
 	if s.bo != nil {
 		// The correction form, refilled when a reader's post was refused.

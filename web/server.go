@@ -47,6 +47,7 @@ type Server struct {
 	now      func() time.Time
 	search   dhakira.SearchService // nil when the site has no search
 	bo       *editorial.Service    // nil when the site has no back office
+	sitemaps *sitemapMarks         // the sitemap index's ranges, while the archive is unchanged
 }
 
 // Option configures a Server.
@@ -73,6 +74,7 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 		pages:    map[string]*template.Template{},
 		log:      slog.Default(),
 		now:      time.Now,
+		sitemaps: new(sitemapMarks),
 	}
 	for _, o := range opts {
 		o(s)
@@ -108,6 +110,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{name}", s.assets.serve)
 	mux.HandleFunc("GET /api/v1/records/{code}", s.handleAPIRecord)
 	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch)
+	mux.Handle("/oai", s.oaiHandler()) // OAI-PMH: GET and POST (web/oai.go)
 	// The permanent address of a record, as citations and exports give it:
 	// it sends the reader to the page in their language.
 	mux.HandleFunc("GET /records/{code}", func(w http.ResponseWriter, r *http.Request) {
@@ -115,6 +118,7 @@ func (s *Server) routes() *http.ServeMux {
 		http.Redirect(w, r, "/"+lang+"/records/"+url.PathEscape(r.PathValue("code")), http.StatusSeeOther)
 	})
 	s.writeRoutes(mux)
+	s.syndicationRoutes(mux)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
 	// Each language has its own literal prefix: a {lang} wildcard would
 	// clash with /static/ and /api/ in ServeMux's precedence rules, and
@@ -134,6 +138,7 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("POST "+l+"/logout", s.withLang(lang, s.handleLogout))
 		s.adminRoutes(mux, lang)
 		s.feedbackRoutes(mux, lang)
+		s.citeRoutes(mux, lang)
 		mux.HandleFunc(l+"/", s.withLang(lang, s.notFound))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -277,4 +282,15 @@ func (s *Server) absURL(r *http.Request, path string) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
+}
+
+// permanentURL is the absolute permanent address of a record (see
+// config.Settings.RecordURL), completed from the request when the archive
+// has no public address set.
+func (s *Server) permanentURL(r *http.Request, code string) string {
+	u := s.settings.RecordURL(url.PathEscape(code))
+	if strings.HasPrefix(u, "/") {
+		return s.absURL(r, u)
+	}
+	return u
 }
