@@ -8,6 +8,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 )
 
@@ -42,7 +43,7 @@ func TestNastyContent(t *testing.T) {
 	if err := FindingAid(ctx, &buf, db, settings); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "ead3.xsd", "nasty.ead3.xml", buf.Bytes())
+	xmlschema.ValidateBytes(t, "ead3.xsd", "nasty.ead3.xml", buf.Bytes())
 	root := parseXML(t, buf.Bytes())
 	if got := byLang(root.kid("control").kid("filedesc").kid("titlestmt").kids("titleproper")); got["en"] != `Memory <Test> & "Co"` {
 		t.Errorf("titleproper %q", got["en"])
@@ -117,7 +118,7 @@ func TestNastyContent(t *testing.T) {
 		if err := DocumentFindingAid(ctx, &one, db, settings, code); err != nil {
 			t.Fatal(err)
 		}
-		validateBytes(t, "ead3.xsd", code+".xml", one.Bytes())
+		xmlschema.ValidateBytes(t, "ead3.xsd", code+".xml", one.Bytes())
 	}
 	codes, err := AuthorityCodes(ctx, db)
 	if err != nil {
@@ -129,7 +130,7 @@ func TestNastyContent(t *testing.T) {
 		if err := AuthorityRecord(ctx, &one, db, settings, code); err != nil {
 			t.Fatal(err)
 		}
-		validateBytes(t, "eac-cpf-2.0.xsd", code+".xml", one.Bytes())
+		xmlschema.ValidateBytes(t, "eac-cpf-2.0.xsd", code+".xml", one.Bytes())
 		eac[code] = parseXML(t, one.Bytes())
 	}
 	if len(eac) != 4 {
@@ -218,7 +219,7 @@ func TestUnpublishedNeverShown(t *testing.T) {
 	if err := FindingAid(ctx, &buf, db, settings); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "ead3.xsd", "statuses.ead3.xml", buf.Bytes())
+	xmlschema.ValidateBytes(t, "ead3.xsd", "statuses.ead3.xml", buf.Bytes())
 	outputs = append(outputs, buf.String())
 	root := parseXML(t, buf.Bytes())
 	if got := items(root); len(got) != 2 || got["DOC-pub"] == nil || got["DOC-pub2"] == nil {
@@ -247,7 +248,7 @@ func TestUnpublishedNeverShown(t *testing.T) {
 		if err := AuthorityRecord(ctx, &one, db, settings, code); err != nil {
 			t.Fatal(err)
 		}
-		validateBytes(t, "eac-cpf-2.0.xsd", code+".xml", one.Bytes())
+		xmlschema.ValidateBytes(t, "eac-cpf-2.0.xsd", code+".xml", one.Bytes())
 		outputs = append(outputs, one.String())
 	}
 	codes, err := AuthorityCodes(ctx, db)

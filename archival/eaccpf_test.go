@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 )
 
@@ -140,7 +141,7 @@ func TestAuthorityRecordsOfTheDemoArchive(t *testing.T) {
 	if checkedInverse == 0 {
 		t.Error("no link to a person or entity: the inverse relations were not tested")
 	}
-	validate(t, "eac-cpf-2.0.xsd", files...)
+	xmlschema.Validate(t, "eac-cpf-2.0.xsd", files...)
 
 	// The demo's draft person is not there, and no record points to it.
 	for _, r := range recs {
@@ -170,7 +171,7 @@ func TestAuthorityRecordHistory(t *testing.T) {
 	if err := AuthorityRecord(ctx, &buf, db, testSettings(), "PER-1"); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "eac-cpf-2.0.xsd", "PER-1.xml", buf.Bytes())
+	xmlschema.ValidateBytes(t, "eac-cpf-2.0.xsd", "PER-1.xml", buf.Bytes())
 	root := parseXML(t, buf.Bytes())
 	ctl := root.kid("control")
 	if ctl.Attr["maintenanceStatus"] != "revised" {

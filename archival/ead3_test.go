@@ -9,6 +9,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 )
 
@@ -20,7 +21,7 @@ func TestFindingAidOfTheDemoArchive(t *testing.T) {
 	if err := FindingAid(ctx, &buf, db, settings); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "ead3.xsd", "demo.ead3.xml", buf.Bytes())
+	xmlschema.ValidateBytes(t, "ead3.xsd", "demo.ead3.xml", buf.Bytes())
 
 	// The same archive gives the same bytes.
 	var again bytes.Buffer
@@ -164,7 +165,7 @@ func TestFindingAidOfOneKind(t *testing.T) {
 	if err := FindingAid(ctx, &buf, db, testSettings(), dhakira.KindVideo); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "ead3.xsd", "videos.ead3.xml", buf.Bytes())
+	xmlschema.ValidateBytes(t, "ead3.xsd", "videos.ead3.xml", buf.Bytes())
 	root := parseXML(t, buf.Bytes())
 	for code := range items(root) {
 		if !strings.HasPrefix(code, "VID-") {
@@ -224,7 +225,7 @@ func TestDocumentFindingAid(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no document")
 	}
-	validate(t, "ead3.xsd", files...)
+	xmlschema.Validate(t, "ead3.xsd", files...)
 	if err := DocumentFindingAid(ctx, &bytes.Buffer{}, db, settings, "DOC-999999"); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
 		t.Errorf("unknown code: %v", err)
 	}
@@ -258,7 +259,7 @@ func TestFindingAidOverTheGazetteer(t *testing.T) {
 	if err := FindingAid(ctx, &buf, db, testSettings()); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "ead3.xsd", "gazetteer.ead3.xml", buf.Bytes())
+	xmlschema.ValidateBytes(t, "ead3.xsd", "gazetteer.ead3.xml", buf.Bytes())
 	got := items(parseXML(t, buf.Bytes()))
 	if len(got) != 349 {
 		t.Fatalf("%d items, want 349", len(got))
@@ -267,7 +268,7 @@ func TestFindingAidOverTheGazetteer(t *testing.T) {
 	if err := AuthorityRecord(ctx, &eac, db, testSettings(), "ENT-all"); err != nil {
 		t.Fatal(err)
 	}
-	validateBytes(t, "eac-cpf-2.0.xsd", "ENT-all.xml", eac.Bytes())
+	xmlschema.ValidateBytes(t, "eac-cpf-2.0.xsd", "ENT-all.xml", eac.Bytes())
 	if n := len(parseXML(t, eac.Bytes()).all("place")); n != 348 {
 		t.Errorf("the entity in every place has %d places", n)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,70 +17,6 @@ import (
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
 )
-
-// schemaDir finds ../shared/schemas beside the module's root: the
-// repository is cloned with shared/ next to it.
-func schemaDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared", "schemas")
-}
-
-// validate checks files against schema (a file of ../shared/schemas) with
-// xmllint, offline. Without xmllint or the schemas the test is skipped,
-// except on CI (CI=true), where that is a failure: a validation that
-// silently does not run checks nothing.
-func validate(t testing.TB, schema string, files ...string) {
-	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s; CI=true, so the schema validation may not be skipped", what)
-		}
-		t.Skip(what)
-	}
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		missing("xmllint not found on PATH (install Debian's libxml2-utils)")
-	}
-	path := filepath.Join(schemaDir(t), schema)
-	if _, err := os.Stat(path); err != nil {
-		missing("schema not found: " + path)
-	}
-	// xmllint takes many files at once; a few hundred per run keeps the
-	// command line short.
-	for len(files) > 0 {
-		n := min(len(files), 200)
-		args := append([]string{"--nonet", "--noout", "--schema", path}, files[:n]...)
-		out, err := exec.Command(xmllint, args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("xmllint --schema %s: %v\n%s", schema, err, excerpt(string(out)))
-		}
-		files = files[n:]
-	}
-}
-
-// validateBytes writes data to a file and validates it.
-func validateBytes(t testing.TB, schema, name string, data []byte) {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	validate(t, schema, file)
-}
 
 func excerpt(s string) string {
 	if len(s) > 4000 {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/xmlschema"
 )
 
 // TestExportArchival runs export --format ead3 and --format eac-cpf over
@@ -73,7 +73,7 @@ func TestExportArchival(t *testing.T) {
 		if string(written) != stdout {
 			t.Error("--out wrote other bytes than standard output")
 		}
-		validateXML(t, "ead3.xsd", file)
+		xmlschema.Validate(t, "ead3.xsd", file)
 		for _, want := range []string{`<ead xmlns="http://ead3.archivists.org/schema/">`, "<unitid localtype=\"memory-code\">DOC-000001</unitid>",
 			`href="https://memory.example.org/records/DOC-000001"`, `<c level="series" id="series-video">`} {
 			if !strings.Contains(stdout, want) {
@@ -120,7 +120,7 @@ func TestExportArchival(t *testing.T) {
 		if strings.Join(names, " ") != strings.Join(want, " ") {
 			t.Errorf("files %v\nwant %v", names, want)
 		}
-		validateXML(t, "eac-cpf-2.0.xsd", files...)
+		xmlschema.Validate(t, "eac-cpf-2.0.xsd", files...)
 		body, _ := os.ReadFile(filepath.Join(out, persons[0]+".xml"))
 		if !strings.Contains(string(body), "<recordId>"+persons[0]+"</recordId>") {
 			t.Errorf("%s.xml is not its record", persons[0])
@@ -161,7 +161,7 @@ func TestExportArchival(t *testing.T) {
 		if strings.Join(names, " ") != strings.Join(persons, " ") {
 			t.Errorf("entries %v\nwant %v", names, persons)
 		}
-		validateXML(t, "eac-cpf-2.0.xsd", files...)
+		xmlschema.Validate(t, "eac-cpf-2.0.xsd", files...)
 	})
 
 	t.Run("eac-cpf refusals", func(t *testing.T) {
@@ -175,36 +175,4 @@ func TestExportArchival(t *testing.T) {
 			}
 		}
 	})
-}
-
-// validateXML checks files against a schema of ../shared/schemas with
-// xmllint; without xmllint or the schemas it skips, except on CI
-// (CI=true), where that fails.
-func validateXML(t *testing.T, schema string, files ...string) {
-	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s; CI=true, so the schema validation may not be skipped", what)
-		}
-		t.Skip(what)
-	}
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		missing("xmllint not found on PATH (install Debian's libxml2-utils)")
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(wd, "..", "..", "..", "shared", "schemas", schema) // cmd/dhakira in the repository beside shared/
-	if _, err := os.Stat(path); err != nil {
-		missing("schema not found: " + path)
-	}
-	out, err := exec.Command(xmllint, append([]string{"--nonet", "--noout", "--schema", path}, files...)...).CombinedOutput()
-	if err != nil {
-		if len(out) > 4000 {
-			out = out[:4000]
-		}
-		t.Fatalf("xmllint --schema %s: %v\n%s", schema, err, out)
-	}
 }
