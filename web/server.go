@@ -62,7 +62,7 @@ func WithSearch(svc dhakira.SearchService) Option {
 
 // pageNames are the templates under templates/, besides layout.html.
 var pageNames = []string{"home", "search", "record", "browse", "chronicle", "about", "notfound", "error", "login",
-	"admin_dashboard", "admin_editor", "admin_history", "admin_compare", "admin_feedback", "admin_users", "admin_audit", "feedback"}
+	"admin_dashboard", "admin_editor", "admin_history", "admin_compare", "admin_feedback", "admin_users", "admin_audit", "feedback", "api_docs"}
 
 // New returns the site for store, dressed with settings. It panics when its
 // embedded templates or translations are broken: that is a bug of the
@@ -119,6 +119,7 @@ func (s *Server) routes() *http.ServeMux {
 	})
 	s.writeRoutes(mux)
 	s.syndicationRoutes(mux)
+	s.apiDocsRoutes(mux) // the OpenAPI document and its page (web/apidocs.go)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
 	// Each language has its own literal prefix: a {lang} wildcard would
 	// clash with /static/ and /api/ in ServeMux's precedence rules, and

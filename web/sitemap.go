@@ -19,7 +19,7 @@ import (
 // page: /sitemap.xml is an index of sitemap files, all at the root of the
 // site (a sitemap may only list addresses under its own folder):
 //
-//	/sitemap-pages.xml                          home, about, the latest chronicle day, the lists by kind
+//	/sitemap-pages.xml                          home, about, the API page, the latest chronicle day, the lists by kind
 //	/sitemap-records.xml?after=A&through=B      the published records with codes in (A, B]
 //
 // Each page is listed in both languages, each with hreflang alternates to
@@ -265,6 +265,7 @@ func (s *Server) handleSitemapPages(w http.ResponseWriter, r *http.Request) {
 	b.WriteString(sitemapHead)
 	sitemapEntries(&b, base, "/", "/", time.Time{})
 	sitemapEntries(&b, base, "/about", "", time.Time{})
+	sitemapEntries(&b, base, "/api", "", time.Time{})
 	if latest != 0 {
 		sitemapEntries(&b, base, "/chronicle/"+dayFromNum(latest).String(), "", time.Time{})
 	}

@@ -267,7 +267,7 @@ func TestSitemap(t *testing.T) {
 	}
 	// The pages that are not records, in both languages.
 	for _, lang := range Langs {
-		for _, p := range []string{"/", "/about", "/chronicle/2017-10-20", "/browse/document", "/browse/place", "/browse/diary"} {
+		for _, p := range []string{"/", "/about", "/api", "/chronicle/2017-10-20", "/browse/document", "/browse/place", "/browse/diary"} {
 			if _, ok := byLoc[s.URL+"/"+lang+p]; !ok {
 				t.Errorf("%s missing from the sitemaps", "/"+lang+p)
 			}
