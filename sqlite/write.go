@@ -58,8 +58,8 @@ type writeTx struct {
 	// firstRevision is the id of the transaction's first revision: the
 	// write lock is held from the start, so every later id is its own.
 	firstRevision int64
-	counters map[string]int64 // prefix → last number assigned, loaded on first use
-	done     bool
+	counters      map[string]int64 // prefix → last number assigned, loaded on first use
+	done          bool
 
 	existing, taken, insertRecord, updateRecord, insertRevision,
 	deletePlaces, insertPlace, deleteLinks, insertLink *sql.Stmt
