@@ -8,6 +8,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 )
@@ -34,7 +35,7 @@ var nasty = []string{
 
 func TestNastyContent(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	load(t, db, jsonl.Options{}, lines("nasty.jsonl", nasty...))
 	settings := testSettings()
 	settings.Name = config.Bilingual{AR: "ذاكرة «اختبار» & <شركاه>", EN: "Memory <Test> & \"Co\""}
@@ -195,7 +196,7 @@ func TestNastyContent(t *testing.T) {
 // the target of a link, or a place.
 func TestUnpublishedNeverShown(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	load(t, db, jsonl.Options{}, lines("statuses.jsonl",
 		`{"kind":"place","code":"PLC-pub","title":{"en":"Public place"}}`,
 		`{"kind":"place","code":"PLC-draft","status":"draft","title":{"en":"Hidden place Zq1"},"attrs":{"parent":"PLC-pub"}}`,

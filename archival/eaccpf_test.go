@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 )
@@ -162,7 +163,7 @@ func TestAuthorityRecordsOfTheDemoArchive(t *testing.T) {
 // without the names of those who made them.
 func TestAuthorityRecordHistory(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	load(t, db, jsonl.Options{Author: "import (alice@host.example)"}, lines("a.jsonl",
 		`{"kind":"person","code":"PER-1","title":{"ar":"سميرة","en":"Samira"}}`))
 	load(t, db, jsonl.Options{Update: true, Author: "bob@example.org"}, lines("b.jsonl",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 )
@@ -236,7 +237,7 @@ func TestDocumentFindingAid(t *testing.T) {
 // geogname with its path, and the finding aid is still valid.
 func TestFindingAidOverTheGazetteer(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	load(t, db, jsonl.Options{Author: "gazetteer"}, jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL))
 	places, err := gazetteer.Syria()
 	if err != nil {

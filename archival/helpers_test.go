@@ -14,6 +14,7 @@ import (
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
 )
@@ -23,17 +24,6 @@ func excerpt(s string) string {
 		return s[:4000] + "…"
 	}
 	return s
-}
-
-// openStore is a new archive on a real SQLite file.
-func openStore(t testing.TB) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 // load imports JSON Lines into db, failing the test on any problem.
@@ -55,7 +45,7 @@ func lines(name string, ls ...string) jsonl.Input {
 // serve --demo loads it.
 func demoStore(t testing.TB) *sqlite.DB {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	load(t, db, jsonl.Options{SkipExisting: true, Author: "gazetteer"}, jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL))
 	load(t, db, jsonl.Options{Author: "demo"}, jsonl.Bytes(demo.File, demo.JSONL))
 	return db

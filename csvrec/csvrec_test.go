@@ -14,19 +14,10 @@ import (
 	"github.com/dhakira/dhakira/csvrec"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
 )
-
-func openStore(t testing.TB) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 func writeFile(t testing.TB, name string, content []byte) string {
 	t.Helper()
@@ -65,7 +56,7 @@ func importInputs(t testing.TB, db *sqlite.DB, inputs ...jsonl.Input) (*jsonl.Su
 func demoArchive(t testing.TB) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, jsonl.Options{SkipExisting: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +84,7 @@ func TestDemoArchiveRoundTripIsByteIdentical(t *testing.T) {
 			t.Fatalf("rows not ordered by code at row %d: %s, %s", i+1, rows[i-1][0], rows[i][0])
 		}
 	}
-	b := openStore(t)
+	b := sqlitetest.Open(t)
 	sum, err := importInputs(t, b, csvrec.File(writeFile(t, "export.csv", first)))
 	if err != nil {
 		t.Fatal(err)
@@ -135,12 +126,12 @@ const tricky = `{"kind":"place","code":"SY04","title":{"ar":"حمص","en":"Homs"
 `
 
 func TestTrickyRecordsRoundTrip(t *testing.T) {
-	a := openStore(t)
+	a := sqlitetest.Open(t)
 	if _, err := importInputs(t, a, jsonl.Bytes("tricky.jsonl", []byte(tricky))); err != nil {
 		t.Fatal(err)
 	}
 	first := exportCSV(t, a, "")
-	b := openStore(t)
+	b := sqlitetest.Open(t)
 	if _, err := importInputs(t, b, csvrec.Bytes("tricky.csv", first)); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +157,7 @@ func TestTrickyRecordsRoundTrip(t *testing.T) {
 }
 
 func TestLineBreaksBecomeLF(t *testing.T) {
-	a := openStore(t)
+	a := sqlitetest.Open(t)
 	if _, err := importInputs(t, a, jsonl.Bytes("cr.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"CR"},"text":{"en":"one\r\ntwo\rthree\r\r\nfour"}}`))); err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +165,7 @@ func TestLineBreaksBecomeLF(t *testing.T) {
 	if bytes.Contains(bytes.ReplaceAll(first, []byte("\"\r\n"), nil), []byte("\r")) {
 		t.Fatalf("a CR inside a field was written: %q", first)
 	}
-	b := openStore(t)
+	b := sqlitetest.Open(t)
 	if _, err := importInputs(t, b, csvrec.Bytes("cr.csv", first)); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +199,7 @@ func TestHeaderOrderOptionalColumnsBOMAndLineEnds(t *testing.T) {
 		name, bom, eol string
 	}{{"bom-crlf", "\xef\xbb\xbf", "\r\n"}, {"bom-lf", "\xef\xbb\xbf", "\n"}, {"crlf", "", "\r\n"}, {"lf", "", "\n"}} {
 		t.Run(c.name, func(t *testing.T) {
-			db := openStore(t)
+			db := sqlitetest.Open(t)
 			data := c.bom + strings.Join(lines, c.eol) + c.eol
 			sum, err := importInputs(t, db, csvrec.File(writeFile(t, "hand.CSV", []byte(data))))
 			if err != nil {
@@ -242,7 +233,7 @@ func problems(t *testing.T, db *sqlite.DB, inputs ...jsonl.Input) []string {
 }
 
 func TestProblemsNameLineColumnAndField(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	path := writeFile(t, "bad.csv", []byte("\xef\xbb\xbf"+`kind,code,title_en,date,links,lat,segments,title_ar
 entity,E1,Coalition,,,,,
 document,D1,"Two
@@ -276,7 +267,7 @@ document,D6,"bytes `+"\xff"+`",,,,,
 }
 
 func TestHeaderProblemsEndTheFile(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	cases := []struct{ header, want string }{
 		{"kind,title_en,colour,Date", `h.csv:1:3: unknown column "colour" (the columns are code, kind, title_ar, title_en, text_ar, text_en, type, date, places, reliability, status, source_name, source_url, links, source_note, aliases, level, parent, pcode, lat, lon, born, died, url, duration, segments)`},
 		{"kind,title_en,date,DATE", `h.csv:1:4: column "date" is also column 3`},
@@ -297,7 +288,7 @@ func TestHeaderProblemsEndTheFile(t *testing.T) {
 // Spreadsheets may end rows with empty columns of no name: they are
 // ignored while they are empty.
 func TestUnnamedEmptyColumns(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	got := problems(t, db, csvrec.Bytes("u.csv", []byte("kind,title_en,,\ndocument,a,,\ndocument,b,,oops\n")))
 	if want := "u.csv:3:4: a value in column 4, which has no name in the header"; len(got) != 1 || got[0] != want {
 		t.Fatalf("got %s\nwant %s", got, want)
@@ -308,7 +299,7 @@ func TestUnnamedEmptyColumns(t *testing.T) {
 }
 
 func TestCSVAndJSONLinesInOneImport(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	docs := jsonl.Bytes("a.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"x"},"links":[{"to":"E1"}],"places":["S1"]}`+"\n"))
 	rest := csvrec.Bytes("b.csv", []byte("kind,code,title_en,level\r\nentity,E1,later in the import,\r\nplace,S1,site,site\r\nentity,D1,dup,\r\n"))
 	if got := problems(t, db, docs, rest); strings.Join(got, "\n") != `b.csv:4:2: code "D1" is already used at a.jsonl:1` {
@@ -335,7 +326,7 @@ func TestCSVAndJSONLinesInOneImport(t *testing.T) {
 }
 
 func TestOverlongRow(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	var data bytes.Buffer
 	data.WriteString("kind,title_en\ndocument,fine\ndocument,\"a quote left open\n")
 	line := strings.Repeat("x", 1023) + "\n"
@@ -351,7 +342,7 @@ func TestOverlongRow(t *testing.T) {
 // Lists: "|" separates items, `\|` and `\\` escape, a backslash before
 // anything else is itself, spaces around items go, empty items too.
 func TestListCells(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	in := "kind,code,title_en,aliases\n" +
 		`place,P1,x,"en: a\|b | ar:c\\d|e\f||  | :en:g"` + "\n"
 	if _, err := importInputs(t, db, csvrec.Bytes("l.csv", []byte(in))); err != nil {
@@ -377,7 +368,7 @@ func TestListCells(t *testing.T) {
 
 // An alias in a language CSV cannot name is refused by name, not lost.
 func TestExportRefusesWhatItCannotCarry(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	if _, err := importInputs(t, db, jsonl.Bytes("x.jsonl", []byte(`{"kind":"person","code":"PER-1","title":{"en":"x"},"attrs":{"aliases":[{"value":"y","lang":"Old Syriac"}]}}`))); err != nil {
 		t.Fatal(err)
 	}

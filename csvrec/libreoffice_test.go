@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira/csvrec"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 )
 
 // libreOffice returns the LibreOffice program to test with, skipping the
@@ -94,7 +95,7 @@ func TestLibreOfficeKeepsTheExport(t *testing.T) {
 	}
 
 	// And the whole file imports back to the same archive.
-	b := openStore(t)
+	b := sqlitetest.Open(t)
 	if _, err := importInputs(t, b, csvrec.File(filepath.Join(dir, "back", "archive.csv"))); err != nil {
 		t.Fatal(err)
 	}

@@ -3,12 +3,12 @@ package editorial_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/sqlite"
 	"github.com/dhakira/dhakira/storetest"
 )
@@ -21,11 +21,7 @@ type env struct {
 
 func setup(t *testing.T) *env {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	svc := editorial.New(db)
 	e := &env{svc: svc, store: db, as: map[string]context.Context{"public": context.Background()}}
 	cli := editorial.CLI(context.Background())

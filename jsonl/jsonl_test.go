@@ -11,19 +11,10 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/corpus"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
 )
-
-func openStore(t testing.TB) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 func writeFile(t testing.TB, name, content string) string {
 	t.Helper()
@@ -49,7 +40,7 @@ func TestRoundTripIsByteIdentical(t *testing.T) {
 	if err := corpus.Write(&src, corpus.Options{N: 3000, Seed: 7, NoCodes: 100, Drafts: 50}); err != nil {
 		t.Fatal(err)
 	}
-	a := openStore(t)
+	a := sqlitetest.Open(t)
 	sum, err := jsonl.Import(ctx, a, []jsonl.Input{jsonl.Bytes("corpus.jsonl", src.Bytes())}, jsonl.Options{Author: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +55,7 @@ func TestRoundTripIsByteIdentical(t *testing.T) {
 	if bytes.Contains(first, []byte(`"code":""`)) || !bytes.Contains(first, []byte(`"status":"draft"`)) {
 		t.Fatal("export lost assigned codes or drafts")
 	}
-	b := openStore(t)
+	b := sqlitetest.Open(t)
 	if _, err := jsonl.Import(ctx, b, []jsonl.Input{jsonl.File(writeFile(t, "export.jsonl", string(first)))}, jsonl.Options{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +87,7 @@ func code(t *testing.T, line string) string {
 
 func TestBadLinesAreAllReportedAndNothingIsWritten(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	path := writeFile(t, "records.jsonl", `{"kind":"entity","code":"ENT-000001","title":{"en":"Coalition"}}
 {"kind":"document","code":"DOC-000001","title":{"ar":"بيان"},"links":[{"rel":"issued-by","to":"ENT-000001"}]}
 {"kind":"document","code":"DOC-000002","title":{"en":"Bad date"},"date":"2017-13-01"}
@@ -121,7 +112,7 @@ func TestBadLinesAreAllReportedAndNothingIsWritten(t *testing.T) {
 
 func TestProblemsNameFileLineAndField(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes("base.jsonl", []byte(`{"kind":"place","code":"SY04","title":{"en":"Homs"}}
 {"kind":"person","code":"PER-000001","title":{"en":"P"}}`))}, jsonl.Options{}); err != nil {
 		t.Fatal(err)
@@ -153,7 +144,7 @@ func TestProblemsNameFileLineAndField(t *testing.T) {
 
 func TestDuplicateCodesAndForwardLinks(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	_, err := jsonl.Import(ctx, db, []jsonl.Input{
 		jsonl.Bytes("a.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"x"},"links":[{"to":"E1"}],"places":["S1"]}`)),
 		jsonl.Bytes("b.jsonl", []byte(`{"kind":"entity","code":"E1","title":{"en":"later in the import"}}
@@ -175,7 +166,7 @@ func TestDuplicateCodesAndForwardLinks(t *testing.T) {
 
 func TestUpdateMakesRevisions(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	in := func(title string) []jsonl.Input {
 		return []jsonl.Input{jsonl.Bytes("u.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"`+title+`"}}`))}
 	}
@@ -212,7 +203,7 @@ func BenchmarkImport(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
-		db := openStore(b)
+		db := sqlitetest.Open(b)
 		b.StartTimer()
 		if _, err := jsonl.Import(context.Background(), db, []jsonl.Input{jsonl.Bytes("bench.jsonl", src.Bytes())}, jsonl.Options{}); err != nil {
 			b.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/oai"
@@ -56,11 +56,7 @@ type response struct {
 // serves it with options o (Settings and Now are filled in when unset).
 func newArchive(t *testing.T, o oai.Options, load ...func(*testing.T, *sqlite.DB)) *archive {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	for _, l := range load {
 		l(t, db)
 	}

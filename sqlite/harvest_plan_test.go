@@ -1,17 +1,12 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dhakira/dhakira"
-	"github.com/dhakira/dhakira/gazetteer"
-	"github.com/dhakira/dhakira/internal/corpus"
-	"github.com/dhakira/dhakira/jsonl"
 )
 
 // TestHarvestPlans checks, by SQLite's own query plans, that every query of
@@ -20,23 +15,7 @@ import (
 // end of a million records as at the start.
 func TestHarvestPlans(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	places, _ := gazetteer.Syria()
-	var codes []string
-	for _, p := range places {
-		codes = append(codes, p.Code)
-	}
-	var buf bytes.Buffer
-	corpus.Write(&buf, corpus.Options{N: 3000, Seed: 1, Places: codes, MaxWords: 20})
-	for _, in := range []jsonl.Input{jsonl.Bytes("g", gazetteer.SyriaJSONL), jsonl.Bytes("c", buf.Bytes())} {
-		if _, err := jsonl.Import(ctx, db, []jsonl.Input{in}, jsonl.Options{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := planArchive(t)
 	snap, _ := db.LastChange(ctx)
 	now := time.Now()
 	const at = "2025-01-01T00:00:00.000000Z"

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
 )
@@ -44,7 +45,7 @@ type adminSite struct {
 // a real search engine, indexed.
 func newAdminSite(t testing.TB, withSearch bool) *adminSite {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	putRecords(t, db, decodeFixture(t, []string{unsafeRecord}, false))
 	svc := editorial.New(db)

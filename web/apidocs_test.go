@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 )
 
 func loadOpenAPI(t testing.TB) *jnode {
@@ -935,7 +936,7 @@ func TestAPIDocsEscaping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := New(openStore(t), testSettings())
+	srv := New(sqlitetest.Open(t), testSettings())
 	for _, lang := range Langs {
 		v, err := newAPIDocsView(doc, srv.tr[lang], "http://example.org")
 		if err != nil {

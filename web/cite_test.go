@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 )
 
 // citeNow is "today" on the cite tests' site.
@@ -19,7 +20,7 @@ var citeNow = time.Date(2026, 5, 3, 10, 0, 0, 0, time.UTC)
 // newCiteSite serves the fixture archive on a day fixed to citeNow.
 func newCiteSite(t *testing.T) *site {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	h := New(db, testSettings())
 	h.now = func() time.Time { return citeNow }

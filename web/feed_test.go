@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/storetest"
 )
 
@@ -315,7 +316,7 @@ func TestFeedByKind(t *testing.T) {
 		s.page(t, "/"+lang+"/browse/nothing/feed.atom", 404)
 	}
 	// An empty feed is still a valid feed.
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	empty := serve(t, db, testSettings())
 	if f := fetchFeed(t, empty, "/en/feed.atom"); len(f.Entries) != 0 {
 		t.Errorf("empty archive: %d entries", len(f.Entries))

@@ -6,12 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/sqlite"
 )
 
@@ -134,20 +134,10 @@ type site struct {
 	client *http.Client
 }
 
-func openStore(t testing.TB) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // newSite serves the fixture archive.
 func newSite(t testing.TB) *site {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	putRecords(t, db, decodeFixture(t, []string{unsafeRecord}, false))
 	return serve(t, db, testSettings())

@@ -12,6 +12,7 @@ import (
 	jsonld "github.com/piprate/json-gold/ld"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 )
 
 const schemaOrg = "https://schema.org/"
@@ -391,7 +392,7 @@ func TestLinkedDataScriptSafe(t *testing.T) {
 // TestLinkedDataBaseURL: with a public address set, every address in the
 // description is on it.
 func TestLinkedDataBaseURL(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	set := testSettings()
 	set.BaseURL = "https://archive.example.org/"

@@ -20,6 +20,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/search"
 )
 
@@ -27,7 +28,7 @@ import (
 // search engine whose index sits in a temp folder.
 func newSearchSite(t testing.TB, extra ...string) *site {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	putRecords(t, db, decodeFixture(t, []string{unsafeRecord}, false))
 	if len(extra) > 0 {
@@ -67,7 +68,7 @@ func (c cannedSearch) Search(context.Context, dhakira.SearchRequest) (*dhakira.S
 // serveWith serves the fixture archive with svc as its search.
 func serveWith(t testing.TB, svc dhakira.SearchService) *site {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	srv := httptest.NewServer(New(db, testSettings(), WithSearch(svc)))
 	t.Cleanup(srv.Close)

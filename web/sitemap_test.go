@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/storetest"
 )
 
@@ -395,7 +396,7 @@ func TestSitemapFollowsTheArchive(t *testing.T) {
 // TestSitemapBaseURL: with a public address set, every address is on it,
 // escaped as XML wants.
 func TestSitemapBaseURL(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	settings := testSettings()
 	settings.BaseURL = "https://archive.example.org/a&b"

@@ -14,11 +14,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/sqlite"
 	"github.com/dhakira/dhakira/storetest"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 var htmlTag = map[string]string{
@@ -224,7 +226,7 @@ func TestFallbackMarked(t *testing.T) {
 	list := s.page(t, "/ar/browse/person", 200)
 	contains(t, "ar person list", list, `lang="en">Jane Reporter</a> <span class="fallback-mark">(بالإنجليزية)</span>`)
 	// And Arabic-only content on an English page.
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, []string{`{"kind":"document","code":"DOC-000009","title":{"ar":"وثيقة بالعربية فقط"},"text":{"ar":"نص عربي."}}`}, true))
 	s2 := serve(t, db, testSettings())
 	en2 := s2.page(t, "/en/records/DOC-000009", 200)
@@ -267,7 +269,7 @@ func TestAbout(t *testing.T) {
 }
 
 func TestNoContact(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture[:1], true))
 	settings := testSettings()
 	settings.Contact = "not an address"
@@ -335,7 +337,7 @@ func TestBrowse(t *testing.T) {
 }
 
 func TestBrowsePaging(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	var lines []string
 	lines = append(lines, fixture[0]) // SY04
 	for i := 1; i <= 120; i++ {
@@ -476,7 +478,7 @@ func TestRootRedirect(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	s := serve(t, db, testSettings())
 	status, body, _ := s.get(t, "/healthz")
 	if status != 200 || strings.TrimSpace(body) != "ok" {
@@ -848,7 +850,7 @@ func TestDateFormats(t *testing.T) {
 
 func TestNewWithDefaults(t *testing.T) {
 	// A new archive: default settings, an empty store.
-	s := serve(t, openStore(t), config.Default())
+	s := serve(t, sqlitetest.Open(t), config.Default())
 	contains(t, "empty home", s.page(t, "/ar/", 200), "أرشيف الذاكرة", "لا توجد في الأرشيف سجلات منشورة بعد", "لا وثائق")
 	contains(t, "empty list", s.page(t, "/en/browse/document", 200), "No records match.", "0 documents")
 	status, _, resp := s.get(t, "/ar/chronicle")

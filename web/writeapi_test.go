@@ -14,6 +14,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/sqlite"
 )
 
@@ -38,7 +39,7 @@ func cli() context.Context { return editorial.CLI(context.Background()) }
 
 func newBackOffice(t testing.TB) *boSite {
 	t.Helper()
-	db := openStore(t)
+	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	svc := editorial.New(db)
 	b := &boSite{store: db, svc: svc, users: map[dhakira.Role]*dhakira.User{}, passwords: map[dhakira.Role]string{}, tokens: map[dhakira.Role]string{}}
