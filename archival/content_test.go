@@ -8,9 +8,9 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
-	"github.com/dhakira/dhakira/jsonl"
 )
 
 // nasty is an archive whose content tries everything that breaks XML made
@@ -36,7 +36,7 @@ var nasty = []string{
 func TestNastyContent(t *testing.T) {
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	load(t, db, jsonl.Options{}, lines("nasty.jsonl", nasty...))
+	load(t, db, ingest.Options{}, lines("nasty.jsonl", nasty...))
 	settings := testSettings()
 	settings.Name = config.Bilingual{AR: "ذاكرة «اختبار» & <شركاه>", EN: "Memory <Test> & \"Co\""}
 
@@ -197,7 +197,7 @@ func TestNastyContent(t *testing.T) {
 func TestUnpublishedNeverShown(t *testing.T) {
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	load(t, db, jsonl.Options{}, lines("statuses.jsonl",
+	load(t, db, ingest.Options{}, lines("statuses.jsonl",
 		`{"kind":"place","code":"PLC-pub","title":{"en":"Public place"}}`,
 		`{"kind":"place","code":"PLC-draft","status":"draft","title":{"en":"Hidden place Zq1"},"attrs":{"parent":"PLC-pub"}}`,
 		`{"kind":"entity","code":"ENT-pub","title":{"en":"Public entity"}}`,

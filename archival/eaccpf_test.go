@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
-	"github.com/dhakira/dhakira/jsonl"
 )
 
 // TestAuthorityRecordsOfTheDemoArchive writes every person and entity of
@@ -164,9 +164,9 @@ func TestAuthorityRecordsOfTheDemoArchive(t *testing.T) {
 func TestAuthorityRecordHistory(t *testing.T) {
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	load(t, db, jsonl.Options{Author: "import (alice@host.example)"}, lines("a.jsonl",
+	load(t, db, ingest.Options{Author: "import (alice@host.example)"}, lines("a.jsonl",
 		`{"kind":"person","code":"PER-1","title":{"ar":"سميرة","en":"Samira"}}`))
-	load(t, db, jsonl.Options{Update: true, Author: "bob@example.org"}, lines("b.jsonl",
+	load(t, db, ingest.Options{Update: true, Author: "bob@example.org"}, lines("b.jsonl",
 		`{"kind":"person","code":"PER-1","title":{"ar":"سميرة","en":"Samira"},"text":{"en":"A writer."},"reliability":"correct"}`))
 	var buf bytes.Buffer
 	if err := AuthorityRecord(ctx, &buf, db, testSettings(), "PER-1"); err != nil {

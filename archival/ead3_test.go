@@ -9,6 +9,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
@@ -238,7 +239,7 @@ func TestDocumentFindingAid(t *testing.T) {
 func TestFindingAidOverTheGazetteer(t *testing.T) {
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	load(t, db, jsonl.Options{Author: "gazetteer"}, jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL))
+	load(t, db, ingest.Options{Author: "gazetteer"}, jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL))
 	places, err := gazetteer.Syria()
 	if err != nil {
 		t.Fatal(err)
@@ -254,7 +255,7 @@ func TestFindingAidOverTheGazetteer(t *testing.T) {
 	}
 	docs = append(docs, `{"kind":"document","code":"DOC-all","title":{"en":"Everywhere"},"places":[`+strings.Join(all, ",")+`]}`,
 		`{"kind":"entity","code":"ENT-all","title":{"ar":"في كل مكان","en":"Everywhere"},"places":[`+strings.Join(all, ",")+`]}`)
-	load(t, db, jsonl.Options{}, lines("docs.jsonl", docs...))
+	load(t, db, ingest.Options{}, lines("docs.jsonl", docs...))
 
 	var buf bytes.Buffer
 	if err := FindingAid(ctx, &buf, db, testSettings()); err != nil {

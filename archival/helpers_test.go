@@ -14,6 +14,7 @@ import (
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
@@ -27,17 +28,17 @@ func excerpt(s string) string {
 }
 
 // load imports JSON Lines into db, failing the test on any problem.
-func load(t testing.TB, db *sqlite.DB, opt jsonl.Options, inputs ...jsonl.Input) {
+func load(t testing.TB, db *sqlite.DB, opt ingest.Options, inputs ...ingest.Input) {
 	t.Helper()
 	if opt.Author == "" {
 		opt.Author = "archival-test (alice@example.org)"
 	}
-	if _, err := jsonl.Import(context.Background(), db, inputs, opt); err != nil {
+	if _, err := ingest.Import(context.Background(), db, inputs, opt); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func lines(name string, ls ...string) jsonl.Input {
+func lines(name string, ls ...string) ingest.Input {
 	return jsonl.Bytes(name, []byte(strings.Join(ls, "\n")+"\n"))
 }
 
@@ -46,8 +47,8 @@ func lines(name string, ls ...string) jsonl.Input {
 func demoStore(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db := sqlitetest.Open(t)
-	load(t, db, jsonl.Options{SkipExisting: true, Author: "gazetteer"}, jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL))
-	load(t, db, jsonl.Options{Author: "demo"}, jsonl.Bytes(demo.File, demo.JSONL))
+	load(t, db, ingest.Options{SkipExisting: true, Author: "gazetteer"}, jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL))
+	load(t, db, ingest.Options{Author: "demo"}, jsonl.Bytes(demo.File, demo.JSONL))
 	return db
 }
 

@@ -25,6 +25,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/search"
@@ -211,12 +212,12 @@ func fill(ctx context.Context, db *sqlite.DB, o options) error {
 	}
 	fmt.Printf("corpus        %d records, %.1f MB, generated in %s\n", o.n, mb(st.Size()), time.Since(start).Round(time.Millisecond))
 
-	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, jsonl.Options{Author: "bench"}); err != nil {
+	if _, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, ingest.Options{Author: "bench"}); err != nil {
 		return err
 	}
 	var checked time.Duration
 	start = time.Now()
-	sum, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.File(file)}, jsonl.Options{Author: "bench", Progress: func(phase string, done, total int) {
+	sum, err := ingest.Import(ctx, db, []ingest.Input{jsonl.File(file)}, ingest.Options{Author: "bench", Progress: func(phase string, done, total int) {
 		if phase == "write" && checked == 0 {
 			checked = time.Since(start)
 		}

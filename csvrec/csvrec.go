@@ -1,6 +1,6 @@
 // Package csvrec maps records to CSV rows and back, for archivists who work
 // in spreadsheets: one row per record, one column per field and language.
-// Importing CSV goes through package jsonl's all-or-nothing import (the same
+// Importing CSV goes through package ingest's all-or-nothing import (the same
 // checks, problems and single transaction as JSON Lines); this package only
 // reads rows into records (Format) and writes records as rows (Export).
 //

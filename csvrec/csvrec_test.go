@@ -14,6 +14,7 @@ import (
 	"github.com/dhakira/dhakira/csvrec"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
@@ -46,9 +47,9 @@ func exportJSONL(t testing.TB, db *sqlite.DB) string {
 	return buf.String()
 }
 
-func importInputs(t testing.TB, db *sqlite.DB, inputs ...jsonl.Input) (*jsonl.Summary, error) {
+func importInputs(t testing.TB, db *sqlite.DB, inputs ...ingest.Input) (*ingest.Summary, error) {
 	t.Helper()
-	return jsonl.Import(context.Background(), db, inputs, jsonl.Options{Author: "test"})
+	return ingest.Import(context.Background(), db, inputs, ingest.Options{Author: "test"})
 }
 
 // demoArchive is the gazetteer and the demo archive, loaded as serve --demo
@@ -57,10 +58,10 @@ func demoArchive(t testing.TB) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, jsonl.Options{SkipExisting: true}); err != nil {
+	if _, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, ingest.Options{SkipExisting: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(demo.File, demo.JSONL)}, jsonl.Options{}); err != nil {
+	if _, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(demo.File, demo.JSONL)}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -217,14 +218,14 @@ func TestHeaderOrderOptionalColumnsBOMAndLineEnds(t *testing.T) {
 
 // problems imports inputs into a fresh archive, which must fail and stay
 // empty, and returns the problems.
-func problems(t *testing.T, db *sqlite.DB, inputs ...jsonl.Input) []string {
+func problems(t *testing.T, db *sqlite.DB, inputs ...ingest.Input) []string {
 	t.Helper()
 	ctx := context.Background()
 	before := exportJSONL(t, db)
-	_, err := jsonl.Import(ctx, db, inputs, jsonl.Options{})
-	var ie *jsonl.Error
+	_, err := ingest.Import(ctx, db, inputs, ingest.Options{})
+	var ie *ingest.Error
 	if !errors.As(err, &ie) {
-		t.Fatalf("err = %v, want *jsonl.Error", err)
+		t.Fatalf("err = %v, want *ingest.Error", err)
 	}
 	if after := exportJSONL(t, db); after != before {
 		t.Fatalf("a failed import changed the archive:\n%s", after)

@@ -13,33 +13,25 @@ import (
 	"unicode/utf8"
 
 	"github.com/dhakira/dhakira"
-	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/ingest"
 )
 
 // IsCSV reports whether a file name ends in .csv, in any case.
 func IsCSV(name string) bool { return strings.EqualFold(filepath.Ext(name), ".csv") }
 
 // File is the import Input of a CSV file on disk.
-func File(path string) jsonl.Input {
-	in := jsonl.File(path)
-	in.Format = Format
-	return in
-}
+func File(path string) ingest.Input { return ingest.File(path, Format) }
 
 // Bytes is the import Input of CSV held in memory.
-func Bytes(name string, data []byte) jsonl.Input {
-	in := jsonl.Bytes(name, data)
-	in.Format = Format
-	return in
-}
+func Bytes(name string, data []byte) ingest.Input { return ingest.Bytes(name, data, Format) }
 
-// Format reads CSV for jsonl.Import: UTF-8 with or without a byte order
+// Format reads CSV for ingest.Import: UTF-8 with or without a byte order
 // mark, a header row naming the columns in any order (only kind and a
 // title are required), then one record per row; quoted fields may hold
 // commas, quotes and line breaks, and lines may end in CR LF. Rows of
 // empty cells are skipped. Problems name the line the row starts on and
 // the column's number, counted from 1 as in a spreadsheet.
-func Format(r io.Reader) jsonl.RecordReader {
+func Format(r io.Reader) ingest.RecordReader {
 	br := bufio.NewReader(r)
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
@@ -61,7 +53,7 @@ type reader struct {
 // Next returns the next row that is not empty. A malformed row comes back
 // as a problem and reading goes on at the next line; problems with the
 // header, or a row too long to be a record, end the file.
-func (r *reader) Next() (jsonl.Raw, error) {
+func (r *reader) Next() (ingest.Raw, error) {
 	for !r.done {
 		r.lim.start = r.cr.InputOffset()
 		row, err := r.cr.Read()
@@ -90,13 +82,13 @@ func (r *reader) Next() (jsonl.Raw, error) {
 			return problem(r.line, col, "%s", msg), nil
 		}
 		if err != nil {
-			return jsonl.Raw{}, err
+			return ingest.Raw{}, err
 		}
 		if r.h == nil {
 			h, issues := readHeader(row)
 			if len(issues) > 0 {
 				r.done = true
-				return jsonl.Raw{Line: r.line, Decode: func() (*dhakira.Record, []jsonl.Issue) { return nil, issues }}, nil
+				return ingest.Raw{Line: r.line, Decode: func() (*dhakira.Record, []ingest.Issue) { return nil, issues }}, nil
 			}
 			r.h = h
 			continue
@@ -109,9 +101,9 @@ func (r *reader) Next() (jsonl.Raw, error) {
 			return problem(r.line, strconv.Itoa(col), "the row has %d fields; the header has %d", len(row), n), nil
 		}
 		h := r.h
-		return jsonl.Raw{Line: r.line, Decode: func() (*dhakira.Record, []jsonl.Issue) { return h.decode(row) }}, nil
+		return ingest.Raw{Line: r.line, Decode: func() (*dhakira.Record, []ingest.Issue) { return h.decode(row) }}, nil
 	}
-	return jsonl.Raw{}, io.EOF
+	return ingest.Raw{}, io.EOF
 }
 
 // Column is the number of the column holding the field at a JSON path, ""
@@ -124,9 +116,9 @@ func (r *reader) Column(field string) string {
 }
 
 // problem is a Raw that is only a problem with the input's form.
-func problem(line int, col string, format string, args ...any) jsonl.Raw {
-	issue := jsonl.Issue{FieldError: dhakira.FieldError{Message: fmt.Sprintf(format, args...)}, Column: col}
-	return jsonl.Raw{Line: line, Decode: func() (*dhakira.Record, []jsonl.Issue) { return nil, []jsonl.Issue{issue} }}
+func problem(line int, col string, format string, args ...any) ingest.Raw {
+	issue := ingest.Issue{FieldError: dhakira.FieldError{Message: fmt.Sprintf(format, args...)}, Column: col}
+	return ingest.Raw{Line: line, Decode: func() (*dhakira.Record, []ingest.Issue) { return nil, []ingest.Issue{issue} }}
 }
 
 // describe says what is wrong in a malformed row and how to write it.
@@ -157,15 +149,15 @@ type header struct {
 
 // readHeader reads the header row. Names are matched without regard to
 // case or surrounding spaces.
-func readHeader(row []string) (*header, []jsonl.Issue) {
+func readHeader(row []string) (*header, []ingest.Issue) {
 	byName := map[string]*column{}
 	for i := range columns {
 		byName[columns[i].name] = &columns[i]
 	}
 	h := &header{index: map[string]int{}}
-	var issues []jsonl.Issue
+	var issues []ingest.Issue
 	bad := func(i int, format string, args ...any) {
-		issues = append(issues, jsonl.Issue{FieldError: dhakira.FieldError{Message: fmt.Sprintf(format, args...)}, Column: strconv.Itoa(i + 1)})
+		issues = append(issues, ingest.Issue{FieldError: dhakira.FieldError{Message: fmt.Sprintf(format, args...)}, Column: strconv.Itoa(i + 1)})
 	}
 	for i, name := range row {
 		name = strings.ToLower(strings.TrimSpace(name))
@@ -188,10 +180,10 @@ func readHeader(row []string) (*header, []jsonl.Issue) {
 		_, ar := h.index["title_ar"]
 		_, en := h.index["title_en"]
 		if !kind {
-			issues = append(issues, jsonl.Issue{FieldError: dhakira.FieldError{Message: `the header has no "kind" column (is the first row a header?)`}})
+			issues = append(issues, ingest.Issue{FieldError: dhakira.FieldError{Message: `the header has no "kind" column (is the first row a header?)`}})
 		}
 		if !ar && !en {
-			issues = append(issues, jsonl.Issue{FieldError: dhakira.FieldError{Message: `the header has neither a "title_ar" nor a "title_en" column`}})
+			issues = append(issues, ingest.Issue{FieldError: dhakira.FieldError{Message: `the header has neither a "title_ar" nor a "title_en" column`}})
 		}
 	}
 	return h, issues
@@ -200,22 +192,22 @@ func readHeader(row []string) (*header, []jsonl.Issue) {
 // decode makes a record of a row. Cells that cannot be read are problems
 // at their column, and the rest of the row is read on, so that every
 // problem of the row is reported at once.
-func (h *header) decode(row []string) (*dhakira.Record, []jsonl.Issue) {
+func (h *header) decode(row []string) (*dhakira.Record, []ingest.Issue) {
 	r := &dhakira.Record{}
-	var issues []jsonl.Issue
+	var issues []ingest.Issue
 	for i, v := range row {
 		col := strconv.Itoa(i + 1)
 		if h.cols[i] == nil {
 			if strings.TrimSpace(v) != "" {
-				issues = append(issues, jsonl.Issue{FieldError: dhakira.FieldError{Message: fmt.Sprintf("a value in column %d, which has no name in the header", i+1)}, Column: col})
+				issues = append(issues, ingest.Issue{FieldError: dhakira.FieldError{Message: fmt.Sprintf("a value in column %d, which has no name in the header", i+1)}, Column: col})
 			}
 			continue
 		}
 		if !utf8.ValidString(v) {
-			issues = append(issues, jsonl.Issue{FieldError: dhakira.FieldError{Field: h.cols[i].field, Message: "not valid UTF-8 (save the file as UTF-8)"}, Column: col})
+			issues = append(issues, ingest.Issue{FieldError: dhakira.FieldError{Field: h.cols[i].field, Message: "not valid UTF-8 (save the file as UTF-8)"}, Column: col})
 		}
 		for _, e := range h.cols[i].set(r, v) {
-			issues = append(issues, jsonl.Issue{FieldError: e, Column: col})
+			issues = append(issues, ingest.Issue{FieldError: e, Column: col})
 		}
 	}
 	return r, issues

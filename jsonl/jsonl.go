@@ -1,9 +1,7 @@
-// Package jsonl imports and exports the archive as JSON Lines, one record per
-// line in the shape of the product contract. An import is all or nothing:
-// every line is read and checked first, every problem is reported as
-// FILE:LINE: message, and only a batch with none is written, in one
-// transaction. The same two-pass import reads other formats through a
-// RecordReader (package csvrec provides CSV).
+// Package jsonl reads and writes the archive as JSON Lines, one record per
+// line in the shape of the product contract: Format reads it for package
+// ingest's all-or-nothing import, Export writes the full backup that the
+// import reads back.
 package jsonl
 
 import (
@@ -13,130 +11,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"sort"
-	"strings"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/ingest"
 )
 
-// Input is one file to import. It is opened twice: once to check, once to
-// write, so a million records never sit in memory together.
-type Input struct {
-	Name string
-	Open func() (io.ReadCloser, error)
-	// Format reads the file's records; nil means JSON Lines.
-	Format Format
-}
+// File is the import Input of a JSON Lines file on disk.
+func File(path string) ingest.Input { return ingest.File(path, Format) }
 
-// Format makes the record reader of one file format over an opened input.
-type Format func(io.Reader) RecordReader
-
-// RecordReader reads one input's records in file order. Import calls Next
-// from one goroutine while it runs the Decode functions and Column on
-// others.
-type RecordReader interface {
-	// Next returns the next record, or io.EOF after the last one. A problem
-	// with the input's form (a malformed CSV row) comes back as a Raw whose
-	// Decode reports it; any other error stops the import.
-	Next() (Raw, error)
-	// Column says where the field at a JSON path (such as "links[2].to") is
-	// on a record's line, as problems show it: CSV's column number; "" for
-	// a format without columns.
-	Column(field string) string
-}
-
-// Raw is one record as a RecordReader read it, not decoded yet.
-type Raw struct {
-	Line int // the line the record starts on
-	// Decode makes the record, with the problems found doing so; a nil
-	// record has nothing more to check. Import runs it on every core, then
-	// normalizes and validates the record.
-	Decode func() (*dhakira.Record, []Issue)
-}
-
-// Issue is one problem with a record, as its reader found it.
-type Issue struct {
-	dhakira.FieldError
-	Column string // where it is, when Column(Field) would not say it; else ""
-}
-
-// asIssues turns field errors into Issues without columns.
-func asIssues(errs []dhakira.FieldError) []Issue {
-	out := make([]Issue, len(errs))
-	for i, e := range errs {
-		out[i] = Issue{FieldError: e}
-	}
-	return out
-}
-
-// File is the Input of a file on disk.
-func File(path string) Input {
-	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
-}
-
-// Bytes is the Input of data held in memory (a bundled archive).
-func Bytes(name string, data []byte) Input {
-	return Input{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
-}
-
-// Options change how an import runs.
-type Options struct {
-	Update       bool   // replace records whose codes exist, as new revisions
-	SkipExisting bool   // leave records whose codes exist as they are (the gazetteer)
-	Author       string // recorded on every revision
-	// Progress, when set, is called now and then with the phase ("check" or
-	// "write"), the records done and the records in all (0 while checking).
-	Progress func(phase string, done, total int)
-}
-
-// Summary says what an import did.
-type Summary struct {
-	ByKind  map[dhakira.Kind]int // records written, by kind
-	Created int
-	Updated int
-	Skipped int // existing records left alone
-}
-
-// Problem is one thing wrong with the input, at a line of a file and, in a
-// format with columns, a column.
-type Problem struct {
-	File   string
-	Line   int
-	Column string // "" in JSON Lines
-	Msg    string
-}
-
-func (p Problem) String() string {
-	if p.Column != "" {
-		return fmt.Sprintf("%s:%d:%s: %s", p.File, p.Line, p.Column, p.Msg)
-	}
-	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-}
-
-// MaxProblems bounds how many problems one import lists; past it the rest
-// are counted.
-const MaxProblems = 1000
-
-// Error is every problem an import found. Nothing was written.
-type Error struct {
-	Problems []Problem
-	More     int // problems found past MaxProblems
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(p.String())
-	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n… and %d more problems", e.More)
-	}
-	return b.String()
-}
+// Bytes is the import Input of JSON Lines held in memory (a bundled archive).
+func Bytes(name string, data []byte) ingest.Input { return ingest.Bytes(name, data, Format) }
 
 // lines reads JSON Lines: one record per non-blank line.
 type lines struct {
@@ -145,7 +29,10 @@ type lines struct {
 	tooLong bool
 }
 
-func readLines(r io.Reader) RecordReader {
+// Format reads JSON Lines for ingest.Import: one record per non-blank line,
+// in the shape of the product contract, strictly decoded; a UTF-8 byte order
+// mark and CR LF line ends are allowed.
+func Format(r io.Reader) ingest.RecordReader {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), dhakira.MaxRecordBytes+1)
 	return &lines{sc: sc}
@@ -153,7 +40,7 @@ func readLines(r io.Reader) RecordReader {
 
 // Next returns the next non-blank line. A line longer than
 // dhakira.MaxRecordBytes is a problem, and the last record read.
-func (l *lines) Next() (Raw, error) {
+func (l *lines) Next() (ingest.Raw, error) {
 	for !l.tooLong && l.sc.Scan() {
 		l.n++
 		b := bytes.TrimSpace(l.sc.Bytes())
@@ -164,237 +51,30 @@ func (l *lines) Next() (Raw, error) {
 			continue
 		}
 		data := append([]byte(nil), b...) // the scanner reuses its buffer
-		return Raw{Line: l.n, Decode: func() (*dhakira.Record, []Issue) { return decodeJSON(data) }}, nil
+		return ingest.Raw{Line: l.n, Decode: func() (*dhakira.Record, []ingest.Issue) { return decodeJSON(data) }}, nil
 	}
 	if !l.tooLong && errors.Is(l.sc.Err(), bufio.ErrTooLong) {
 		l.tooLong = true
-		return Raw{Line: l.n + 1, Decode: func() (*dhakira.Record, []Issue) {
-			return nil, []Issue{{FieldError: dhakira.FieldError{Message: fmt.Sprintf("line longer than %d bytes", dhakira.MaxRecordBytes)}}}
+		return ingest.Raw{Line: l.n + 1, Decode: func() (*dhakira.Record, []ingest.Issue) {
+			return nil, []ingest.Issue{{FieldError: dhakira.FieldError{Message: fmt.Sprintf("line longer than %d bytes", dhakira.MaxRecordBytes)}}}
 		}}, nil
 	}
 	if err := l.sc.Err(); err != nil && !l.tooLong {
-		return Raw{}, err
+		return ingest.Raw{}, err
 	}
-	return Raw{}, io.EOF
+	return ingest.Raw{}, io.EOF
 }
 
 // Column is "": a JSON line has no columns.
 func (l *lines) Column(string) string { return "" }
 
 // decodeJSON reads one line's record strictly.
-func decodeJSON(data []byte) (*dhakira.Record, []Issue) {
+func decodeJSON(data []byte) (*dhakira.Record, []ingest.Issue) {
 	r, err := dhakira.DecodeRecord(data)
 	if err != nil {
-		return nil, asIssues(dhakira.Fields(err))
+		return nil, ingest.AsIssues(dhakira.Fields(err))
 	}
 	return r, nil
-}
-
-// where is the place a code or reference was seen.
-type where struct {
-	input int32
-	line  int32
-}
-
-// ref is a code a record points to, kept until every code of the batch is
-// known.
-type ref struct {
-	code  string
-	kind  dhakira.Kind // required kind, or ""
-	field string
-	at    where
-}
-
-type checker struct {
-	inputs   []Input
-	columns  []func(field string) string // each input's RecordReader.Column
-	problems []Problem
-	more     int
-	codes    map[string]dhakira.Kind // codes the batch brings
-	seen     map[string]where
-	refs     []ref
-	records  int
-	existing map[string]dhakira.Kind // batch codes the archive already has
-}
-
-// problem records what is wrong with the field at a JSON path ("" for the
-// record as a whole) of the record at at.
-func (c *checker) problem(at where, field string, format string, args ...any) {
-	c.problemIn(at, c.columns[at.input](field), format, args...)
-}
-
-func (c *checker) problemIn(at where, column string, format string, args ...any) {
-	if len(c.problems) >= MaxProblems {
-		c.more++
-		return
-	}
-	c.problems = append(c.problems, Problem{File: c.inputs[at.input].Name, Line: int(at.line), Column: column, Msg: fmt.Sprintf(format, args...)})
-}
-
-// decode reads, normalizes and validates one record, naming the column of
-// every problem the reader can place.
-func decode(raw Raw, column func(string) string) (*dhakira.Record, []Issue) {
-	r, issues := raw.Decode()
-	if r != nil {
-		r.Normalize()
-		if err := r.Validate(); err != nil {
-			issues = append(issues, asIssues(dhakira.Fields(err))...)
-		}
-	}
-	for i := range issues {
-		if issues[i].Column == "" {
-			issues[i].Column = column(issues[i].Field)
-		}
-	}
-	return r, issues
-}
-
-// Import checks then writes inputs into the store. On any problem it returns
-// an *Error and writes nothing.
-func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, opt Options) (*Summary, error) {
-	c := &checker{inputs: inputs, columns: make([]func(string) string, len(inputs)), codes: map[string]dhakira.Kind{}, seen: map[string]where{}}
-	progress := opt.Progress
-	if progress == nil {
-		progress = func(string, int, int) {}
-	}
-	// Pass 1: every line on its own, and the codes the batch brings.
-	for i, in := range inputs {
-		column, err := eachDecoded(in, i, func(d decoded) error {
-			at := where{int32(d.input), int32(d.n)}
-			c.records++
-			if c.records%10000 == 0 {
-				progress("check", c.records, 0)
-			}
-			r, errs := d.rec, d.errs
-			for _, e := range errs {
-				c.problemIn(at, e.Column, "%s", e.Error())
-			}
-			if r == nil || !r.Kind.Valid() {
-				return nil
-			}
-			if r.Code != "" && dhakira.ValidCode(r.Code) {
-				if first, dup := c.seen[r.Code]; dup {
-					c.problemIn(at, d.column("code"), "code %q is already used at %s:%d", r.Code, inputs[first.input].Name, first.line)
-				} else {
-					c.seen[r.Code] = at
-					c.codes[r.Code] = r.Kind
-				}
-			}
-			for _, rf := range r.References() {
-				if dhakira.ValidCode(rf.Code) {
-					c.refs = append(c.refs, ref{code: rf.Code, kind: rf.Kind, field: rf.Field, at: at})
-				}
-			}
-			return nil
-		})
-		c.columns[i] = column
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Name, err)
-		}
-	}
-	progress("check", c.records, 0)
-	// Codes the batch brings that the archive has already.
-	existing, err := store.KindsOf(ctx, sortedKeys(c.codes))
-	if err != nil {
-		return nil, err
-	}
-	c.existing = existing
-	skip := map[string]bool{}
-	for code, kind := range existing {
-		at := c.seen[code]
-		switch {
-		case opt.SkipExisting:
-			skip[code] = true
-		case !opt.Update:
-			c.problem(at, "code", "code %q already exists in the archive (use --update to replace it)", code)
-		case kind != c.codes[code]:
-			c.problem(at, "code", "code %q is a %s in the archive; a record cannot change kind", code, kind)
-		}
-	}
-	// References: to the batch, else to the archive.
-	var outside []string
-	for _, rf := range c.refs {
-		if _, ok := c.codes[rf.code]; !ok {
-			outside = append(outside, rf.code)
-		}
-	}
-	known, err := store.KindsOf(ctx, dedupe(outside))
-	if err != nil {
-		return nil, err
-	}
-	for _, rf := range c.refs {
-		kind, ok := c.codes[rf.code]
-		if !ok {
-			kind, ok = known[rf.code]
-		}
-		switch {
-		case !ok:
-			c.problem(rf.at, rf.field, "%s: no record %q in this import or the archive", rf.field, rf.code)
-		case rf.kind != "" && kind != rf.kind:
-			c.problem(rf.at, rf.field, "%s: %q is a %s, not a %s", rf.field, rf.code, kind, rf.kind)
-		}
-	}
-	sort.SliceStable(c.problems, func(i, j int) bool {
-		a, b := c.problems[i], c.problems[j]
-		if a.File != b.File {
-			return inputIndex(inputs, a.File) < inputIndex(inputs, b.File)
-		}
-		return a.Line < b.Line
-	})
-	if len(c.problems) > 0 {
-		return nil, &Error{Problems: c.problems, More: c.more}
-	}
-	return write(ctx, store, c, skip, opt, progress)
-}
-
-// write is pass 2: the checked batch, in one transaction.
-func write(ctx context.Context, store dhakira.ImportService, c *checker, skip map[string]bool, opt Options, progress func(string, int, int)) (*Summary, error) {
-	tx, err := store.BeginImport(ctx, opt.Author)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	tx.Reserve(sortedKeys(c.codes))
-	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
-	done := 0
-	for i, in := range c.inputs {
-		_, err := eachDecoded(in, i, func(d decoded) error {
-			done++
-			if done%5000 == 0 {
-				progress("write", done, c.records)
-			}
-			r := d.rec
-			if len(d.errs) > 0 { // the file changed between the two passes
-				return fmt.Errorf("line %d changed during the import: %s", d.n, d.errs[0].Error())
-			}
-			if skip[r.Code] {
-				sum.Skipped++
-				return nil
-			}
-			_, existed := c.existing[r.Code]
-			if _, err := tx.Put(ctx, r, opt.Update); err != nil {
-				return fmt.Errorf("line %d: %w", d.n, err)
-			}
-			sum.ByKind[r.Kind]++
-			if existed {
-				sum.Updated++
-			} else {
-				sum.Created++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Name, err)
-		}
-	}
-	progress("write", done, c.records)
-	if done != c.records {
-		return nil, fmt.Errorf("the input changed during the import: %d records checked, %d read to write", c.records, done)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return sum, nil
 }
 
 // Export writes every record of kind k ("" for all), of every status, as
@@ -412,33 +92,4 @@ func Export(ctx context.Context, store dhakira.DumpService, w io.Writer, k dhaki
 		return n, err
 	}
 	return n, bw.Flush()
-}
-
-func sortedKeys(m map[string]dhakira.Kind) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func dedupe(s []string) []string {
-	sort.Strings(s)
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func inputIndex(inputs []Input, name string) int {
-	for i, in := range inputs {
-		if in.Name == name {
-			return i
-		}
-	}
-	return len(inputs)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/jsonl"
@@ -41,7 +42,7 @@ func TestRoundTripIsByteIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := sqlitetest.Open(t)
-	sum, err := jsonl.Import(ctx, a, []jsonl.Input{jsonl.Bytes("corpus.jsonl", src.Bytes())}, jsonl.Options{Author: "test"})
+	sum, err := ingest.Import(ctx, a, []ingest.Input{jsonl.Bytes("corpus.jsonl", src.Bytes())}, ingest.Options{Author: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestRoundTripIsByteIdentical(t *testing.T) {
 		t.Fatal("export lost assigned codes or drafts")
 	}
 	b := sqlitetest.Open(t)
-	if _, err := jsonl.Import(ctx, b, []jsonl.Input{jsonl.File(writeFile(t, "export.jsonl", string(first)))}, jsonl.Options{Author: "test"}); err != nil {
+	if _, err := ingest.Import(ctx, b, []ingest.Input{jsonl.File(writeFile(t, "export.jsonl", string(first)))}, ingest.Options{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	second := export(t, b, "")
@@ -93,10 +94,10 @@ func TestBadLinesAreAllReportedAndNothingIsWritten(t *testing.T) {
 {"kind":"document","code":"DOC-000002","title":{"en":"Bad date"},"date":"2017-13-01"}
 {"kind":"document","code":"DOC-000003","title":{"en":"Dangling"},"links":[{"rel":"related","to":"ENT-000999"}]}
 `)
-	_, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.File(path)}, jsonl.Options{})
-	var ie *jsonl.Error
+	_, err := ingest.Import(ctx, db, []ingest.Input{jsonl.File(path)}, ingest.Options{})
+	var ie *ingest.Error
 	if !errors.As(err, &ie) {
-		t.Fatalf("err = %v, want *jsonl.Error", err)
+		t.Fatalf("err = %v, want *ingest.Error", err)
 	}
 	want := []string{
 		path + `:3: date: "2017-13-01": month 13`,
@@ -113,8 +114,8 @@ func TestBadLinesAreAllReportedAndNothingIsWritten(t *testing.T) {
 func TestProblemsNameFileLineAndField(t *testing.T) {
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	if _, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes("base.jsonl", []byte(`{"kind":"place","code":"SY04","title":{"en":"Homs"}}
-{"kind":"person","code":"PER-000001","title":{"en":"P"}}`))}, jsonl.Options{}); err != nil {
+	if _, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes("base.jsonl", []byte(`{"kind":"place","code":"SY04","title":{"en":"Homs"}}
+{"kind":"person","code":"PER-000001","title":{"en":"P"}}`))}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct{ line, want string }{
@@ -135,79 +136,9 @@ func TestProblemsNameFileLineAndField(t *testing.T) {
 		{`{"kind":"person","code":"P2","title":{"en":"x"},"attrs":{"born":"1970-00"}}`, `attrs.born: "1970-00": month 0`},
 	}
 	for _, c := range cases {
-		_, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes("in.jsonl", []byte("\n"+c.line+"\n"))}, jsonl.Options{})
+		_, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes("in.jsonl", []byte("\n"+c.line+"\n"))}, ingest.Options{})
 		if err == nil || !strings.HasPrefix(err.Error(), "in.jsonl:2: ") || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s\n got: %v\nwant: in.jsonl:2: …%s…", c.line, err, c.want)
 		}
 	}
-}
-
-func TestDuplicateCodesAndForwardLinks(t *testing.T) {
-	ctx := context.Background()
-	db := sqlitetest.Open(t)
-	_, err := jsonl.Import(ctx, db, []jsonl.Input{
-		jsonl.Bytes("a.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"x"},"links":[{"to":"E1"}],"places":["S1"]}`)),
-		jsonl.Bytes("b.jsonl", []byte(`{"kind":"entity","code":"E1","title":{"en":"later in the import"}}
-{"kind":"place","code":"S1","title":{"en":"site"},"attrs":{"level":"site"}}
-{"kind":"entity","code":"D1","title":{"en":"dup"}}`)),
-	}, jsonl.Options{})
-	if err == nil || err.Error() != `b.jsonl:3: code "D1" is already used at a.jsonl:1` {
-		t.Fatalf("err = %v", err)
-	}
-	sum, err := jsonl.Import(ctx, db, []jsonl.Input{
-		jsonl.Bytes("a.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"x"},"links":[{"to":"E1"}],"places":["S1"]}`)),
-		jsonl.Bytes("b.jsonl", []byte(`{"kind":"entity","code":"E1","title":{"en":"later in the import"}}
-{"kind":"place","code":"S1","title":{"en":"site"},"attrs":{"level":"site"}}`)),
-	}, jsonl.Options{})
-	if err != nil || sum.ByKind[dhakira.KindDocument] != 1 || sum.ByKind[dhakira.KindEntity] != 1 || sum.ByKind[dhakira.KindPlace] != 1 {
-		t.Fatalf("forward links: %+v %v", sum, err)
-	}
-}
-
-func TestUpdateMakesRevisions(t *testing.T) {
-	ctx := context.Background()
-	db := sqlitetest.Open(t)
-	in := func(title string) []jsonl.Input {
-		return []jsonl.Input{jsonl.Bytes("u.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"`+title+`"}}`))}
-	}
-	if _, err := jsonl.Import(ctx, db, in("one"), jsonl.Options{Author: "a"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := jsonl.Import(ctx, db, in("two"), jsonl.Options{}); err == nil || !strings.Contains(err.Error(), "--update") {
-		t.Fatalf("existing code without --update: %v", err)
-	}
-	sum, err := jsonl.Import(ctx, db, in("two"), jsonl.Options{Update: true, Author: "b"})
-	if err != nil || sum.Updated != 1 || sum.Created != 0 {
-		t.Fatalf("update: %+v %v", sum, err)
-	}
-	revs, _ := db.Revisions(ctx, "D1")
-	if len(revs) != 2 || revs[0].Record.Title.EN != "one" || revs[1].Record.Title.EN != "two" || revs[1].Author != "b" {
-		t.Fatalf("revisions %+v", revs)
-	}
-	sum, err = jsonl.Import(ctx, db, in("three"), jsonl.Options{SkipExisting: true})
-	if err != nil || sum.Skipped != 1 {
-		t.Fatalf("skip existing: %+v %v", sum, err)
-	}
-	if r, _, _ := db.Record(ctx, "D1", dhakira.Public); r.Title.EN != "two" {
-		t.Fatalf("skip-existing changed the record: %q", r.Title.EN)
-	}
-}
-
-func BenchmarkImport(b *testing.B) {
-	const n = 20000
-	var src bytes.Buffer
-	if err := corpus.Write(&src, corpus.Options{N: n, Seed: 1, MaxWords: 200}); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(src.Len()))
-	b.ResetTimer()
-	for b.Loop() {
-		b.StopTimer()
-		db := sqlitetest.Open(b)
-		b.StartTimer()
-		if _, err := jsonl.Import(context.Background(), db, []jsonl.Input{jsonl.Bytes("bench.jsonl", src.Bytes())}, jsonl.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
 }

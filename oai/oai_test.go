@@ -21,6 +21,7 @@ import (
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/internal/xmlschema"
 	"github.com/dhakira/dhakira/jsonl"
@@ -78,14 +79,14 @@ func newArchive(t *testing.T, o oai.Options, load ...func(*testing.T, *sqlite.DB
 // does.
 func loadGazetteer(t *testing.T, db *sqlite.DB) {
 	t.Helper()
-	if _, err := jsonl.Import(context.Background(), db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, jsonl.Options{SkipExisting: true, Author: "gazetteer"}); err != nil {
+	if _, err := ingest.Import(context.Background(), db, []ingest.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)}, ingest.Options{SkipExisting: true, Author: "gazetteer"}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func loadDemo(t *testing.T, db *sqlite.DB) {
 	t.Helper()
-	if _, err := jsonl.Import(context.Background(), db, []jsonl.Input{jsonl.Bytes(demo.File, demo.JSONL)}, jsonl.Options{Author: "demo"}); err != nil {
+	if _, err := ingest.Import(context.Background(), db, []ingest.Input{jsonl.Bytes(demo.File, demo.JSONL)}, ingest.Options{Author: "demo"}); err != nil {
 		t.Fatal(err)
 	}
 }

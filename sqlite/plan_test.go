@@ -10,6 +10,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/jsonl"
 )
@@ -61,8 +62,8 @@ func planArchive(t *testing.T) *DB {
 	if err := corpus.Write(&buf, corpus.Options{N: 3000, Seed: 1, Places: codes, MaxWords: 20}); err != nil {
 		t.Fatal(err)
 	}
-	for _, in := range []jsonl.Input{jsonl.Bytes("g", gazetteer.SyriaJSONL), jsonl.Bytes("c", buf.Bytes())} {
-		if _, err := jsonl.Import(ctx, db, []jsonl.Input{in}, jsonl.Options{}); err != nil {
+	for _, in := range []ingest.Input{jsonl.Bytes("g", gazetteer.SyriaJSONL), jsonl.Bytes("c", buf.Bytes())} {
+		if _, err := ingest.Import(ctx, db, []ingest.Input{in}, ingest.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/csvrec"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
 )
@@ -160,23 +161,24 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	var inputs []jsonl.Input
+	var inputs []ingest.Input
 	for _, f := range files {
-		in, cleanup, err := inputFile(f, *data)
+		format := jsonl.Format
+		if csvrec.IsCSV(f) {
+			format = csvrec.Format
+		}
+		in, cleanup, err := inputFile(f, format, *data)
 		if err != nil {
 			return err
-		}
-		if csvrec.IsCSV(f) {
-			in.Format = csvrec.Format
 		}
 		defer cleanup()
 		inputs = append(inputs, in)
 	}
 	start := time.Now()
 	bar := newProgress(stderr)
-	sum, err := jsonl.Import(ctx, db, inputs, jsonl.Options{Update: *update, Author: author("import"), Progress: bar.update})
+	sum, err := ingest.Import(ctx, db, inputs, ingest.Options{Update: *update, Author: author("import"), Progress: bar.update})
 	bar.done()
-	var ie *jsonl.Error
+	var ie *ingest.Error
 	if errors.As(err, &ie) {
 		fmt.Fprintln(stderr, ie.Error())
 		n := len(ie.Problems) + ie.More
@@ -189,7 +191,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func printSummary(w io.Writer, sum *jsonl.Summary, took time.Duration) {
+func printSummary(w io.Writer, sum *ingest.Summary, took time.Duration) {
 	n := sum.Created + sum.Updated
 	rate := float64(n) / max(took.Seconds(), 1e-9)
 	fmt.Fprintf(w, "imported %d record%s (%d new, %d updated", n, plural(n), sum.Created, sum.Updated)
@@ -279,27 +281,27 @@ func (p *progress) done() {
 // inputFile returns the import input for a file name. An import reads its
 // input twice (check, then write), so standard input ("-") and pipes are
 // first copied to a temporary file in the data folder.
-func inputFile(name, dataDir string) (jsonl.Input, func(), error) {
+func inputFile(name string, format ingest.Format, dataDir string) (ingest.Input, func(), error) {
 	noop := func() {}
 	var src io.Reader = os.Stdin
 	if name != "-" {
 		st, err := os.Stat(name)
 		if err != nil {
-			return jsonl.Input{}, noop, err
+			return ingest.Input{}, noop, err
 		}
 		if st.Mode().IsRegular() {
-			return jsonl.File(name), noop, nil
+			return ingest.File(name, format), noop, nil
 		}
 		f, err := os.Open(name)
 		if err != nil {
-			return jsonl.Input{}, noop, err
+			return ingest.Input{}, noop, err
 		}
 		defer f.Close()
 		src = f
 	}
 	tmp, err := os.CreateTemp(dataDir, "import-*.jsonl")
 	if err != nil {
-		return jsonl.Input{}, noop, err
+		return ingest.Input{}, noop, err
 	}
 	cleanup := func() { os.Remove(tmp.Name()) }
 	_, err = io.Copy(tmp, src)
@@ -308,9 +310,9 @@ func inputFile(name, dataDir string) (jsonl.Input, func(), error) {
 	}
 	if err != nil {
 		cleanup()
-		return jsonl.Input{}, noop, fmt.Errorf("%s: %w", name, err)
+		return ingest.Input{}, noop, fmt.Errorf("%s: %w", name, err)
 	}
-	in := jsonl.File(tmp.Name())
+	in := ingest.File(tmp.Name(), format)
 	in.Name = name
 	if name == "-" {
 		in.Name = "stdin"

@@ -17,6 +17,7 @@ import (
 	"github.com/dhakira/dhakira/demo"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/gazetteer"
+	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/web"
@@ -98,9 +99,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 // loadGazetteer imports the bundled Syrian gazetteer, leaving places that
 // are already in the archive as they are.
-func loadGazetteer(ctx context.Context, db dhakira.Store) (*jsonl.Summary, error) {
-	return jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)},
-		jsonl.Options{SkipExisting: true, Author: "gazetteer"})
+func loadGazetteer(ctx context.Context, db dhakira.Store) (*ingest.Summary, error) {
+	return ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)},
+		ingest.Options{SkipExisting: true, Author: "gazetteer"})
 }
 
 // loadDemo fills an empty archive with the gazetteer and the demo archive.
@@ -122,7 +123,7 @@ func loadDemo(ctx context.Context, db dhakira.Store, log *slog.Logger) error {
 	if _, err := loadGazetteer(ctx, db); err != nil {
 		return err
 	}
-	sum, err := jsonl.Import(ctx, db, []jsonl.Input{jsonl.Bytes(demo.File, demo.JSONL)}, jsonl.Options{Author: "demo"})
+	sum, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(demo.File, demo.JSONL)}, ingest.Options{Author: "demo"})
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package jsonl
+package ingest
 
 import (
 	"io"
@@ -36,11 +36,7 @@ func eachDecoded(in Input, idx int, fn func(decoded) error) (func(string) string
 		return noColumn, err
 	}
 	defer rc.Close()
-	format := in.Format
-	if format == nil {
-		format = readLines
-	}
-	rr := format(rc)
+	rr := in.Format(rc)
 	work := make(chan *batch, 4*runtime.GOMAXPROCS(0))
 	ordered := make(chan *batch, 4*runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup

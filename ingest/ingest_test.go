@@ -1,0 +1,84 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/ingest"
+	"github.com/dhakira/dhakira/internal/corpus"
+	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/jsonl"
+)
+
+func TestDuplicateCodesAndForwardLinks(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	_, err := ingest.Import(ctx, db, []ingest.Input{
+		jsonl.Bytes("a.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"x"},"links":[{"to":"E1"}],"places":["S1"]}`)),
+		jsonl.Bytes("b.jsonl", []byte(`{"kind":"entity","code":"E1","title":{"en":"later in the import"}}
+{"kind":"place","code":"S1","title":{"en":"site"},"attrs":{"level":"site"}}
+{"kind":"entity","code":"D1","title":{"en":"dup"}}`)),
+	}, ingest.Options{})
+	if err == nil || err.Error() != `b.jsonl:3: code "D1" is already used at a.jsonl:1` {
+		t.Fatalf("err = %v", err)
+	}
+	sum, err := ingest.Import(ctx, db, []ingest.Input{
+		jsonl.Bytes("a.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"x"},"links":[{"to":"E1"}],"places":["S1"]}`)),
+		jsonl.Bytes("b.jsonl", []byte(`{"kind":"entity","code":"E1","title":{"en":"later in the import"}}
+{"kind":"place","code":"S1","title":{"en":"site"},"attrs":{"level":"site"}}`)),
+	}, ingest.Options{})
+	if err != nil || sum.ByKind[dhakira.KindDocument] != 1 || sum.ByKind[dhakira.KindEntity] != 1 || sum.ByKind[dhakira.KindPlace] != 1 {
+		t.Fatalf("forward links: %+v %v", sum, err)
+	}
+}
+
+func TestUpdateMakesRevisions(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	in := func(title string) []ingest.Input {
+		return []ingest.Input{jsonl.Bytes("u.jsonl", []byte(`{"kind":"document","code":"D1","title":{"en":"`+title+`"}}`))}
+	}
+	if _, err := ingest.Import(ctx, db, in("one"), ingest.Options{Author: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Import(ctx, db, in("two"), ingest.Options{}); err == nil || !strings.Contains(err.Error(), "--update") {
+		t.Fatalf("existing code without --update: %v", err)
+	}
+	sum, err := ingest.Import(ctx, db, in("two"), ingest.Options{Update: true, Author: "b"})
+	if err != nil || sum.Updated != 1 || sum.Created != 0 {
+		t.Fatalf("update: %+v %v", sum, err)
+	}
+	revs, _ := db.Revisions(ctx, "D1")
+	if len(revs) != 2 || revs[0].Record.Title.EN != "one" || revs[1].Record.Title.EN != "two" || revs[1].Author != "b" {
+		t.Fatalf("revisions %+v", revs)
+	}
+	sum, err = ingest.Import(ctx, db, in("three"), ingest.Options{SkipExisting: true})
+	if err != nil || sum.Skipped != 1 {
+		t.Fatalf("skip existing: %+v %v", sum, err)
+	}
+	if r, _, _ := db.Record(ctx, "D1", dhakira.Public); r.Title.EN != "two" {
+		t.Fatalf("skip-existing changed the record: %q", r.Title.EN)
+	}
+}
+
+func BenchmarkImport(b *testing.B) {
+	const n = 20000
+	var src bytes.Buffer
+	if err := corpus.Write(&src, corpus.Options{N: n, Seed: 1, MaxWords: 200}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(src.Len()))
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		db := sqlitetest.Open(b)
+		b.StartTimer()
+		if _, err := ingest.Import(context.Background(), db, []ingest.Input{jsonl.Bytes("bench.jsonl", src.Bytes())}, ingest.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
+}
