@@ -21,6 +21,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // Store is what the archival formats read: records one by one, and every
@@ -334,32 +335,16 @@ func (n *names) placePath(code string) ([]dhakira.Summary, error) {
 	return path, nil
 }
 
-// relLabels names each link type in both languages, seen from the record
-// that makes the link and (inverse) from its target, as the site does.
-var relLabels = map[dhakira.Rel][2]dhakira.Text{
-	dhakira.RelRelated:  {{AR: "مرتبط", EN: "related"}, {AR: "مرتبط", EN: "related"}},
-	dhakira.RelIssuedBy: {{AR: "صادر عن", EN: "issued by"}, {AR: "من إصداراته", EN: "issued"}},
-	dhakira.RelMentions: {{AR: "يذكر", EN: "mentions"}, {AR: "مذكور في", EN: "mentioned in"}},
-	dhakira.RelPartOf:   {{AR: "جزء من", EN: "part of"}, {AR: "يتضمّن", EN: "includes"}},
-	dhakira.RelMemberOf: {{AR: "عضو في", EN: "member of"}, {AR: "عضو", EN: "member"}},
-	dhakira.RelWitness:  {{AR: "شاهد", EN: "witness"}, {AR: "شهادة", EN: "testimony"}},
-	dhakira.RelSource:   {{AR: "مصدر", EN: "source"}, {AR: "يعتمده مصدرًا", EN: "cites it as a source"}},
-}
-
-// relLabel is the label of rel in both languages; an unknown type is shown
-// as given.
+// relLabel is the label of rel in both languages, seen from the record
+// that makes the link and (inverse) from its target, as the site names it;
+// an unknown type is shown as given.
 func relLabel(rel dhakira.Rel, inverse bool) dhakira.Text {
-	l, ok := relLabels[rel]
-	if !ok {
-		return dhakira.Text{AR: string(rel), EN: string(rel)}
-	}
-	if inverse {
-		return l[1]
-	}
-	return l[0]
+	return locale.Both(func(t *locale.Translator) string { return t.RelLabel(rel, inverse) })
 }
 
-// gradeLabels names the reliability grades as the record page does.
+// gradeLabels names the reliability grades as the record page does (in
+// English in lower case, as in a sentence, where the page's label is
+// capitalized).
 var gradeLabels = map[dhakira.Reliability]dhakira.Text{
 	dhakira.Correct:     {AR: "صحيحة", EN: "correct"},
 	dhakira.Incorrect:   {AR: "غير صحيحة", EN: "incorrect"},

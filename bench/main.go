@@ -30,7 +30,6 @@ import (
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
-	"github.com/dhakira/dhakira/web"
 )
 
 type options struct {
@@ -118,7 +117,7 @@ func run(o options) error {
 			return err
 		}
 	}
-	engine, err := search.New(indexDir, db, search.Options{TypeLabel: web.TypeLabel})
+	engine, err := search.New(indexDir, db, search.Options{})
 	if err != nil {
 		return err
 	}

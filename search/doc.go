@@ -9,8 +9,9 @@ import (
 )
 
 // TypeLabel returns the label of a type slug in a language ("بيان صحفي" for
-// document press-release in ar), or "" when it has none. The site's
-// translations provide it, so a reader's words for a type find its records.
+// document press-release in ar), or "" when it has none. The archive's
+// translations (package locale) provide it, so a reader's words for a type
+// find its records.
 type TypeLabel func(k dhakira.Kind, slug, lang string) string
 
 // builder makes search documents from the store. It caches place paths for

@@ -20,6 +20,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/arabic"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // Engine searches an archive and keeps its index in step with the store.
@@ -37,6 +38,8 @@ var _ dhakira.SearchService = (*Engine)(nil)
 
 // Options configure an Engine.
 type Options struct {
+	// TypeLabel names types for the index; nil means the archive's own
+	// labels (locale.TypeLabel). Tests set a smaller vocabulary.
 	TypeLabel TypeLabel
 	Log       *slog.Logger
 }
@@ -52,7 +55,11 @@ func New(path string, store dhakira.Store, opt Options) (*Engine, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{ix: ix, store: store, label: opt.TypeLabel, log: log}, nil
+	label := opt.TypeLabel
+	if label == nil {
+		label = locale.TypeLabel
+	}
+	return &Engine{ix: ix, store: store, label: label, log: log}, nil
 }
 
 // Close closes the index.

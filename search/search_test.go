@@ -2,12 +2,13 @@ package search_test
 
 import (
 	"context"
-	"github.com/blevesearch/bleve/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/search"

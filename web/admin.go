@@ -10,9 +10,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // MaxEditorBodyBytes bounds a back-office form: the longest record the
@@ -23,7 +23,7 @@ const MaxEditorBodyBytes = 3*dhakira.MaxRecordBytes + 1<<20
 
 // bodyLimit is the largest request body the site reads at r's path.
 func bodyLimit(r *http.Request) int64 {
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		if strings.HasPrefix(r.URL.Path, "/"+lang+"/admin/") {
 			return MaxEditorBodyBytes
 		}
@@ -130,32 +130,10 @@ func (p *page) EditURL() string {
 	return p.EditorURL(v.Code)
 }
 
-// RoleLabel names a role, StatusLabel a workflow status.
-func (t *translator) RoleLabel(r dhakira.Role) string {
-	if !r.Valid() {
-		return string(r)
-	}
-	return t.T("role_" + string(r))
-}
-func (t *translator) StatusLabel(s dhakira.Status) string {
-	if !s.Valid() {
-		return string(s)
-	}
-	return t.T("status_" + string(s))
-}
-
 // isolate wraps s in Unicode's first-strong isolate, so that an address
 // or a code set in a sentence of the other direction neither takes nor
 // gives its direction to the words around it.
 func isolate(s string) string { return "\u2068" + s + "\u2069" }
-
-// When writes a moment for the team: the day and the time, in UTC.
-func (t *translator) When(tm time.Time) string {
-	if tm.IsZero() {
-		return ""
-	}
-	return t.T("admin_when", "Date", t.Time(tm), "Clock", tm.UTC().Format("15:04"))
-}
 
 // adminRow is one record in a back-office list.
 type adminRow struct {
@@ -316,8 +294,8 @@ func (p *page) fieldList(fields []string) string {
 // people; a field it does not know is shown as it is.
 func (p *page) fieldLabel(field string) string {
 	id := "field_" + strings.ReplaceAll(field, ".", "_")
-	if validKey(id) && p.Has(id) {
-		return p.T(id)
+	if l, ok := p.Known(id); ok {
+		return l
 	}
 	return field
 }

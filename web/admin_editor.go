@@ -866,8 +866,8 @@ func (p *page) problemLabel(field string) string {
 		}
 	}
 	id := "editor_" + strings.ReplaceAll(strings.TrimPrefix(field, "attrs."), ".", "_")
-	if validKey(id) && p.Has(id) {
-		return p.T(id)
+	if l, ok := p.Known(id); ok {
+		return l
 	}
 	return field
 }

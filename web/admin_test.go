@@ -18,6 +18,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
 )
@@ -65,7 +66,7 @@ func newAdminSite(t testing.TB, withSearch bool) *adminSite {
 	b := &adminSite{store: db, svc: svc}
 	opts := []Option{WithBackOffice(svc)}
 	if withSearch {
-		eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: TypeLabel})
+		eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: locale.TypeLabel})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -897,7 +898,7 @@ func TestAdminMessagesExist(t *testing.T) {
 	if len(ids) < 200 {
 		t.Fatalf("found only %d message names", len(ids))
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for id := range ids {
 			if !tr[lang].Has(id) && strings.HasPrefix(tr[lang].N(id, 1), id) {
 				t.Errorf("%s: no message %s", lang, id)
@@ -910,7 +911,7 @@ func TestAdminMessagesExist(t *testing.T) {
 // both languages; none falls through as English on an Arabic page.
 func TestAdminFieldMessages(t *testing.T) {
 	tr := translators(t)
-	p := &page{translator: tr["ar"], Lang: "ar"}
+	p := &page{Translator: tr["ar"], Lang: "ar"}
 	bad := -90.5
 	r := &dhakira.Record{
 		Kind: dhakira.KindPlace, Code: "bad code", Type: strings.Repeat("t", 101), Date: "2017-02-30",

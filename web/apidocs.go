@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/dhakira/dhakira/locale"
 )
 
 // The API is described once, in openapi.json (OpenAPI 3.1): served as it
@@ -43,7 +45,7 @@ var openAPIDoc = sync.OnceValues(func() (*jnode, error) { return parseJSON(openA
 func (s *Server) apiDocsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
 	mux.HandleFunc("GET /api/{$}", s.handleAPIDocsRoot)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		mux.HandleFunc("GET /"+lang+"/api", s.withLang(lang, s.handleAPIDocs))
 	}
 }
@@ -62,7 +64,7 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 // handleAPIDocsRoot sends /api/ to the page in the reader's language.
 func (s *Server) handleAPIDocsRoot(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Vary", "Accept-Language")
-	http.Redirect(w, r, "/"+langFromAccept(r.Header.Get("Accept-Language"))+"/api", http.StatusFound)
+	http.Redirect(w, r, "/"+locale.FromAccept(r.Header.Get("Accept-Language"))+"/api", http.StatusFound)
 }
 
 // handleAPIDocs shows the document as a page in lang.
@@ -74,7 +76,7 @@ func (s *Server) handleAPIDocs(w http.ResponseWriter, r *http.Request, lang stri
 	}
 	p := s.newPage(lang, "api_docs", r.URL)
 	p.Title = p.T("api_title")
-	v, err := newAPIDocsView(doc, p.translator, s.absURL(r, ""))
+	v, err := newAPIDocsView(doc, p.Translator, s.absURL(r, ""))
 	if err != nil {
 		s.serverError(w, r, lang, fmt.Errorf("openapi.json: %w", err))
 		return
@@ -191,7 +193,7 @@ type apiMedia struct {
 func (m apiMedia) Named() bool { return m.Schema.Ref != "" || m.Schema.Of != "" }
 
 // media lists the content types of a content object with their schemas.
-func media(tr *translator, content *jnode) []apiMedia {
+func media(tr *locale.Translator, content *jnode) []apiMedia {
 	var out []apiMedia
 	for _, t := range content.keyList() {
 		out = append(out, apiMedia{Type: t, Schema: schemaType(tr, content.get(t, "schema"))})
@@ -244,7 +246,7 @@ var opMethods = []string{"get", "put", "post", "delete", "patch", "head", "optio
 // with examples on the site at base. It fails on what the page cannot
 // show: an operation without an id, a tag or responses, a path parameter
 // without an example.
-func newAPIDocsView(doc *jnode, tr *translator, base string) (*apiDocsView, error) {
+func newAPIDocsView(doc *jnode, tr *locale.Translator, base string) (*apiDocsView, error) {
 	info := doc.get("info")
 	v := &apiDocsView{
 		Title:   localized(tr, info, "title", "x-title-ar"),
@@ -320,7 +322,7 @@ func newAPIDocsView(doc *jnode, tr *translator, base string) (*apiDocsView, erro
 }
 
 // newAPIOp reads the operation opn of path item item.
-func newAPIOp(doc *jnode, tr *translator, base, path, method string, item, opn *jnode) (*apiOp, error) {
+func newAPIOp(doc *jnode, tr *locale.Translator, base, path, method string, item, opn *jnode) (*apiOp, error) {
 	op := &apiOp{
 		ID:      opn.str("operationId"),
 		Method:  strings.ToUpper(method),
@@ -566,15 +568,15 @@ func titleCase(s string) string {
 
 // localized is the text of node's field en, or of its Arabic field ar on an
 // Arabic page when the document has it.
-func localized(tr *translator, n *jnode, en, ar string) docText {
+func localized(tr *locale.Translator, n *jnode, en, ar string) docText {
 	s, lang := n.str(en), "en"
-	if tr.lang == "ar" {
+	if tr.Lang() == "ar" {
 		if a := n.str(ar); a != "" {
 			s, lang = a, "ar"
 		}
 	}
 	t := docText{Lang: lang, Dir: dirOf(lang)}
-	if s != "" && lang != tr.lang {
+	if s != "" && lang != tr.Lang() {
 		t.Fallback, t.Mark = true, tr.T("in_lang_"+lang)
 	}
 	for _, para := range strings.Split(s, "\n\n") {
@@ -594,7 +596,7 @@ func localized(tr *translator, n *jnode, en, ar string) docText {
 }
 
 // schemaType describes schema n in a few words.
-func schemaType(tr *translator, n *jnode) apiType {
+func schemaType(tr *locale.Translator, n *jnode) apiType {
 	if n == nil {
 		return apiType{}
 	}
@@ -630,7 +632,7 @@ func schemaType(tr *translator, n *jnode) apiType {
 
 // schemaProps lists an object schema's properties, and those of objects
 // defined inline in it as prefix.name.
-func schemaProps(doc *jnode, tr *translator, prefix string, n *jnode) []apiProp {
+func schemaProps(doc *jnode, tr *locale.Translator, prefix string, n *jnode) []apiProp {
 	var out []apiProp
 	props := n.get("properties")
 	required := n.get("required").strings()

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dhakira/dhakira/locale"
 )
 
 // apiDocsSeen is what a reader sees of the API's documentation.
@@ -56,7 +58,7 @@ func TestBrowserAPIDocs(t *testing.T) {
 	for _, o := range docOps(doc) {
 		ops += len(o.op.get("tags").strings())
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for _, width := range []int64{375, 1280} {
 			what := "/" + lang + "/api@" + itoa(width)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.URL+"/"+lang+"/api")); err != nil {

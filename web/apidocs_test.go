@@ -23,6 +23,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 )
 
 func loadOpenAPI(t testing.TB) *jnode {
@@ -879,7 +880,7 @@ func TestAPIDocsPage(t *testing.T) {
 	}
 	tr := translators(t)
 	untranslated := regexp.MustCompile(`\bapi_[a-z_]+\b`)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		body := s.page(t, "/"+lang+"/api", 200)
 		what := "/" + lang + "/api"
 		other := dhakira.OtherLang(lang)
@@ -937,7 +938,7 @@ func TestAPIDocsEscaping(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := New(sqlitetest.Open(t), testSettings())
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		v, err := newAPIDocsView(doc, srv.tr[lang], "http://example.org")
 		if err != nil {
 			t.Fatal(err)

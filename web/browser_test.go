@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // findChromium returns the browser to test with: $CHROMIUM, else the first
@@ -148,7 +149,7 @@ func TestBrowserRecordPage(t *testing.T) {
 			[]string{"Related entities", "Related persons", "Related diaries", "Related documents", "Related videos", "Related testimonies"},
 			"No information at present", "Unverified"},
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		w := want[lang]
 		for _, width := range []int64{375, 1280} {
 			if err := chromedp.Do(ctx,
@@ -221,7 +222,7 @@ func TestBrowserPagesFit(t *testing.T) {
 		"notfound":  "/nothing",
 	}
 	for name, p := range pages {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			for _, width := range []int64{375, 1280} {
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.URL+"/"+lang+p)); err != nil {
 					t.Fatal(err)
@@ -341,7 +342,7 @@ func TestBrowserSearchPage(t *testing.T) {
 		"ar": {"حمص", "rtl", "11 نتيجة"},
 		"en": {"Homs", "ltr", "11 results"},
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		w := want[lang]
 		for _, width := range []int64{375, 1280} {
 			what := lang + "@" + itoa(width)
@@ -388,7 +389,7 @@ func TestBrowserSearchPage(t *testing.T) {
 		"search-empty":    "/search",
 	}
 	for name, p := range others {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			for _, width := range []int64{375, 1280} {
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.URL+"/"+lang+p)); err != nil {
 					t.Fatal(err)
@@ -620,7 +621,7 @@ func TestBrowserAdminPagesFit(t *testing.T) {
 		StaffBar    bool     `json:"staffBar"`
 	}
 	for name, p := range pages {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			for _, width := range []int64{375, 1280} {
 				what := lang + p + "@" + itoa(width)
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(b.URL+"/"+lang+p)); err != nil {

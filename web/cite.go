@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // A record page offers a ready citation of the record in Arabic and in
@@ -25,7 +26,7 @@ import (
 // citeFormat is one downloadable form of a citation.
 type citeFormat struct {
 	ext, label, contentType string
-	write                   func(c *citation, tr *translator) []byte
+	write                   func(c *citation, tr *locale.Translator) []byte
 }
 
 var citeFormats = []citeFormat{
@@ -119,10 +120,10 @@ func (c *citation) title(lang string) (string, string) {
 }
 
 // issuers names who issued the record, in lang.
-func (c *citation) issuers(tr *translator) string {
+func (c *citation) issuers(tr *locale.Translator) string {
 	var names []string
 	for _, t := range c.Issuers {
-		if n := textIn(t, tr.lang); n != "" {
+		if n := textIn(t, tr.Lang()); n != "" {
 			names = append(names, n)
 		}
 	}
@@ -132,12 +133,12 @@ func (c *citation) issuers(tr *translator) string {
 // publisher is who published what the record cites: its issuers; for the
 // archive's own entries (a diary event, a biography, an organization, a
 // place) without one, the archive.
-func (c *citation) publisher(tr *translator) string {
+func (c *citation) publisher(tr *locale.Translator) string {
 	if p := c.issuers(tr); p != "" {
 		return p
 	}
 	if !creative(c.Kind) {
-		return textIn(c.Archive, tr.lang)
+		return textIn(c.Archive, tr.Lang())
 	}
 	return ""
 }
@@ -158,8 +159,8 @@ type citePart struct {
 var citeField = regexp.MustCompile("\uE000([A-Za-z]+)\uE001")
 
 // text is the citation in the translator's language, as parts.
-func (c *citation) text(tr *translator) []citePart {
-	lang := tr.lang
+func (c *citation) text(tr *locale.Translator) []citePart {
+	lang := tr.Lang()
 	title, titleLang := c.title(lang)
 	if title == "" {
 		title, titleLang = tr.T("untitled"), lang
@@ -222,14 +223,14 @@ var bibLangs = map[string]string{"ar": "arabic", "en": "english"}
 
 // bibtex writes the citation as a BibTeX @misc entry, in UTF-8, with the
 // fields of both BibTeX and biblatex.
-func (c *citation) bibtex(tr *translator) []byte {
+func (c *citation) bibtex(tr *locale.Translator) []byte {
 	var b bytes.Buffer
 	field := func(name, value string) {
 		if value != "" {
 			fmt.Fprintf(&b, "  %s = {%s},\n", name, value)
 		}
 	}
-	title, titleLang := c.title(tr.lang)
+	title, titleLang := c.title(tr.Lang())
 	fmt.Fprintf(&b, "@misc{%s,\n", c.Code)
 	if title != "" {
 		field("title", "{"+bibEscape(title)+"}") // braced again: keep its capitals
@@ -248,7 +249,7 @@ func (c *citation) bibtex(tr *translator) []byte {
 			fmt.Fprintf(&b, "  month = %s,\n", bibMonths[c.Date.Start.Month])
 		}
 	}
-	field("howpublished", bibEscape(textIn(c.Archive, tr.lang)))
+	field("howpublished", bibEscape(textIn(c.Archive, tr.Lang())))
 	field("note", bibEscape(tr.T("cite_memory_code", "Code", c.Code)))
 	field("url", bibURL(c.URL))
 	field("urldate", c.Accessed.String())
@@ -297,17 +298,17 @@ var risTypes = map[dhakira.Kind]string{
 }
 
 // ris writes the citation in RIS, lines ending CRLF as the format wants.
-func (c *citation) ris(tr *translator) []byte {
+func (c *citation) ris(tr *locale.Translator) []byte {
 	var b bytes.Buffer
 	line := func(tag, value string) {
 		if value = strings.Join(strings.Fields(value), " "); value != "" || tag == "ER" {
 			b.WriteString(tag + "  - " + value + "\r\n")
 		}
 	}
-	title, titleLang := c.title(tr.lang)
+	title, titleLang := c.title(tr.Lang())
 	line("TY", risTypes[c.Kind])
 	line("TI", title)
-	line("T2", textIn(c.Archive, tr.lang))
+	line("T2", textIn(c.Archive, tr.Lang()))
 	line("PB", c.publisher(tr))
 	if !c.Date.IsZero() {
 		line("PY", strconv.Itoa(c.Date.Start.Year))
@@ -365,15 +366,15 @@ type cslItem struct {
 }
 
 // cslJSON writes the citation as CSL-JSON: an array of one item.
-func (c *citation) cslJSON(tr *translator) []byte {
-	title, titleLang := c.title(tr.lang)
+func (c *citation) cslJSON(tr *locale.Translator) []byte {
+	title, titleLang := c.title(tr.Lang())
 	it := cslItem{
 		ID:              c.Code,
 		Type:            cslTypes[c.Kind],
 		Title:           title,
 		Genre:           tr.TypeLabel(c.Kind, c.Type),
 		Publisher:       c.publisher(tr),
-		Archive:         textIn(c.Archive, tr.lang),
+		Archive:         textIn(c.Archive, tr.Lang()),
 		ArchiveLocation: c.Code,
 		URL:             c.URL,
 		Accessed:        cslDate{[][]int{dateParts(c.Accessed)}},

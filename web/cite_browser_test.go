@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dhakira/dhakira/locale"
 )
 
 // citeSeen is what a reader sees of "Cite this record".
@@ -72,7 +74,7 @@ func TestBrowserCite(t *testing.T) {
 		"ar": {"الاستشهاد بهذا السجل", "ar", []string{"rtl", "ltr"}, 375},
 		"en": {"Cite this record", "en", []string{"ltr", "rtl"}, 1280},
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		w := want[lang]
 		what := lang + "@" + itoa(w.width)
 		if err := chromedp.Do(ctx,

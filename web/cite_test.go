@@ -12,6 +12,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // citeNow is "today" on the cite tests' site.
@@ -105,7 +106,7 @@ func TestCiteBibTeX(t *testing.T) {
 }
 `,
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		got := string(c.bibtex(tr[lang]))
 		if got != want[lang] {
 			t.Errorf("%s BibTeX:\n%s\nwant\n%s", lang, got, want[lang])
@@ -169,7 +170,7 @@ func TestCiteRIS(t *testing.T) {
 			"LA  - ar\r\n" +
 			"ER  - \r\n",
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		if got := string(c.ris(tr[lang])); got != want[lang] {
 			t.Errorf("%s RIS:\n%q\nwant\n%q", lang, got, want[lang])
 		}
@@ -246,7 +247,7 @@ func TestCiteText(t *testing.T) {
 		"en": `Coalition & Partners. “On {Braces}, 100% "Quotes" & $5 #1 a_b ^ ~ \ end.” October 19, 2017. Syrian Memory, memory code DOC-000009. https://archive.example.org/records/DOC-000009 (accessed May 3, 2026).`,
 		"ar": `الائتلاف & شركاؤه، «بيان «حول» 50% {اختبار}»، 19 تشرين الأول 2017، الذاكرة السورية، كود الذاكرة DOC-000009، https://archive.example.org/records/DOC-000009 (تاريخ الاطلاع: 3 أيار 2026).`,
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		parts := c.text(tr[lang])
 		if got := citePlain(parts); got != want[lang] {
 			t.Errorf("%s citation:\n%s\nwant\n%s", lang, got, want[lang])
@@ -293,7 +294,7 @@ func TestCitePage(t *testing.T) {
 		"en": "Syrian Coalition. “On Regime's Attempts to Storm Homs Central Prison.” October 19, 2017. Syrian Memory, memory code DOC-000001. " + url("DOC-000001") + " (accessed May 3, 2026).",
 	}
 	heading := map[string]string{"ar": "الاستشهاد بهذا السجل", "en": "Cite this record"}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		body := s.page(t, "/"+lang+"/records/DOC-000001", 200)
 		sec := section(t, body, "cite")
 		text := html.UnescapeString(htmlTags.ReplaceAllString(sec, ""))
@@ -365,7 +366,7 @@ func TestCiteDownloads(t *testing.T) {
 		}
 	}
 	for code, title := range drafts {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			for _, f := range citeFormats {
 				path := "/" + lang + "/records/" + code + "/cite." + f.ext
 				status, body, resp := s.get(t, path)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // The Atom feeds (RFC 4287) of newly published records, in each language:
@@ -98,12 +99,12 @@ func feedPath(lang string, k dhakira.Kind) string {
 }
 
 // feedTitle names the feed of kind k in the translator's language.
-func (s *Server) feedTitle(tr *translator, k dhakira.Kind) string {
+func (s *Server) feedTitle(tr *locale.Translator, k dhakira.Kind) string {
 	t := tr.T("feed_title")
 	if k != "" {
 		t = tr.T("feed_title_kind", "Kinds", tr.KindsLabel(k))
 	}
-	return s.settings.Name.Get(tr.lang) + " — " + t
+	return s.settings.Name.Get(tr.Lang()) + " — " + t
 }
 
 // Feeds are the feeds the page announces: its kind's on a list of one
@@ -111,9 +112,9 @@ func (s *Server) feedTitle(tr *translator, k dhakira.Kind) string {
 func (p *page) Feeds() []feedLink {
 	var out []feedLink
 	if v, ok := p.Data.(*browseView); ok && v.Kind != "" {
-		out = append(out, feedLink{URL: feedPath(p.Lang, v.Kind), Title: p.s.feedTitle(p.translator, v.Kind)})
+		out = append(out, feedLink{URL: feedPath(p.Lang, v.Kind), Title: p.s.feedTitle(p.Translator, v.Kind)})
 	}
-	return append(out, feedLink{URL: feedPath(p.Lang, ""), Title: p.s.feedTitle(p.translator, "")})
+	return append(out, feedLink{URL: feedPath(p.Lang, ""), Title: p.s.feedTitle(p.Translator, "")})
 }
 
 func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request, lang string) {
@@ -210,8 +211,8 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, lang string, 
 	}
 }
 
-func (s *Server) feedEntry(r *http.Request, tr *translator, p dhakira.Publication, rec *dhakira.Record) atomEntry {
-	lang := tr.lang
+func (s *Server) feedEntry(r *http.Request, tr *locale.Translator, p dhakira.Publication, rec *dhakira.Record) atomEntry {
+	lang := tr.Lang()
 	code := url.PathEscape(p.Code)
 	title := localText(tr, rec.Title)
 	e := atomEntry{

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 	"github.com/dhakira/dhakira/storetest"
 )
 
@@ -213,7 +214,7 @@ func TestFeed(t *testing.T) {
 	storetest.Put(t, s.store, true, storetest.Rec(t, `{"kind":"entity","code":"ENT-000002","title":{"ar":"منظمة العفو الدولية","en":"Amnesty International (edited)"},"type":"international"}`))
 	storetest.Put(t, s.store, true, storetest.Rec(t, `{"kind":"document","code":"DOC-000002","title":{"en":"Statement on Damascus"},"status":"withdrawn"}`))
 
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		f := fetchFeed(t, s, "/"+lang+"/feed.atom")
 		codes := entryCodes(t, s, f)
 		// Newest first: the last published, the Arabic-only person, the
@@ -289,7 +290,7 @@ func TestFeed(t *testing.T) {
 
 func TestFeedByKind(t *testing.T) {
 	s := newSite(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		f := fetchFeed(t, s, "/"+lang+"/browse/document/feed.atom")
 		codes := entryCodes(t, s, f)
 		slices.Sort(codes)
@@ -366,7 +367,7 @@ func TestFeedCaching(t *testing.T) {
 // kind its own first.
 func TestFeedAnnounced(t *testing.T) {
 	s := newSite(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		home := s.page(t, "/"+lang+"/", 200)
 		contains(t, "home", home, `<link rel="alternate" type="application/atom+xml" href="/`+lang+`/feed.atom" title="`+testSettings().Name.Get(lang)+` — `)
 		list := s.page(t, "/"+lang+"/browse/video", 200)

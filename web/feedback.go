@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // Readers' corrections: every published record page has a form (message
@@ -147,7 +148,7 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request, lang str
 
 // feedbackProblem says in the reader's language what is wrong with a
 // field of the form.
-func feedbackProblem(tr *translator, field string, form *feedbackForm) string {
+func feedbackProblem(tr *locale.Translator, field string, form *feedbackForm) string {
 	switch field {
 	case "message":
 		if form.Message == "" || len([]rune(form.Message)) <= dhakira.MaxFeedbackMessage {

@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // feedbackCount counts the readers' corrections stored.
@@ -30,7 +32,7 @@ var feedbackThanks = map[string]string{"ar": "شكرًا لكم", "en": "Thank y
 func TestFeedbackForm(t *testing.T) {
 	b := newBackOffice(t)
 	sent := 0
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		page := b.pageOf(t, "/"+lang+"/records/DOC-000001", 200)
 		form := section(t, page, "correction-h")
 		contains(t, lang+" form", form,
@@ -61,7 +63,7 @@ func TestFeedbackForm(t *testing.T) {
 	}
 
 	// The honeypot: thanked, not kept.
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		status, _, resp := b.post(t, "/"+lang+"/records/DOC-000001/feedback", url.Values{"message": {"Buy cheap watches"}, "website": {"http://spam.example"}})
 		if status != 303 || !strings.HasSuffix(resp.Header.Get("Location"), "/feedback/sent") {
 			t.Errorf("%s honeypot: %d %q", lang, status, resp.Header.Get("Location"))
@@ -72,7 +74,7 @@ func TestFeedbackForm(t *testing.T) {
 	}
 
 	// Refused: the form again, in the reader's language, text kept.
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		long := "</textarea><script>alert(1)</script>" + strings.Repeat("ب", dhakira.MaxFeedbackMessage)
 		status, page, _ := b.post(t, "/"+lang+"/records/DOC-000001/feedback", url.Values{"message": {long}, "name": {"Someone"}})
 		if status != 400 {
@@ -141,7 +143,7 @@ func TestFeedbackForm(t *testing.T) {
 			t.Fatalf("correction %d: %d", sent, status)
 		}
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		status, page, resp := b.post(t, "/"+lang+"/records/DOC-000002/feedback", url.Values{"message": {"One too many " + lang}})
 		if status != 429 || resp.Header.Get("Retry-After") == "" {
 			t.Errorf("%s: the sixth correction: %d", lang, status)
@@ -192,7 +194,7 @@ func TestFeedbackForm(t *testing.T) {
 
 // svcT is a message of the site in lang, HTML-escaped as a page shows it.
 func (b *boSite) svcT(lang, id string, kv ...any) string {
-	tr, err := loadTranslators()
+	tr, err := locale.Load()
 	if err != nil {
 		panic(err)
 	}
@@ -220,7 +222,7 @@ func TestFeedbackWithoutBackOffice(t *testing.T) {
 // TestFeedbackMessagesExist: every message the form and its handlers name
 // exists in both languages.
 func TestFeedbackMessagesExist(t *testing.T) {
-	tr, err := loadTranslators()
+	tr, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +240,7 @@ func TestFeedbackMessagesExist(t *testing.T) {
 	if len(ids) < 15 {
 		t.Fatalf("found only %d message names", len(ids))
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for id := range ids {
 			if !tr[lang].Has(id) {
 				t.Errorf("%s: no message %s", lang, id)
@@ -303,7 +305,7 @@ func TestBrowserFeedbackForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := map[string]string{"ar": "rtl", "en": "ltr"}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for _, width := range []int64{375, 1280} {
 			what := lang + "@" + itoa(width)
 			if err := chromedp.Do(ctx,

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // ld is one JSON-LD object. encoding/json writes a map's keys sorted, so a
@@ -85,7 +86,7 @@ func (s *Server) linkedData(r *http.Request, rec *dhakira.Record, aud dhakira.Au
 		"name":       langValues(rec.Title),
 	}
 	var pages []any
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		pages = append(pages, ld{
 			"@type":      "WebPage",
 			"@id":        s.absURL(r, "/"+lang+"/records/"+url.PathEscape(rec.Code)),
@@ -299,7 +300,7 @@ func asList(v any) []any {
 // langValues is a text as JSON-LD language-tagged strings, Arabic first.
 func langValues(t dhakira.Text) []any {
 	var out []any
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		if v := strings.TrimSpace(t.Get(lang)); v != "" {
 			out = append(out, ld{"@value": v, "@language": lang})
 		}
@@ -328,7 +329,7 @@ func aliasValues(as []dhakira.Alias) []any {
 // ldDescription is the start of a text, in each language it has.
 func ldDescription(t dhakira.Text) []any {
 	var d dhakira.Text
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		v := strings.Join(strings.Fields(t.Get(lang)), " ")
 		if utf8.RuneCountInString(v) > ldMaxDescription {
 			v = string([]rune(v)[:ldMaxDescription-1]) + "…"
@@ -345,7 +346,7 @@ func ldDescription(t dhakira.Text) []any {
 // textLangs are the languages a record has a title or text in.
 func textLangs(rec *dhakira.Record) []string {
 	var out []string
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		if strings.TrimSpace(rec.Title.Get(lang)) != "" || strings.TrimSpace(rec.Text.Get(lang)) != "" {
 			out = append(out, lang)
 		}

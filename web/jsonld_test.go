@@ -13,6 +13,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 )
 
 const schemaOrg = "https://schema.org/"
@@ -327,7 +328,7 @@ func TestLinkedDataEveryKind(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.code, func(t *testing.T) {
 			api := apiLD(t, s, c.code)
-			for _, lang := range Langs {
+			for _, lang := range locale.Langs {
 				if page := pageLD(t, s, "/"+lang+"/records/"+c.code); !reflect.DeepEqual(page, api) {
 					t.Errorf("the %s page's JSON-LD is not the API's:\npage %v\napi  %v", lang, page, api)
 				}
@@ -369,7 +370,7 @@ func TestLinkedDataEveryKind(t *testing.T) {
 // page's <script>: nothing in it closes the script.
 func TestLinkedDataScriptSafe(t *testing.T) {
 	s := newSite(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		body := s.page(t, "/"+lang+"/records/DOC-000004", 200)
 		m := ldScript.FindStringSubmatch(body)
 		if m == nil {

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/dhakira/dhakira"
@@ -39,28 +38,6 @@ const (
 // facetNames are the facets the engine counts, in the order the page
 // shows them.
 var facetNames = []string{"kind", "place", "type", "reliability", "year"}
-
-var sharedTranslators = sync.OnceValues(loadTranslators)
-
-// TypeLabel returns the label of a type slug of kind k in lang ("بيان صحفي"
-// for a document's press-release in Arabic), from the site's translations;
-// "" when the slug has none. The search index takes these labels so that a
-// reader's word for a type finds its records.
-func TypeLabel(k dhakira.Kind, slug, lang string) string {
-	trs, err := sharedTranslators()
-	if err != nil || slug == "" {
-		return ""
-	}
-	tr := trs[lang]
-	if tr == nil {
-		return ""
-	}
-	id := "type_" + string(k) + "_" + slug
-	if !validKey(id) || !tr.Has(id) {
-		return ""
-	}
-	return tr.T(id)
-}
 
 // searchParams are a search's query parameters.
 type searchParams struct {

@@ -17,10 +17,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 	"github.com/dhakira/dhakira/search"
 )
 
@@ -34,7 +33,7 @@ func newSearchSite(t testing.TB, extra ...string) *site {
 	if len(extra) > 0 {
 		putRecords(t, db, decodeFixture(t, extra, true))
 	}
-	eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: TypeLabel})
+	eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: locale.TypeLabel})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,9 +83,9 @@ var (
 	hitCodeRe   = regexp.MustCompile(`<li class="item hit item-[a-z]+">\s*<a class="item-title" href="/[a-z]{2}/records/([^"]+)"`)
 )
 
-func translators(t testing.TB) map[string]*translator {
+func translators(t testing.TB) map[string]*locale.Translator {
 	t.Helper()
-	tr, err := loadTranslators()
+	tr, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,26 +108,6 @@ func hitCodes(body string) []string {
 		out = append(out, m[1])
 	}
 	return out
-}
-
-func TestTypeLabel(t *testing.T) {
-	for _, c := range []struct {
-		kind             dhakira.Kind
-		slug, lang, want string
-	}{
-		{dhakira.KindDocument, "press-release", "ar", "بيان صحفي"},
-		{dhakira.KindDocument, "press-release", "en", "Press release"},
-		{dhakira.KindDiary, "military", "ar", "عسكري"},
-		{dhakira.KindPlace, "governorate", "en", "Governorate"},
-		{dhakira.KindDocument, "bulletin", "en", ""},
-		{dhakira.KindDocument, "", "ar", ""},
-		{dhakira.KindDocument, "press release", "ar", ""},
-		{dhakira.KindDocument, "press-release", "fr", ""},
-	} {
-		if got := TypeLabel(c.kind, c.slug, c.lang); got != c.want {
-			t.Errorf("TypeLabel(%s, %q, %s) = %q, want %q", c.kind, c.slug, c.lang, got, c.want)
-		}
-	}
 }
 
 func TestSearchPage(t *testing.T) {
@@ -177,7 +156,7 @@ func TestSearchPage(t *testing.T) {
 
 func TestSearchEmptyPage(t *testing.T) {
 	s := newSearchSite(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for _, p := range []string{"/search", "/search?q=", "/search?q=+++", "/search?page=3&sort=date"} {
 			body := s.page(t, "/"+lang+p, 200)
 			contains(t, lang+p, body, htmlTag[lang], `<details class="search-help" open>`, `name="q"`)
@@ -192,7 +171,7 @@ func TestSearchEmptyPage(t *testing.T) {
 func TestSearchFacets(t *testing.T) {
 	s := newSearchSite(t)
 	tr := translators(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		base := "/" + lang + "/search?q=" + url.QueryEscape(map[string]string{"ar": "حمص", "en": "Homs"}[lang])
 		body := s.page(t, base, 200)
 		all := total(t, body)
@@ -362,7 +341,7 @@ func TestSearchPaging(t *testing.T) {
 func TestSearchNoResults(t *testing.T) {
 	s := newSearchSite(t)
 	tr := translators(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		body := s.page(t, "/"+lang+"/search?q=zzzzqqqq", 200)
 		contains(t, lang+" none", body, htmlTag[lang], tr[lang].T("search_none"), tr[lang].T("search_tip_spelling"),
 			tr[lang].T("search_tip_fewer"), tr[lang].T("search_tip_language"), `value="zzzzqqqq"`)
@@ -381,7 +360,7 @@ func TestSearchDraftsHidden(t *testing.T) {
 		queries = append(queries, title, code)
 	}
 	for _, q := range queries {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			status, body, _ := s.get(t, "/"+lang+"/search?q="+url.QueryEscape(q))
 			if status != 200 {
 				t.Errorf("%s %q: status %d", lang, q, status)
@@ -439,7 +418,7 @@ func TestSearchOddInput(t *testing.T) {
 	}
 	// Whatever the query, it is words, never an error.
 	for _, q := range []string{`"`, `"unclosed phrase`, "-", "OR", "OR OR -", "((", "*", "\u202e", "%FF%FE%00", strings.Repeat("حمص ", 200), "a:b", "title:x^3~"} {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			status, body, _ := s.get(t, "/"+lang+"/search?q="+url.QueryEscape(q))
 			if status != 200 {
 				t.Errorf("%s %q: %d\n%s", lang, q, status, excerptOf(body))
@@ -460,7 +439,7 @@ func TestSearchOddInput(t *testing.T) {
 func TestSearchFailure(t *testing.T) {
 	s := serveWith(t, failingSearch{})
 	tr := translators(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		status, body, resp := s.get(t, "/"+lang+"/search?q=Homs")
 		if status != http.StatusInternalServerError {
 			t.Errorf("%s: status %d", lang, status)
@@ -504,7 +483,7 @@ func TestSearchUnavailable(t *testing.T) {
 
 func TestSearchXSS(t *testing.T) {
 	s := newSearchSite(t)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		body := s.page(t, "/"+lang+"/search?q=alert", 200)
 		contains(t, lang+" xss", body, "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=<mark>alert</mark>(2)&gt;")
 		lacks(t, lang+" xss", body, "<script", "<img")
@@ -702,10 +681,10 @@ func TestSearchMessagesExist(t *testing.T) {
 	if len(ids) < 20 {
 		t.Fatalf("found only %d message names in search.go", len(ids))
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for _, m := range ids {
 			if !tr[lang].Has(m[1]) {
-				if _, err := tr[lang].loc.Localize(&i18n.LocalizeConfig{MessageID: m[1], PluralCount: 1}); err != nil {
+				if !tr[lang].HasPlural(m[1]) {
 					t.Errorf("%s: no message %s", lang, m[1])
 				}
 			}

@@ -23,6 +23,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/locale"
 )
 
 //go:embed templates/*.html
@@ -39,7 +40,7 @@ type Server struct {
 	store    dhakira.Store
 	settings config.Settings
 	contact  string // settings.Contact when it is a valid e-mail address
-	tr       map[string]*translator
+	tr       map[string]*locale.Translator
 	pages    map[string]*template.Template
 	assets   *assets
 	handler  http.Handler
@@ -82,7 +83,7 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 	if a, err := mail.ParseAddress(strings.TrimSpace(settings.Contact)); err == nil {
 		s.contact = a.Address
 	}
-	tr, err := loadTranslators()
+	tr, err := locale.Load()
 	if err != nil {
 		panic(err)
 	}
@@ -114,7 +115,7 @@ func (s *Server) routes() *http.ServeMux {
 	// The permanent address of a record, as citations and exports give it:
 	// it sends the reader to the page in their language.
 	mux.HandleFunc("GET /records/{code}", func(w http.ResponseWriter, r *http.Request) {
-		lang := langFromAccept(r.Header.Get("Accept-Language"))
+		lang := locale.FromAccept(r.Header.Get("Accept-Language"))
 		http.Redirect(w, r, "/"+lang+"/records/"+url.PathEscape(r.PathValue("code")), http.StatusSeeOther)
 	})
 	s.writeRoutes(mux)
@@ -124,7 +125,7 @@ func (s *Server) routes() *http.ServeMux {
 	// Each language has its own literal prefix: a {lang} wildcard would
 	// clash with /static/ and /api/ in ServeMux's precedence rules, and
 	// an unknown language is then simply a path nobody serves.
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		l := "/" + lang
 		mux.Handle("GET "+l, http.RedirectHandler(l+"/", http.StatusMovedPermanently))
 		mux.HandleFunc("GET "+l+"/{$}", s.withLang(lang, s.handleHome))
@@ -143,7 +144,7 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc(l+"/", s.withLang(lang, s.notFound))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.notFound(w, r, langFromAccept(r.Header.Get("Accept-Language")))
+		s.notFound(w, r, locale.FromAccept(r.Header.Get("Accept-Language")))
 	})
 	return mux
 }
@@ -250,7 +251,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, lang string, err e
 }
 
 func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request) {
-	lang := langFromAccept(r.Header.Get("Accept-Language"))
+	lang := locale.FromAccept(r.Header.Get("Accept-Language"))
 	w.Header().Set("Vary", "Accept-Language")
 	http.Redirect(w, r, "/"+lang+"/", http.StatusFound)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // The sitemaps (sitemaps.org protocol) tell search engines every public
@@ -37,7 +38,7 @@ func (s *Server) syndicationRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /sitemap.xml", s.handleSitemapIndex)
 	mux.HandleFunc("GET /sitemap-pages.xml", s.handleSitemapPages)
 	mux.HandleFunc("GET /sitemap-records.xml", s.handleSitemapRecords)
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		mux.HandleFunc("GET "+feedPath(lang, ""), s.withLang(lang, s.handleFeed))
 		mux.HandleFunc("GET "+feedPath(lang, "{kind}"), s.withLang(lang, s.handleKindFeed))
 	}
@@ -119,7 +120,7 @@ func (s *Server) sitemapBase(r *http.Request) string { return s.absURL(r, "") }
 // picks Arabic when unsure.
 func sitemapEntries(w io.Writer, base, path, neutral string, lastmod time.Time) error {
 	loc := map[string]string{}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		loc[lang] = xmlText(base + "/" + lang + path)
 	}
 	def := loc["ar"]
@@ -130,7 +131,7 @@ func sitemapEntries(w io.Writer, base, path, neutral string, lastmod time.Time) 
 	if !lastmod.IsZero() {
 		mod = "<lastmod>" + w3cTime(lastmod) + "</lastmod>"
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		_, err := fmt.Fprintf(w, "<url><loc>%s</loc>%s"+
 			`<xhtml:link rel="alternate" hreflang="ar" href="%s"/>`+
 			`<xhtml:link rel="alternate" hreflang="en" href="%s"/>`+
@@ -155,7 +156,7 @@ func recordEntries(w io.Writer, base string, sum dhakira.Summary) error {
 // request is what the index computed for another, unless their addresses
 // differ much.
 func sitemapRecordsPerFile(base string) int {
-	n := max(sitemapMaxURLs/len(Langs), 1)
+	n := max(sitemapMaxURLs/len(locale.Langs), 1)
 	size := (len(xmlText(base))/128 + 1) * 128
 	var b strings.Builder
 	recordEntries(&b, strings.Repeat("x", size), dhakira.Summary{Code: strings.Repeat("x", dhakira.MaxCodeLen), Updated: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)})
@@ -287,7 +288,7 @@ func (s *Server) handleSitemapRecords(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	after, through := q.Get("after"), q.Get("through")
 	if after != "" && !dhakira.ValidCode(after) || through != "" && (!dhakira.ValidCode(through) || through <= after) {
-		s.notFound(w, r, langFromAccept(r.Header.Get("Accept-Language")))
+		s.notFound(w, r, locale.FromAccept(r.Header.Get("Accept-Language")))
 		return
 	}
 	seq, err := s.store.LastChange(ctx)
@@ -358,7 +359,7 @@ func (s *Server) sitemapFail(w http.ResponseWriter, r *http.Request, err error) 
 func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nAllow: /\n")
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		fmt.Fprintf(&b, "Disallow: /%[1]s/admin\nDisallow: /%[1]s/login\nDisallow: /%[1]s/logout\nDisallow: /%[1]s/search\nDisallow: /%[1]s/records/*/feedback\n", lang)
 	}
 	b.WriteString("Disallow: /api/\nDisallow: /*?*sort=\n\n")

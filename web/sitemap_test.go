@@ -12,6 +12,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 	"github.com/dhakira/dhakira/storetest"
 )
 
@@ -239,7 +240,7 @@ func checkEveryRecordOnce(t *testing.T, s *site, urls []smURL, published []strin
 	}
 	want := map[string]bool{}
 	for _, code := range published {
-		for _, lang := range Langs {
+		for _, lang := range locale.Langs {
 			p := "/" + lang + "/records/" + code
 			want[p] = true
 			if seen[p] != 1 {
@@ -267,7 +268,7 @@ func TestSitemap(t *testing.T) {
 		byLoc[e.Loc] = e
 	}
 	// The pages that are not records, in both languages.
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for _, p := range []string{"/", "/about", "/api", "/chronicle/2017-10-20", "/browse/document", "/browse/place", "/browse/diary"} {
 			if _, ok := byLoc[s.URL+"/"+lang+p]; !ok {
 				t.Errorf("%s missing from the sitemaps", "/"+lang+p)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // page is what every template gets: the language, the frame (name,
@@ -12,7 +13,7 @@ import (
 // Its translator's methods (T, N, Date, KindLabel, ...) are the templates'
 // only source of interface strings.
 type page struct {
-	*translator
+	*locale.Translator
 	s      *Server
 	Lang   string
 	Dir    string
@@ -29,7 +30,7 @@ type page struct {
 
 func (s *Server) newPage(lang, name string, u *url.URL) *page {
 	p := &page{
-		translator: s.tr[lang],
+		Translator: s.tr[lang],
 		s:          s,
 		Lang:       lang,
 		Dir:        "ltr",
@@ -132,18 +133,18 @@ type LText struct {
 
 // Text picks the page's language of t, falling back to the other one.
 func (p *page) Text(t dhakira.Text) LText {
-	return localText(p.translator, t)
+	return localText(p.Translator, t)
 }
 
-func localText(tr *translator, t dhakira.Text) LText {
-	s, lang := t.In(tr.lang)
+func localText(tr *locale.Translator, t dhakira.Text) LText {
+	s, lang := t.In(tr.Lang())
 	s = strings.TrimSpace(s)
 	lt := LText{Text: s, Lang: lang, Dir: dirOf(lang)}
 	if s == "" {
-		lt.Text, lt.Lang, lt.Dir = tr.T("untitled"), tr.lang, dirOf(tr.lang)
+		lt.Text, lt.Lang, lt.Dir = tr.T("untitled"), tr.Lang(), dirOf(tr.Lang())
 		return lt
 	}
-	if lang != tr.lang {
+	if lang != tr.Lang() {
 		lt.Fallback = true
 		lt.Mark = tr.T("in_lang_" + lang)
 	}

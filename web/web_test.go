@@ -14,11 +14,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 	"github.com/dhakira/dhakira/sqlite"
 	"github.com/dhakira/dhakira/storetest"
 )
@@ -53,7 +52,7 @@ func TestEveryPageBothLanguages(t *testing.T) {
 		paths = append(paths, "/browse/"+string(k))
 	}
 	stmt := testSettings().Statement
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		other := dhakira.OtherLang(lang)
 		for _, p := range paths {
 			body := s.page(t, "/"+lang+p, 200)
@@ -578,7 +577,7 @@ func TestDraftsNeverShown(t *testing.T) {
 		}
 	}
 	var pages []string
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		pages = append(pages, "/"+lang+"/", "/"+lang+"/search", "/"+lang+"/chronicle/2017-10-16", "/"+lang+"/chronicle/2017-10-19",
 			"/"+lang+"/browse/place?place=SY04", "/"+lang+"/browse/document?place=SY04", "/"+lang+"/browse/document?year=2017",
 			"/"+lang+"/browse/document?type=statement", "/"+lang+"/browse/diary?place=SY04")
@@ -741,113 +740,6 @@ func TestOddInput(t *testing.T) {
 	}
 }
 
-func TestLocalesComplete(t *testing.T) {
-	ar, err := localeKeys("ar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := localeKeys("en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(ar)
-	slices.Sort(en)
-	for _, k := range en {
-		if _, ok := slices.BinarySearch(ar, k); !ok {
-			t.Errorf("ar.toml lacks %s", k)
-		}
-	}
-	for _, k := range ar {
-		if _, ok := slices.BinarySearch(en, k); !ok {
-			t.Errorf("en.toml lacks %s", k)
-		}
-	}
-	// Every type of the vocabulary, every link type and grade is translated.
-	tr, err := loadTranslators()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, lang := range Langs {
-		for k, types := range dhakira.Types {
-			for _, ty := range types {
-				if !tr[lang].Has("type_" + string(k) + "_" + ty) {
-					t.Errorf("%s: no label for %s type %s", lang, k, ty)
-				}
-			}
-		}
-		for _, r := range dhakira.Rels {
-			for _, inv := range []bool{false, true} {
-				if got := tr[lang].RelLabel(r, inv); got == "" || strings.HasPrefix(got, "rel_") {
-					t.Errorf("%s: no label for %s (inverse %v)", lang, r, inv)
-				}
-			}
-		}
-	}
-}
-
-func TestPlurals(t *testing.T) {
-	tr, err := loadTranslators()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		lang string
-		kind dhakira.Kind
-		n    int
-		want string
-	}{
-		{"ar", dhakira.KindDocument, 0, "لا وثائق"},
-		{"ar", dhakira.KindDocument, 1, "وثيقة واحدة"},
-		{"ar", dhakira.KindDocument, 2, "وثيقتان"},
-		{"ar", dhakira.KindDocument, 3, "3 وثائق"},
-		{"ar", dhakira.KindDocument, 10, "10 وثائق"},
-		{"ar", dhakira.KindDocument, 11, "11 وثيقة"},
-		{"ar", dhakira.KindDocument, 99, "99 وثيقة"},
-		{"ar", dhakira.KindDocument, 100, "100 وثيقة"},
-		{"ar", dhakira.KindDocument, 103, "103 وثائق"},
-		{"ar", dhakira.KindDiary, 11, "11 حدثًا"},
-		{"ar", dhakira.KindDiary, 100, "100 حدث"},
-		{"ar", dhakira.KindEntity, 2, "كيانان"},
-		{"en", dhakira.KindDocument, 1, "1 document"},
-		{"en", dhakira.KindDocument, 0, "0 documents"},
-		{"en", dhakira.KindEntity, 11, "11 entities"},
-	} {
-		if got := tr[c.lang].Count(c.kind, c.n); got != c.want {
-			t.Errorf("%s %s %d: %q, want %q", c.lang, c.kind, c.n, got, c.want)
-		}
-	}
-}
-
-func TestDateFormats(t *testing.T) {
-	tr, err := loadTranslators()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ in, ar, en string }{
-		{"2017-10-19", "19 تشرين الأول 2017", "October 19, 2017"},
-		{"2017-10", "تشرين الأول 2017", "October 2017"},
-		{"2017", "2017", "2017"},
-		{"2011-01-05", "5 كانون الثاني 2011", "January 5, 2011"},
-		{"2012-02/2012-06", "شباط 2012 – حزيران 2012", "February 2012 – June 2012"},
-		{"2011/2012", "2011 – 2012", "2011 – 2012"},
-		{"", "", ""},
-		{"not a date", "not a date", "not a date"},
-	} {
-		if got := tr["ar"].Date(c.in); got != c.ar {
-			t.Errorf("ar %q: %q, want %q", c.in, got, c.ar)
-		}
-		if got := tr["en"].Date(c.in); got != c.en {
-			t.Errorf("en %q: %q, want %q", c.in, got, c.en)
-		}
-	}
-	months := []string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"}
-	for i, m := range months {
-		if got := tr["ar"].Month(i + 1); got != m {
-			t.Errorf("month %d: %q, want %q", i+1, got, m)
-		}
-	}
-}
-
 func TestNewWithDefaults(t *testing.T) {
 	// A new archive: default settings, an empty store.
 	s := serve(t, sqlitetest.Open(t), config.Default())
@@ -863,7 +755,7 @@ func TestNewWithDefaults(t *testing.T) {
 // for by name exists in both languages, and so does every family of names
 // built from a kind.
 func TestMessagesExist(t *testing.T) {
-	tr, err := loadTranslators()
+	tr, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -883,7 +775,7 @@ func TestMessagesExist(t *testing.T) {
 		}
 	}
 	goLit := regexp.MustCompile(`\.(?:T|N)\("([a-z0-9_-]+)"`)
-	for _, f := range []string{"pages.go", "record.go", "browse.go", "chronicle.go", "server.go", "view.go", "format.go"} {
+	for _, f := range []string{"pages.go", "record.go", "browse.go", "chronicle.go", "server.go", "view.go", "format.go", "../locale/format.go"} {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -908,13 +800,13 @@ func TestMessagesExist(t *testing.T) {
 	for m := 1; m <= 12; m++ {
 		ids[fmt.Sprintf("month_%d", m)] = true
 	}
-	for _, l := range Langs {
+	for _, l := range locale.Langs {
 		ids["in_lang_"+l] = true
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		for id := range ids {
 			if !tr[lang].Has(id) {
-				if _, err := tr[lang].loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: 1}); err != nil {
+				if !tr[lang].HasPlural(id) {
 					t.Errorf("%s: no message %s", lang, id)
 				}
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
+	"github.com/dhakira/dhakira/locale"
 	"github.com/dhakira/dhakira/sqlite"
 )
 
@@ -532,7 +533,7 @@ func TestAPIScriptTitleAndJavascriptURL(t *testing.T) {
 	if status, body, _ := b.api(t, rev, "POST", "/api/v1/records/"+r.Code+"/status", `{"status":"published"}`); status != 200 {
 		t.Fatalf("publish: %d %s", status, body)
 	}
-	for _, lang := range Langs {
+	for _, lang := range locale.Langs {
 		page := b.pageOf(t, "/"+lang+"/records/"+r.Code, 200)
 		contains(t, lang+" page", page, "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;")
 		lacks(t, lang+" page", page, "<script>alert(1)", "<img src=x")

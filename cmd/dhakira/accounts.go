@@ -10,9 +10,10 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/term"
+
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
-	"golang.org/x/term"
 )
 
 // readPassword reads a password from standard input: without echo on a

@@ -134,7 +134,7 @@ func loadDemo(ctx context.Context, db dhakira.Store, log *slog.Logger) error {
 // openSearch opens the search index of the data folder, which only one
 // process may hold.
 func openSearch(dataDir string, db dhakira.Store, log *slog.Logger) (*search.Engine, error) {
-	engine, err := search.New(filepath.Join(dataDir, "index"), db, search.Options{TypeLabel: web.TypeLabel, Log: log})
+	engine, err := search.New(filepath.Join(dataDir, "index"), db, search.Options{Log: log})
 	if errors.Is(err, search.ErrLocked) {
 		return nil, fmt.Errorf("%s: another dhakira serve is running on this data folder", dataDir)
 	}
