@@ -10,6 +10,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // adminRevRow is one revision in a record's history.
@@ -134,7 +135,7 @@ func (p *page) diffRows(diffs []editorial.FieldDiff) adminDiffs {
 			row.Lang = lang
 		}
 		if row.Lang != "" {
-			row.Dir = dirOf(row.Lang)
+			row.Dir = locale.Dir(row.Lang)
 		}
 		out = append(out, row)
 	}

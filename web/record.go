@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/jsonld"
 )
 
 // recordView is everything the record page shows.
@@ -49,8 +50,8 @@ type recordView struct {
 	Updated   string
 	JSONURL   string
 
-	LinkedData ld        // the schema.org description, for the page's JSON-LD
-	Cite       *citeView // "Cite this record"
+	LinkedData jsonld.Node // the schema.org description, for the page's JSON-LD
+	Cite       *citeView   // "Cite this record"
 }
 
 type sourceView struct {
