@@ -9,6 +9,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,7 +112,8 @@ func FFmpeg(t testing.TB, args ...string) {
 }
 
 // Scan draws lines of text, black on white, into a PNG in dir, as a
-// scanner would give a typed page: Arabic lines (those with an Arabic
+// scanner would give a typed page 2480 pixels wide (A4 at 300 dpi), in
+// 12 point type: Arabic lines (those with an Arabic
 // letter) right-aligned in Noto Naskh Arabic, shaped by ffmpeg's FriBidi,
 // the others left-aligned in Noto Sans.
 func Scan(t testing.TB, dir, name string, lines ...string) string {
@@ -127,21 +132,21 @@ func Scan(t testing.TB, dir, name string, lines ...string) string {
 		if err := os.WriteFile(tf, []byte(l), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		font, x := LatinFont, "80"
+		font, x := LatinFont, "200"
 		if strings.ContainsFunc(l, func(r rune) bool { return r >= 0x600 && r <= 0x6ff }) {
-			font, x = ArabicFont, "w-tw-80"
+			font, x = ArabicFont, "w-tw-200"
 		}
-		filters = append(filters, fmt.Sprintf("drawtext=fontfile=%s:textfile=%s:fontsize=52:fontcolor=black:x=%s:y=%d", font, tf, x, 100+i*110))
+		filters = append(filters, fmt.Sprintf("drawtext=fontfile=%s:textfile=%s:fontsize=50:fontcolor=black:x=%s:y=%d", font, tf, x, 200+i*100))
 	}
 	out := filepath.Join(dir, name+".png")
-	FFmpeg(t, "-f", "lavfi", "-i", fmt.Sprintf("color=c=white:s=1654x%d", 200+len(lines)*110), "-frames:v", "1",
+	FFmpeg(t, "-f", "lavfi", "-i", fmt.Sprintf("color=c=white:s=2480x%d", 400+len(lines)*100), "-frames:v", "1",
 		"-vf", strings.Join(filters, ","), "-pix_fmt", "gray", out)
 	return out
 }
 
 // PDFPage is one page of a PDF that PDF writes: lines of text (Latin
 // letters, in Helvetica, a real text layer), or a JPEG image filling the
-// page width, as a scanned page is.
+// page's width, as a scanned page is.
 type PDFPage struct {
 	Lines []string
 	JPEG  []byte // a JPEG file's bytes
@@ -177,9 +182,9 @@ func PDF(pages ...PDFPage) []byte {
 		var content, res string
 		if p.JPEG != nil {
 			img := obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", p.W, p.H, len(p.JPEG)), p.JPEG)
-			w := 535.0
+			w := 595.0
 			h := w * float64(p.H) / float64(p.W)
-			content = fmt.Sprintf("q %.2f 0 0 %.2f 30 %.2f cm /Im1 Do Q", w, h, 812-h)
+			content = fmt.Sprintf("q %.2f 0 0 %.2f 0 %.2f cm /Im1 Do Q", w, h, 842-h)
 			res = fmt.Sprintf("/XObject << /Im1 %d 0 R >>", img)
 		} else {
 			var c strings.Builder
@@ -206,35 +211,24 @@ func PDF(pages ...PDFPage) []byte {
 	return b.Bytes()
 }
 
-// ScanPage turns a PNG scan into a PDF page (a grey JPEG, as scanners
-// write them), converting it with ffmpeg.
-func ScanPage(t testing.TB, png string) PDFPage {
+// ScanPage turns a PNG scan into a PDF page: a grey JPEG, as scanners
+// write them, encoded by the standard library.
+func ScanPage(t testing.TB, pngPath string) PDFPage {
 	t.Helper()
-	jpg := strings.TrimSuffix(png, ".png") + ".jpg"
-	FFmpeg(t, "-i", png, "-frames:v", "1", "-pix_fmt", "gray", "-f", "image2", "-c:v", "mjpeg", "-q:v", "3", jpg)
-	b, err := os.ReadFile(jpg)
+	f, err := os.Open(pngPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, h := jpegSize(b)
-	if w == 0 {
-		t.Fatalf("%s: no JPEG frame header", jpg)
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", pngPath, err)
 	}
-	return PDFPage{JPEG: b, W: w, H: h}
-}
-
-// jpegSize reads the size of a JPEG from its start-of-frame marker.
-func jpegSize(b []byte) (w, h int) {
-	for i := 2; i+9 < len(b); {
-		if b[i] != 0xff {
-			return 0, 0
-		}
-		m := b[i+1]
-		l := int(b[i+2])<<8 | int(b[i+3])
-		if m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc {
-			return int(b[i+7])<<8 | int(b[i+8]), int(b[i+5])<<8 | int(b[i+6])
-		}
-		i += 2 + l
+	gray := image.NewGray(img.Bounds())
+	draw.Draw(gray, gray.Bounds(), img, img.Bounds().Min, draw.Src)
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, gray, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
 	}
-	return 0, 0
+	return PDFPage{JPEG: b.Bytes(), W: gray.Bounds().Dx(), H: gray.Bounds().Dy()}
 }
