@@ -275,7 +275,6 @@ func (s *Store) Put(ctx context.Context, src io.Reader, limit int64) (dhakira.Fi
 		PartSize:    PartSize,
 		ContentType: typ,
 	})
-	small = nil
 	if err != nil {
 		var derr *dhakira.Error
 		if errors.As(err, &derr) {
