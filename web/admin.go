@@ -6,6 +6,7 @@ package web
 // a page that forgot would still change nothing it may not.
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -220,28 +221,35 @@ type adminDashboardView struct {
 // dashboardList is how many records each list of the dashboard shows.
 const dashboardList = 20
 
+// dashboardRows lists the latest records of f for the dashboard, with how
+// many there are in all.
+func (s *Server) dashboardRows(ctx context.Context, p *page, f dhakira.RecordFilter) ([]adminRow, int, error) {
+	f.Sort, f.Limit = dhakira.SortLatest, dashboardList
+	list, n, err := s.bo.Records(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	var rows []adminRow
+	for _, sm := range list {
+		rows = append(rows, p.adminRow(sm))
+	}
+	return rows, n, nil
+}
+
 func (s *Server) handleAdminDashboard(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	p := s.adminPage(r, lang, "admin_dashboard", u)
 	p.Title = p.T("admin_dashboard")
 	v := &adminDashboardView{Drafts: adminRows{P: p}, Review: adminRows{P: p}}
-	drafts, n, err := s.bo.Records(ctx, dhakira.RecordFilter{Status: dhakira.Draft, Author: u.Email, Sort: dhakira.SortLatest, Limit: dashboardList})
+	var err error
+	// The member's own drafts, and every record waiting for review.
+	v.Drafts.Rows, v.DraftsTotal, err = s.dashboardRows(ctx, p, dhakira.RecordFilter{Status: dhakira.Draft, Author: u.Email})
+	if err == nil {
+		v.Review.Rows, v.ReviewTotal, err = s.dashboardRows(ctx, p, dhakira.RecordFilter{Status: dhakira.Review})
+	}
 	if err != nil {
 		s.adminFail(w, r, lang, err)
 		return
-	}
-	v.DraftsTotal = n
-	for _, sm := range drafts {
-		v.Drafts.Rows = append(v.Drafts.Rows, p.adminRow(sm))
-	}
-	review, n, err := s.bo.Records(ctx, dhakira.RecordFilter{Status: dhakira.Review, Sort: dhakira.SortLatest, Limit: dashboardList})
-	if err != nil {
-		s.adminFail(w, r, lang, err)
-		return
-	}
-	v.ReviewTotal = n
-	for _, sm := range review {
-		v.Review.Rows = append(v.Review.Rows, p.adminRow(sm))
 	}
 	if u.Can(dhakira.PermPublish) {
 		counts, err := s.bo.CountFeedback(ctx)
