@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Dates", testDates},
 		{"Counts", testCounts},
 		{"Changes", testChanges},
+		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"SaveRecord", testSaveRecord},
 		{"SaveRecordRefusals", testSaveRecordRefusals},
 		{"Dashboard", testDashboard},
@@ -416,6 +417,64 @@ func testChanges(t *testing.T, s dhakira.BackOfficeStore) {
 	rel, _ := s.Related(ctx, "D1", dhakira.Public)
 	if len(rel) != 1 || strings.Join(rel[0].Aliases, "|") != "SNC|الائتلاف" {
 		t.Errorf("aliases of a related record: %+v", rel)
+	}
+}
+
+// testChangesCommitOrder: a reader of the change feed that has seen a
+// change never misses one committed after it, even by a transaction that
+// began before it. A long import begins; a quick write commits meanwhile
+// (where the engine lets two writers run at once) and a reader sees it;
+// then the import commits, and the reader, asking after what it saw, must
+// find the import's record. Seqs given as rows are written, not as their
+// transactions commit, would hide it.
+func testChangesCommitOrder(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	long, err := s.BeginImport(ctx, "long import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer long.Rollback()
+	if _, err := long.Put(ctx, Rec(t, `{"kind":"document","code":"LONG","title":{"en":"long"}}`), false); err != nil {
+		t.Fatal(err)
+	}
+	quick := make(chan error, 1)
+	go func() {
+		_, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"document","code":"QUICK","title":{"en":"quick"}}`), 0, "alice@example.org", "")
+		quick <- err
+	}()
+	select {
+	case err := <-quick: // the engine runs writers side by side
+		quick <- err
+	case <-time.After(300 * time.Millisecond): // one writer at a time: the quick one waits
+	}
+	seen, err := s.Changes(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	got := map[string]int{}
+	for _, c := range seen {
+		got[c.Code]++
+		last = c.Seq
+	}
+	if err := long.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-quick; err != nil {
+		t.Fatal(err)
+	}
+	more, err := s.Changes(ctx, last, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range more {
+		got[c.Code]++
+	}
+	if !maps.Equal(got, map[string]int{"LONG": 1, "QUICK": 1}) {
+		t.Errorf("a reader that saw %v, then asked after Seq %d, got %v: want each change once", seen, last, more)
+	}
+	if end, _ := s.LastChange(ctx); len(more) > 0 && end != more[len(more)-1].Seq || len(more) == 0 && end != last {
+		t.Errorf("last change %d, want the Seq of the last change listed", end)
 	}
 }
 
