@@ -40,6 +40,10 @@ type Settings struct {
 	Contact   string    `toml:"contact"`   // an e-mail address readers can write to
 	Languages Bilingual `toml:"languages"` // labels of the two languages, for the language switch
 	BaseURL   string    `toml:"base_url"`  // the public address, for permanent links (e.g. https://archive.example.org)
+	// Database is the PostgreSQL database of an archive that runs on
+	// several machines (postgres://…); empty, the archive is the SQLite
+	// file in the data folder. --database and $DHAKIRA_DATABASE override it.
+	Database string `toml:"database,omitempty"`
 }
 
 // Default returns the settings of a new archive.

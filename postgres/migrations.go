@@ -132,4 +132,13 @@ CREATE TABLE audit (
 	detail TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 `,
+	// 2: recent events by key, for rate limits shared by every node.
+	`
+CREATE TABLE events (
+	key TEXT COLLATE "C" NOT NULL,
+	at  TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX events_key ON events (key, at);
+CREATE INDEX events_at ON events (at);
+`,
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Tokens", testTokens},
 		{"Feedback", testFeedback},
 		{"Audit", testAudit},
+		{"Events", testEvents},
 		{"HarvestSnapshot", testHarvestSnapshot},
 		{"HarvestSets", testHarvestSets},
 		{"HarvestTimes", testHarvestTimes},
@@ -1045,5 +1046,49 @@ func testAudit(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 	if got := log(entries[2].ID, 10); len(got) != 0 {
 		t.Errorf("audit log after the last entry: %q", got)
+	}
+}
+
+func testEvents(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Second)
+	count := func(key string, since time.Time) int {
+		t.Helper()
+		n, err := s.CountEvents(ctx, key, since)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, e := range []struct {
+		key string
+		at  time.Duration
+	}{{"login:a", -20 * time.Minute}, {"login:a", -10 * time.Minute}, {"login:a", -time.Minute}, {"login:a", 0}, {"login:b", -time.Minute}} {
+		if err := s.AddEvent(ctx, e.key, now.Add(e.at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count("login:a", now.Add(-15*time.Minute)); n != 3 {
+		t.Errorf("events of login:a in the last 15 minutes: %d, want 3", n)
+	}
+	if n := count("login:a", now); n != 1 {
+		t.Errorf("events of login:a since now: %d, want 1 (the one at now)", n)
+	}
+	if n := count("login:c", now.Add(-time.Hour)); n != 0 {
+		t.Errorf("events of an unknown key: %d", n)
+	}
+	if err := s.ClearEvents(ctx, "login:a"); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := count("login:a", now.Add(-time.Hour)), count("login:b", now.Add(-time.Hour)); a != 0 || b != 1 {
+		t.Errorf("after clearing login:a: %d events of it and %d of login:b, want 0 and 1", a, b)
+	}
+	// Events older than the horizon are forgotten.
+	later := now.Add(dhakira.EventHorizon)
+	if err := s.AddEvent(ctx, "login:c", later); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("login:b", time.Time{}); n != 0 {
+		t.Errorf("an event older than the horizon is still counted: %d", n)
 	}
 }

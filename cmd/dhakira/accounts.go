@@ -47,7 +47,7 @@ func userCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(rest) > 0 || *email == "" || (sub == "add" && *role == "") {
 		return &exitError{2, fmt.Errorf("user %s: --email is required%s", sub, map[bool]string{true: " and so is --role", false: ""}[sub == "add"])}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(rest) > 0 || *email == "" {
 		return &exitError{2, errors.New("token add: --email is required")}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(rest) > 0 {
 		return &exitError{2, fmt.Errorf("audit: unexpected argument %q", rest[0])}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}

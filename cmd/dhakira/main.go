@@ -18,8 +18,10 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/csvrec"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/postgres"
 	"github.com/dhakira/dhakira/sqlite"
 )
 
@@ -96,7 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return &exitError{2, fmt.Errorf("unknown command %q", cmd)}
 }
 
-// newFlags returns a flag set with the --data flag every command has.
+// newFlags returns a flag set with the --data and --database flags every
+// command has.
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -104,7 +107,8 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	if def == "" {
 		def = "dhakira-data"
 	}
-	return fs, fs.String("data", def, "data folder (created on first use)")
+	fs.String("database", os.Getenv("DHAKIRA_DATABASE"), "postgres://… to keep the archive in PostgreSQL (default: $DHAKIRA_DATABASE, else database in "+config.FileName+", else the SQLite file in the data folder)")
+	return fs, fs.String("data", def, "data folder: the SQLite archive unless --database says otherwise, this node's search index, its settings (created on first use)")
 }
 
 // parse parses flags that may come before or after the positional
@@ -127,12 +131,37 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openStore opens the archive in the data folder.
-func openStore(dir string) (*sqlite.DB, error) {
+// openStore opens the archive: the PostgreSQL database of the --database
+// flag of fs, else of the data folder's settings, else the SQLite file in
+// the data folder.
+func openStore(fs *flag.FlagSet, dir string) (dhakira.BackOfficeStore, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return sqlite.Open(filepath.Join(dir, "archive.db"))
+	url := ""
+	if f := fs.Lookup("database"); f != nil {
+		url = f.Value.String()
+	}
+	if url == "" {
+		settings, err := config.Load(dir)
+		if err != nil {
+			return nil, err
+		}
+		url = settings.Database
+	}
+	return openDatabase(url, dir)
+}
+
+// openDatabase opens the PostgreSQL archive at url, or the SQLite archive
+// in dir when url is empty.
+func openDatabase(url, dir string) (dhakira.BackOfficeStore, error) {
+	switch {
+	case url == "":
+		return sqlite.Open(filepath.Join(dir, "archive.db"))
+	case postgres.IsURL(url):
+		return postgres.Open(url)
+	}
+	return nil, &exitError{2, fmt.Errorf("--database %q: want a postgres:// address (or nothing, for the SQLite file in the data folder)", url)}
 }
 
 // author names who runs a command line import, for the revisions it makes.
@@ -155,7 +184,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(files) == 0 {
 		return &exitError{2, errors.New("import: name at least one JSON Lines or CSV (.csv) file")}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -228,7 +257,7 @@ func gazetteerCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if len(rest) != 1 || rest[0] != "syria" {
 		return &exitError{2, errors.New(`gazetteer: name the gazetteer to load; the bundled one is "syria"`)}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -327,7 +356,7 @@ func reindexCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(rest) > 0 {
 		return &exitError{2, fmt.Errorf("reindex: unexpected argument %q", rest[0])}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return &exitError{2, fmt.Errorf("serve: unexpected argument %q", rest[0])}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
