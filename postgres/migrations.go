@@ -141,4 +141,15 @@ CREATE TABLE events (
 CREATE INDEX events_key ON events (key, at);
 CREATE INDEX events_at ON events (at);
 `,
+	// 3: the progress of dhakira migrate-store, which copies a SQLite
+	// archive in here a piece at a time and picks up where it stopped.
+	// The row of table '' names the source and says when the copy ended.
+	`
+CREATE TABLE store_copy (
+	tbl    TEXT COLLATE "C" PRIMARY KEY,
+	last   TEXT NOT NULL DEFAULT '',
+	copied BIGINT NOT NULL DEFAULT 0,
+	done   BOOLEAN NOT NULL DEFAULT false
+);
+`,
 }

@@ -45,9 +45,18 @@ type Server struct {
 	handler  http.Handler
 	log      *slog.Logger
 	now      func() time.Time
-	search   dhakira.SearchService // nil when the site has no search
-	bo       *editorial.Service    // nil when the site has no back office
-	sitemaps *sitemapMarks         // the sitemap index's ranges, while the archive is unchanged
+	search   dhakira.SearchService       // nil when the site has no search
+	bo       *editorial.Service          // nil when the site has no back office
+	sitemaps *sitemapMarks               // the sitemap index's ranges, while the archive is unchanged
+	ready    func(context.Context) error // nil, or why this node should not be sent readers yet
+}
+
+// WithReadiness gives /healthz a check beyond the store's: an error (the
+// node's search index has not caught up with the archive, say) makes it
+// answer 503 with the error's text, so a load balancer sends readers only
+// to nodes that are ready.
+func WithReadiness(ready func(context.Context) error) Option {
+	return func(s *Server) { s.ready = ready }
 }
 
 // Option configures a Server.
@@ -265,6 +274,13 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintln(w, "unavailable")
 		return
+	}
+	if s.ready != nil {
+		if err := s.ready(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "not ready:", err)
+			return
+		}
 	}
 	fmt.Fprintln(w, "ok")
 }

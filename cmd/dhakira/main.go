@@ -38,8 +38,12 @@ Usage:
   dhakira user passwd [--data DIR] --email E                    change a password (from standard input, or generated)
   dhakira token add [--data DIR] --email E [--name N]           make an API token (printed once)
   dhakira audit     [--data DIR]                                write the audit log as JSON Lines
+  dhakira migrate-store --from DIR --to postgres://…            copy a SQLite archive into an empty PostgreSQL database
 
---data defaults to $DHAKIRA_DATA, else ./dhakira-data. Run "dhakira COMMAND -h" for a command's flags.
+--data defaults to $DHAKIRA_DATA, else ./dhakira-data. Every command but migrate-store takes
+--database postgres://… (default $DHAKIRA_DATABASE, else database in dhakira.toml) to keep the
+archive in PostgreSQL; --data then holds only what is this machine's: its search index, its settings.
+Run "dhakira COMMAND -h" for a command's flags.
 `
 
 // exitError carries the exit status a command wants.
@@ -90,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return tokenCmd(ctx, args, stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, args, stdout, stderr)
+	case "migrate-store":
+		return migrateStoreCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

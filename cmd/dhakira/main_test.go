@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira/internal/corpus"
+	"github.com/dhakira/dhakira/internal/pgtest"
 )
 
 // bin is the dhakira binary built once for these tests: they run it as a
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // stops the PostgreSQL server the tests started, if any
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
