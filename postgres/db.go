@@ -180,3 +180,10 @@ const analyzeAfter = 10000
 // analyze refreshes the query planner's statistics of the tables an import
 // fills. A failure only leaves older statistics.
 func (s *DB) analyze() { s.db.Exec(`ANALYZE records, revisions, record_places, links`) }
+
+// Size is the database's size on disk, in bytes.
+func (s *DB) Size(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT pg_database_size(current_database())`).Scan(&n)
+	return n, err
+}
