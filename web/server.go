@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ type Server struct {
 	bo       *editorial.Service          // nil when the site has no back office
 	sitemaps *sitemapMarks               // the sitemap index's ranges, while the archive is unchanged
 	ready    func(context.Context) error // nil, or why this node should not be sent readers yet
+	proxies  []netip.Prefix              // trusted reverse proxies (settings.TrustedProxies)
 }
 
 // WithReadiness gives /healthz a check beyond the store's: an error (the
@@ -88,6 +90,8 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 	for _, o := range opts {
 		o(s)
 	}
+	// config.Load has checked them; a bad one from elsewhere trusts nobody.
+	s.proxies, _ = settings.Proxies()
 	if a, err := mail.ParseAddress(strings.TrimSpace(settings.Contact)); err == nil {
 		s.contact = a.Address
 	}
