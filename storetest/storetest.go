@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"SaveRecord", testSaveRecord},
 		{"SaveRecordRefusals", testSaveRecordRefusals},
+		{"SaveRecordRace", testSaveRecordRace},
 		{"Dashboard", testDashboard},
 		{"Users", testUsers},
 		{"Sessions", testSessions},
@@ -648,6 +649,55 @@ func testSaveRecordRefusals(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 	if code, _ := save(t, s, Rec(t, `{"kind":"person","title":{"en":"Numbered"}}`), 0, "bob@example.org", ""); code != "PER-000001" {
 		t.Errorf("first assigned person code %s, want PER-000001 (a refused save takes none)", code)
+	}
+}
+
+// testSaveRecordRace: editors saving the same revision at once, as on two
+// nodes, make one next revision; every other save is told it is stale.
+func testSaveRecordRace(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	save(t, s, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Someone"}}`), 0, "alice@example.org", "")
+	const editors = 6
+	errs := make(chan error, editors)
+	for i := range editors {
+		go func() {
+			_, _, err := s.SaveRecord(ctx, Rec(t, fmt.Sprintf(`{"kind":"person","code":"PER-x","title":{"en":"Edit %d"}}`, i)), 1, "bob@example.org", "")
+			errs <- err
+		}()
+	}
+	saved := 0
+	for range editors {
+		switch err := <-errs; {
+		case err == nil:
+			saved++
+		case dhakira.ErrorCode(err) != dhakira.ESTALE:
+			t.Errorf("a losing save: %v, want stale", err)
+		}
+	}
+	if saved != 1 {
+		t.Errorf("%d of %d saves on revision 1 succeeded, want 1", saved, editors)
+	}
+	if revs, err := s.Revisions(ctx, "PER-x"); err != nil || len(revs) != 2 {
+		t.Errorf("PER-x has %d revisions (%v), want 2", len(revs), err)
+	}
+
+	// New records saved at once get codes of their own.
+	codes := make(chan string, editors)
+	for range editors {
+		go func() {
+			code, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"document","title":{"en":"new"}}`), 0, "carol@example.org", "")
+			if err != nil {
+				t.Errorf("a new record saved beside others: %v", err)
+			}
+			codes <- code
+		}()
+	}
+	got := map[string]bool{}
+	for range editors {
+		got[<-codes] = true
+	}
+	if len(got) != editors || got[""] {
+		t.Errorf("%d new records saved at once got codes %v", editors, slices.Sorted(maps.Keys(got)))
 	}
 }
 
