@@ -34,11 +34,15 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) ON CONFLICT (code) DO NOTHING`},
 		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
 			title_ar = $9, title_en = $10, parent = $11, aliases = $12, revision = $13, updated_at = $14, updated_by = $15 WHERE code = $1`},
-		{&t.insertRevision, `INSERT INTO revisions (code, n, author, created_at, note, changed, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`},
 		{&t.deletePlaces, `DELETE FROM record_places WHERE code = $1`},
-		{&t.insertPlace, `INSERT INTO record_places (code, place) VALUES ($1, $2)`},
 		{&t.deleteLinks, `DELETE FROM links WHERE code = $1`},
-		{&t.insertLink, `INSERT INTO links (code, pos, rel, target, note) VALUES ($1, $2, $3, $4, $5)`},
+		// The rows written after the record's own go in batches (see
+		// pending), each array a column, in the order they were put.
+		{&t.insertRevisions, `INSERT INTO revisions (code, n, author, created_at, note, changed, data)
+			SELECT code, n, author, created_at, note, changed, data FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+			WITH ORDINALITY AS u(code, n, author, created_at, note, changed, data, i) ORDER BY i`},
+		{&t.insertPlaces, `INSERT INTO record_places (code, place) SELECT * FROM unnest($1::text[], $2::text[])`},
+		{&t.insertLinks, `INSERT INTO links (code, pos, rel, target, note) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])`},
 	} {
 		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			tx.Rollback()
@@ -61,8 +65,57 @@ type writeTx struct {
 	counters map[string]int64 // prefix → last number assigned, loaded on first use
 	done     bool
 
-	existing, taken, insertRecord, updateRecord, insertRevision,
-	deletePlaces, insertPlace, deleteLinks, insertLink *sql.Stmt
+	existing, taken, insertRecord, updateRecord, deletePlaces, deleteLinks,
+	insertRevisions, insertPlaces, insertLinks *sql.Stmt
+
+	pending pending
+}
+
+// pending are the revisions, places and links a transaction has put and not
+// yet sent: a round trip per batch of records rather than per row is what
+// an import over the network needs. The record's own row is written at
+// once — it is the existence check and the lock — and the rest is sent
+// before anything reads it: before the transaction's commit, and before a
+// record of the batch is written again.
+type pending struct {
+	codes map[string]bool // records with rows here
+	revs  struct {
+		code, author, at, note, changed, data []string
+		n                                     []int32
+	}
+	places struct{ code, place []string }
+	links  struct {
+		code, rel, target, note []string
+		pos                     []int32
+	}
+}
+
+// pendingMax is how many records' rows a transaction holds before it sends
+// them.
+const pendingMax = 500
+
+// flush sends the pending rows.
+func (t *writeTx) flush(ctx context.Context) error {
+	p := &t.pending
+	if len(p.codes) == 0 {
+		return nil
+	}
+	r := &p.revs
+	if _, err := t.insertRevisions.ExecContext(ctx, r.code, r.n, r.author, r.at, r.note, r.changed, r.data); err != nil {
+		return err
+	}
+	if len(p.places.code) > 0 {
+		if _, err := t.insertPlaces.ExecContext(ctx, p.places.code, p.places.place); err != nil {
+			return err
+		}
+	}
+	if l := &p.links; len(l.code) > 0 {
+		if _, err := t.insertLinks.ExecContext(ctx, l.code, l.pos, l.rel, l.target, l.note); err != nil {
+			return err
+		}
+	}
+	*p = pending{}
+	return nil
 }
 
 func (t *writeTx) Reserve(codes []string) {
@@ -135,6 +188,11 @@ func (s *DB) SaveRecord(ctx context.Context, r *dhakira.Record, base int, author
 // current returns the current revision number of the record code and that
 // revision's record, or 0 and nil when the archive has no such record.
 func (t *writeTx) current(ctx context.Context, code string) (int, *dhakira.Record, error) {
+	if t.pending.codes[code] {
+		if err := t.flush(ctx); err != nil {
+			return 0, nil, err
+		}
+	}
 	var rev int
 	var data string
 	err := t.existing.QueryRowContext(ctx, code).Scan(&rev, &data)
@@ -173,6 +231,11 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 			dayPrecise = 1
 		}
 	}
+	if t.pending.codes[r.Code] {
+		if err := t.flush(ctx); err != nil {
+			return 0, err
+		}
+	}
 	next := rev + 1
 	var res sql.Result
 	if old == nil {
@@ -201,22 +264,29 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 			return 0, dhakira.Errorf(dhakira.ECONFLICT, "code %q already exists in the archive (use --update to replace it)", r.Code)
 		}
 	}
-	if _, err := t.insertRevision.ExecContext(ctx, r.Code, next, t.author, t.now, note, strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n")); err != nil {
-		return 0, fmt.Errorf("%s: %w", r.Code, err)
+	p := &t.pending
+	if p.codes == nil {
+		p.codes = map[string]bool{}
 	}
+	p.codes[r.Code] = true
+	rv := &p.revs
+	rv.code, rv.n, rv.author, rv.at = append(rv.code, r.Code), append(rv.n, int32(next)), append(rv.author, t.author), append(rv.at, t.now)
+	rv.note, rv.changed, rv.data = append(rv.note, note), append(rv.changed, strings.Join(changed, ",")), append(rv.data, strings.TrimSuffix(string(data), "\n"))
 	t.wrote = true
 	seen := map[string]bool{}
-	for _, p := range r.Places {
-		if seen[p] {
+	for _, pl := range r.Places {
+		if seen[pl] {
 			continue
 		}
-		seen[p] = true
-		if _, err := t.insertPlace.ExecContext(ctx, r.Code, p); err != nil {
-			return 0, fmt.Errorf("%s: %w", r.Code, err)
-		}
+		seen[pl] = true
+		p.places.code, p.places.place = append(p.places.code, r.Code), append(p.places.place, pl)
 	}
 	for i, l := range r.Links {
-		if _, err := t.insertLink.ExecContext(ctx, r.Code, i, string(l.Rel), l.To, l.Note); err != nil {
+		lk := &p.links
+		lk.code, lk.pos, lk.rel, lk.target, lk.note = append(lk.code, r.Code), append(lk.pos, int32(i)), append(lk.rel, string(l.Rel)), append(lk.target, l.To), append(lk.note, l.Note)
+	}
+	if len(p.codes) >= pendingMax {
+		if err := t.flush(ctx); err != nil {
 			return 0, fmt.Errorf("%s: %w", r.Code, err)
 		}
 	}
@@ -260,6 +330,10 @@ func (t *writeTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 func (t *writeTx) Commit() error {
 	if t.done {
 		return errors.New("import already finished")
+	}
+	if err := t.flush(context.Background()); err != nil {
+		t.Rollback()
+		return err
 	}
 	for prefix, last := range t.counters {
 		if _, err := t.tx.Exec(`INSERT INTO code_counters (prefix, last) VALUES ($1, $2) ON CONFLICT (prefix) DO UPDATE SET last = EXCLUDED.last`, prefix, last); err != nil {
