@@ -98,21 +98,7 @@ func TestTwoNodes(t *testing.T) {
 func TestNodeKilledMidWrite(t *testing.T) {
 	db := pgtest.URL(t)
 	token := apiToken(t, db)
-	cmd := exec.Command(bin, "serve", "--data", t.TempDir(), "--database", db, "--addr", "127.0.0.1:18093")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	a := "http://127.0.0.1:18093"
-	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) {
-		if resp, err := http.Get(a + "/healthz"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Since(start) > 30*time.Second {
-			t.Fatal("node a did not start")
-		}
-	}
+	a, cmd, _ := startProcess(t, nil, "--data", t.TempDir(), "--database", db)
 	b := startServer(t, nil, "--data", t.TempDir(), "--database", db)
 
 	var mu sync.Mutex
@@ -135,7 +121,6 @@ func TestNodeKilledMidWrite(t *testing.T) {
 	}
 	time.Sleep(1500 * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
 	wg.Wait()
 	if len(acked) < 5 {
 		t.Fatalf("only %d writes before the kill", len(acked))
