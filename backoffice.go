@@ -81,6 +81,24 @@ type AuditStore interface {
 	AuditLog(ctx context.Context, after int64, limit int) ([]AuditEntry, error)
 }
 
+// EventStore counts recent events by key — failed logins per account and
+// per address, corrections sent per address — for rate limits that hold on
+// every node of an archive served by several, not only on the one that
+// saw the events.
+type EventStore interface {
+	// AddEvent notes an event of key at a time. Events older than
+	// EventHorizon before it, of any key, may be forgotten.
+	AddEvent(ctx context.Context, key string, at time.Time) error
+	// CountEvents counts the events of key at or after since.
+	CountEvents(ctx context.Context, key string, since time.Time) (int, error)
+	// ClearEvents forgets every event of key (after a successful login).
+	ClearEvents(ctx context.Context, key string) error
+}
+
+// EventHorizon is how long an EventStore keeps events: longer than any
+// rate limit's window.
+const EventHorizon = 24 * time.Hour
+
 // BackOfficeStore is what the back office needs of storage.
 type BackOfficeStore interface {
 	Store
@@ -88,4 +106,5 @@ type BackOfficeStore interface {
 	AccountStore
 	FeedbackStore
 	AuditStore
+	EventStore
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/dhakira/dhakira"
-	"github.com/dhakira/dhakira/sqlite"
 )
 
 // floor measures what bleve alone costs on this corpus and this machine:
@@ -21,7 +20,7 @@ import (
 // snippets. Whatever dhakira adds to a search or a build comes on top of
 // these numbers, so they bound what any tuning of dhakira's own code can
 // reach with bleve on this machine.
-func floor(ctx context.Context, db *sqlite.DB, dir string, mix []category, count int, budget time.Duration) error {
+func floor(ctx context.Context, db dhakira.BackOfficeStore, dir string, mix []category, count int, budget time.Duration) error {
 	m := bleve.NewIndexMapping()
 	f := bleve.NewTextFieldMapping()
 	f.Store, f.IncludeTermVectors, f.DocValues, f.IncludeInAll = false, false, false, false

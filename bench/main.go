@@ -8,6 +8,8 @@
 //	go run ./bench -n 100000
 //	go run ./bench -n 1000000 -dir /tmp/b1m          # keeps the archive and index
 //	go run ./bench -dir /tmp/b1m -reuse -only facet-heavy -cpuprofile cpu.out
+//	go run ./bench -n 100000 -database postgres://…  # the archive in PostgreSQL (an empty database)
+//	go run ./bench -n 100000 -nodes 2               # also page reads through one node, then two
 package main
 
 import (
@@ -28,6 +30,7 @@ import (
 	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/postgres"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
 )
@@ -45,6 +48,8 @@ type options struct {
 	cpuprofile string
 	idxprofile string
 	floor      bool
+	database   string
+	nodes      int
 }
 
 func main() {
@@ -67,6 +72,8 @@ func main() {
 	flag.Float64Var(&m.bigGB, "big-gb", 4, "-media: size in GB of the one large file put, then read by ranges")
 	flag.IntVar(&m.ocrPages, "ocr-pages", 10, "-media: scanned pages to read by OCR")
 	flag.BoolVar(&m.noS3, "no-s3", false, "-media: the folder store only")
+	flag.StringVar(&o.database, "database", "", "postgres://… keep the archive in this PostgreSQL database (empty, unless -reuse) instead of SQLite in -dir")
+	flag.IntVar(&o.nodes, "nodes", 0, "also measure the throughput of page reads over HTTP through one node, then through this many on the same store")
 	flag.Parse()
 	if *mediaMode {
 		if err := runMedia(o.dir, m); err != nil {
@@ -108,14 +115,7 @@ func run(o options) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	_, err = os.Stat(filepath.Join(o.dir, "archive.db"))
-	switch {
-	case err == nil && !o.reuse:
-		return fmt.Errorf("%s already holds an archive: pass -reuse to search it, or choose another -dir", o.dir)
-	case err != nil && o.reuse:
-		return fmt.Errorf("-reuse: %w", err)
-	}
-	db, err := sqlite.Open(filepath.Join(o.dir, "archive.db"))
+	db, err := openStore(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -177,6 +177,11 @@ func run(o options) error {
 			return err
 		}
 	}
+	if o.nodes > 0 {
+		if err := readThroughput(ctx, db, o.nodes); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("\nload average  %s\n", loadAverage())
 	fmt.Printf("peak RSS      %s\n", peakRSS())
 	return nil
@@ -184,7 +189,7 @@ func run(o options) error {
 
 // fill generates the corpus and imports it with the gazetteer, printing
 // what it cost, then exports and browses the archive.
-func fill(ctx context.Context, db *sqlite.DB, o options) error {
+func fill(ctx context.Context, db dhakira.BackOfficeStore, o options) error {
 	places, err := gazetteer.Syria()
 	if err != nil {
 		return err
@@ -239,10 +244,17 @@ func fill(ctx context.Context, db *sqlite.DB, o options) error {
 	took := time.Since(start)
 	fmt.Printf("import        %d records in %s: %.0f records/s (check %s, write %s)\n", sum.Created, took.Round(time.Millisecond),
 		float64(sum.Created)/took.Seconds(), checked.Round(time.Millisecond), (took - checked).Round(time.Millisecond))
-	if err := db.Checkpoint(ctx); err != nil {
-		return err
-	}
 	size := dirSize(o.dir) - st.Size()
+	if sq, ok := db.(*sqlite.DB); ok {
+		if err := sq.Checkpoint(ctx); err != nil {
+			return err
+		}
+		size = dirSize(o.dir) - st.Size()
+	} else if pg, ok := db.(*postgres.DB); ok {
+		if size, err = pg.Size(ctx); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("store size    %.1f MB (%.0f bytes/record, corpus %.0f bytes/record)\n", mb(size), float64(size)/float64(o.n), float64(st.Size())/float64(o.n))
 	fmt.Printf("peak RSS      %s\n", peakRSS())
 	if err := os.Remove(file); err != nil { // the archive holds it now; spare the disk
@@ -375,4 +387,36 @@ func peakRSS() string {
 		}
 	}
 	return "unknown"
+}
+
+// openStore opens the bench's archive: the PostgreSQL database of
+// -database, else the SQLite file in -dir. A new run needs an empty one.
+func openStore(ctx context.Context, o options) (dhakira.BackOfficeStore, error) {
+	if o.database == "" {
+		_, err := os.Stat(filepath.Join(o.dir, "archive.db"))
+		switch {
+		case err == nil && !o.reuse:
+			return nil, fmt.Errorf("%s already holds an archive: pass -reuse to search it, or choose another -dir", o.dir)
+		case err != nil && o.reuse:
+			return nil, fmt.Errorf("-reuse: %w", err)
+		}
+		return sqlite.Open(filepath.Join(o.dir, "archive.db"))
+	}
+	db, err := postgres.Open(o.database)
+	if err != nil {
+		return nil, err
+	}
+	last, err := db.LastChange(ctx)
+	switch {
+	case err != nil:
+	case last > 0 && !o.reuse:
+		err = fmt.Errorf("the database already holds an archive: pass -reuse to search it, or give an empty one")
+	case last == 0 && o.reuse:
+		err = fmt.Errorf("-reuse: the database holds no archive")
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

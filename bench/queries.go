@@ -18,7 +18,6 @@ import (
 	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/internal/corpus"
 	"github.com/dhakira/dhakira/search"
-	"github.com/dhakira/dhakira/sqlite"
 	"github.com/dhakira/dhakira/web"
 )
 
@@ -189,7 +188,7 @@ type httpSearch struct {
 	client *http.Client
 }
 
-func newHTTP(db *sqlite.DB, engine *search.Engine) *httpSearch {
+func newHTTP(db dhakira.BackOfficeStore, engine *search.Engine) *httpSearch {
 	srv := httptest.NewServer(web.New(db, config.Default(), web.WithSearch(engine)))
 	return &httpSearch{srv: srv, client: &http.Client{}}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,32 @@ type Settings struct {
 	Contact   string    `toml:"contact"`   // an e-mail address readers can write to
 	Languages Bilingual `toml:"languages"` // labels of the two languages, for the language switch
 	BaseURL   string    `toml:"base_url"`  // the public address, for permanent links (e.g. https://archive.example.org)
+	// Database is the PostgreSQL database of an archive that runs on
+	// several machines (postgres://…); empty, the archive is the SQLite
+	// file in the data folder. --database and $DHAKIRA_DATABASE override it.
+	Database string `toml:"database,omitempty"`
+	// TrustedProxies are the addresses (IPs or CIDR ranges) of reverse
+	// proxies in front of the site. A request from one of them is taken to
+	// come from the address it names in X-Forwarded-For: rate limits then
+	// count readers, not the proxy.
+	TrustedProxies []string `toml:"trusted_proxies,omitempty"`
+}
+
+// Proxies parses TrustedProxies.
+func (s Settings) Proxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, p := range s.TrustedProxies {
+		if a, err := netip.ParseAddr(p); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		pre, err := netip.ParsePrefix(p)
+		if err != nil {
+			return nil, fmt.Errorf("trusted_proxies: %q is neither an IP address nor a CIDR range", p)
+		}
+		out = append(out, pre.Masked())
+	}
+	return out, nil
 }
 
 // Default returns the settings of a new archive.
@@ -77,6 +104,9 @@ func Load(dir string) (Settings, error) {
 			keys[i] = k.String()
 		}
 		return s, fmt.Errorf("%s: unknown setting %s", path, strings.Join(keys, ", "))
+	}
+	if _, err := s.Proxies(); err != nil {
+		return s, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
 }

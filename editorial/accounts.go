@@ -184,8 +184,15 @@ var dummyHash, _ = HashPassword("not a real password, only for timing")
 func (s *Service) Login(ctx context.Context, email, password, addr string) (string, *dhakira.User, error) {
 	now := s.now()
 	email = strings.ToLower(strings.TrimSpace(email))
-	if s.loginByEmail.Blocked(email, now) || s.loginByAddr.Blocked(addr, now) {
-		return "", nil, dhakira.Errorf(dhakira.ELIMIT, "too many failed logins; try again in fifteen minutes")
+	for _, l := range []struct {
+		lim *limiter
+		key string
+	}{{s.loginByEmail, email}, {s.loginByAddr, addr}} {
+		if blocked, err := l.lim.Blocked(ctx, l.key, now); err != nil {
+			return "", nil, err
+		} else if blocked {
+			return "", nil, dhakira.Errorf(dhakira.ELIMIT, "too many failed logins; try again in fifteen minutes")
+		}
 	}
 	u, hash, err := s.store.UserByEmail(ctx, email)
 	if err != nil && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
@@ -195,11 +202,17 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (stri
 		hash = dummyHash
 	}
 	if !CheckPassword(hash, password) || u == nil || u.Disabled {
-		s.loginByEmail.Add(email, now)
-		s.loginByAddr.Add(addr, now)
+		if err := s.loginByEmail.Add(ctx, email, now); err != nil {
+			return "", nil, err
+		}
+		if err := s.loginByAddr.Add(ctx, addr, now); err != nil {
+			return "", nil, err
+		}
 		return "", nil, dhakira.Errorf(dhakira.EUNAUTHORIZED, "wrong e-mail address or password")
 	}
-	s.loginByEmail.Reset(email)
+	if err := s.loginByEmail.Reset(ctx, email); err != nil {
+		return "", nil, err
+	}
 	secret, h, err := NewSecret("")
 	if err != nil {
 		return "", nil, err

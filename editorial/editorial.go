@@ -34,9 +34,9 @@ func New(store dhakira.BackOfficeStore) *Service {
 	return &Service{
 		store:        store,
 		now:          time.Now,
-		loginByEmail: newLimiter(5, 15*time.Minute),
-		loginByAddr:  newLimiter(20, 15*time.Minute),
-		feedback:     newLimiter(5, 10*time.Minute),
+		loginByEmail: newLimiter(store, "login.email", 5, 15*time.Minute),
+		loginByAddr:  newLimiter(store, "login.addr", 20, 15*time.Minute),
+		feedback:     newLimiter(store, "feedback.addr", 5, 10*time.Minute),
 		SessionTTL:   14 * 24 * time.Hour,
 	}
 }

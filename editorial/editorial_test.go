@@ -3,6 +3,7 @@ package editorial_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -359,6 +360,51 @@ func TestPasswordHash(t *testing.T) {
 	for _, bad := range []string{"", "$argon2id$", "$argon2i$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=99999999,t=1,p=1$AA$AA"} {
 		if editorial.CheckPassword(bad, "x") {
 			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+// TestLimitsHoldAcrossNodes: two services on one archive, as two nodes
+// serving it, share their counts: failures on one block logins on the
+// other, and corrections sent to one count on the other.
+func TestLimitsHoldAcrossNodes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "archive.db")
+	var nodes [2]*editorial.Service
+	for i := range nodes {
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		nodes[i] = editorial.New(db)
+	}
+	ctx := context.Background()
+	if _, _, err := nodes[0].AddUser(editorial.CLI(ctx), "alice@example.org", "Alice", dhakira.Reviewer, "a long password alice"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		if _, _, err := nodes[0].Login(ctx, "alice@example.org", "wrong", fmt.Sprintf("10.0.0.%d", i)); dhakira.ErrorCode(err) != dhakira.EUNAUTHORIZED {
+			t.Fatalf("wrong password %d: %v", i, err)
+		}
+	}
+	if _, _, err := nodes[1].Login(ctx, "alice@example.org", "a long password alice", "10.0.0.9"); dhakira.ErrorCode(err) != dhakira.ELIMIT {
+		t.Errorf("login on the other node after five failures on the first: %v, want a limit", err)
+	}
+
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	pub := storetest.Put(t, db, false, storetest.Rec(t, `{"kind":"document","title":{"en":"public"}}`))[0]
+	for i := range 5 {
+		if err := nodes[i%2].SubmitFeedback(ctx, &dhakira.Feedback{Code: pub, Message: "a correction"}, "1.2.3.4"); err != nil {
+			t.Fatalf("correction %d: %v", i, err)
+		}
+	}
+	for _, n := range nodes {
+		if err := n.SubmitFeedback(ctx, &dhakira.Feedback{Code: pub, Message: "one more"}, "1.2.3.4"); dhakira.ErrorCode(err) != dhakira.ELIMIT {
+			t.Errorf("a sixth correction from one address: %v, want a limit on every node", err)
 		}
 	}
 }

@@ -42,7 +42,9 @@ func (s *Service) SubmitFeedback(ctx context.Context, f *dhakira.Feedback, addr 
 	if _, _, err := s.store.Record(ctx, f.Code, dhakira.Public); err != nil {
 		return err
 	}
-	if !s.feedback.Allow(addr, s.now()) {
+	if ok, err := s.feedback.Allow(ctx, addr, s.now()); err != nil {
+		return err
+	} else if !ok {
 		return dhakira.Errorf(dhakira.ELIMIT, "too many messages from your address; please try again later")
 	}
 	if f.Lang != "ar" {

@@ -1,71 +1,48 @@
 package editorial
 
 import (
-	"sync"
+	"context"
 	"time"
+
+	"github.com/dhakira/dhakira"
 )
 
-// limiter counts events per key in a sliding window, in memory: the server
-// is one process, and a restart forgetting the counts is harmless.
+// limiter counts events per key in a sliding window. The counts are kept
+// by the store, so that a limit holds across every node serving the
+// archive: a guesser moving from one node to the next gains nothing.
 type limiter struct {
-	mu     sync.Mutex
+	store  dhakira.EventStore
+	name   string // the prefix of the limiter's keys
 	max    int
 	window time.Duration
-	events map[string][]time.Time
 }
 
-func newLimiter(max int, window time.Duration) *limiter {
-	return &limiter{max: max, window: window, events: map[string][]time.Time{}}
-}
-
-// recent drops events older than the window and returns those left.
-func (l *limiter) recent(key string, now time.Time) []time.Time {
-	ev := l.events[key]
-	i := 0
-	for i < len(ev) && now.Sub(ev[i]) >= l.window {
-		i++
-	}
-	ev = ev[i:]
-	if len(ev) == 0 {
-		delete(l.events, key)
-	} else {
-		l.events[key] = ev
-	}
-	if len(l.events) > 100000 { // bound memory under a flood of keys
-		clear(l.events)
-	}
-	return ev
+func newLimiter(store dhakira.EventStore, name string, max int, window time.Duration) *limiter {
+	return &limiter{store: store, name: name, max: max, window: window}
 }
 
 // Blocked reports whether key has reached the limit.
-func (l *limiter) Blocked(key string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key, now)) >= l.max
+func (l *limiter) Blocked(ctx context.Context, key string, now time.Time) (bool, error) {
+	n, err := l.store.CountEvents(ctx, l.name+":"+key, now.Add(-l.window))
+	return n >= l.max, err
 }
 
 // Add records an event for key.
-func (l *limiter) Add(key string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.events[key] = append(l.recent(key, now), now)
+func (l *limiter) Add(ctx context.Context, key string, now time.Time) error {
+	return l.store.AddEvent(ctx, l.name+":"+key, now)
 }
 
 // Allow records an event and reports whether it was within the limit.
-func (l *limiter) Allow(key string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	ev := l.recent(key, now)
-	if len(ev) >= l.max {
-		return false
+// Two nodes allowing at the same instant may let one event more through;
+// a limit is a brake, not a count.
+func (l *limiter) Allow(ctx context.Context, key string, now time.Time) (bool, error) {
+	if blocked, err := l.Blocked(ctx, key, now); err != nil || blocked {
+		return false, err
 	}
-	l.events[key] = append(ev, now)
-	return true
+	return true, l.Add(ctx, key, now)
 }
 
 // Reset forgets key's events (after a successful login).
-func (l *limiter) Reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.events, key)
+func (l *limiter) Reset(ctx context.Context, key string) error {
+	return l.store.ClearEvents(ctx, l.name+":"+key)
 }

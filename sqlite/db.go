@@ -58,6 +58,11 @@ func Open(path string) (*DB, error) {
 	return s, nil
 }
 
+// SQL returns the database handle, for the one tool that reads the
+// archive's tables as they are: dhakira migrate-store, which copies them
+// into PostgreSQL.
+func (s *DB) SQL() *sql.DB { return s.db }
+
 // Close closes the file.
 func (s *DB) Close() error { return s.db.Close() }
 

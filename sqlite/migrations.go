@@ -131,4 +131,13 @@ CREATE TABLE audit (
 CREATE INDEX revisions_created ON revisions (created_at, id);
 CREATE INDEX records_kind_code ON records (kind, code) WHERE revision > 0;
 `,
+	// 4: recent events by key, for rate limits shared by every process.
+	`
+CREATE TABLE events (
+	key TEXT NOT NULL,
+	at  TEXT NOT NULL
+);
+CREATE INDEX events_key ON events (key, at);
+CREATE INDEX events_at ON events (at);
+`,
 }

@@ -33,14 +33,17 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Dates", testDates},
 		{"Counts", testCounts},
 		{"Changes", testChanges},
+		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"SaveRecord", testSaveRecord},
 		{"SaveRecordRefusals", testSaveRecordRefusals},
+		{"SaveRecordRace", testSaveRecordRace},
 		{"Dashboard", testDashboard},
 		{"Users", testUsers},
 		{"Sessions", testSessions},
 		{"Tokens", testTokens},
 		{"Feedback", testFeedback},
 		{"Audit", testAudit},
+		{"Events", testEvents},
 		{"HarvestSnapshot", testHarvestSnapshot},
 		{"HarvestSets", testHarvestSets},
 		{"HarvestTimes", testHarvestTimes},
@@ -419,6 +422,64 @@ func testChanges(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 }
 
+// testChangesCommitOrder: a reader of the change feed that has seen a
+// change never misses one committed after it, even by a transaction that
+// began before it. A long import begins; a quick write commits meanwhile
+// (where the engine lets two writers run at once) and a reader sees it;
+// then the import commits, and the reader, asking after what it saw, must
+// find the import's record. Seqs given as rows are written, not as their
+// transactions commit, would hide it.
+func testChangesCommitOrder(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	long, err := s.BeginImport(ctx, "long import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer long.Rollback()
+	if _, err := long.Put(ctx, Rec(t, `{"kind":"document","code":"LONG","title":{"en":"long"}}`), false); err != nil {
+		t.Fatal(err)
+	}
+	quick := make(chan error, 1)
+	go func() {
+		_, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"document","code":"QUICK","title":{"en":"quick"}}`), 0, "alice@example.org", "")
+		quick <- err
+	}()
+	select {
+	case err := <-quick: // the engine runs writers side by side
+		quick <- err
+	case <-time.After(300 * time.Millisecond): // one writer at a time: the quick one waits
+	}
+	seen, err := s.Changes(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	got := map[string]int{}
+	for _, c := range seen {
+		got[c.Code]++
+		last = c.Seq
+	}
+	if err := long.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-quick; err != nil {
+		t.Fatal(err)
+	}
+	more, err := s.Changes(ctx, last, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range more {
+		got[c.Code]++
+	}
+	if !maps.Equal(got, map[string]int{"LONG": 1, "QUICK": 1}) {
+		t.Errorf("a reader that saw %v, then asked after Seq %d, got %v: want each change once", seen, last, more)
+	}
+	if end, _ := s.LastChange(ctx); len(more) > 0 && end != more[len(more)-1].Seq || len(more) == 0 && end != last {
+		t.Errorf("last change %d, want the Seq of the last change listed", end)
+	}
+}
+
 // save calls SaveRecord, failing the test on an error.
 func save(t *testing.T, s dhakira.BackOfficeStore, r *dhakira.Record, base int, author, note string) (string, int) {
 	t.Helper()
@@ -588,6 +649,55 @@ func testSaveRecordRefusals(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 	if code, _ := save(t, s, Rec(t, `{"kind":"person","title":{"en":"Numbered"}}`), 0, "bob@example.org", ""); code != "PER-000001" {
 		t.Errorf("first assigned person code %s, want PER-000001 (a refused save takes none)", code)
+	}
+}
+
+// testSaveRecordRace: editors saving the same revision at once, as on two
+// nodes, make one next revision; every other save is told it is stale.
+func testSaveRecordRace(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	save(t, s, Rec(t, `{"kind":"person","code":"PER-x","title":{"en":"Someone"}}`), 0, "alice@example.org", "")
+	const editors = 6
+	errs := make(chan error, editors)
+	for i := range editors {
+		go func() {
+			_, _, err := s.SaveRecord(ctx, Rec(t, fmt.Sprintf(`{"kind":"person","code":"PER-x","title":{"en":"Edit %d"}}`, i)), 1, "bob@example.org", "")
+			errs <- err
+		}()
+	}
+	saved := 0
+	for range editors {
+		switch err := <-errs; {
+		case err == nil:
+			saved++
+		case dhakira.ErrorCode(err) != dhakira.ESTALE:
+			t.Errorf("a losing save: %v, want stale", err)
+		}
+	}
+	if saved != 1 {
+		t.Errorf("%d of %d saves on revision 1 succeeded, want 1", saved, editors)
+	}
+	if revs, err := s.Revisions(ctx, "PER-x"); err != nil || len(revs) != 2 {
+		t.Errorf("PER-x has %d revisions (%v), want 2", len(revs), err)
+	}
+
+	// New records saved at once get codes of their own.
+	codes := make(chan string, editors)
+	for range editors {
+		go func() {
+			code, _, err := s.SaveRecord(ctx, Rec(t, `{"kind":"document","title":{"en":"new"}}`), 0, "carol@example.org", "")
+			if err != nil {
+				t.Errorf("a new record saved beside others: %v", err)
+			}
+			codes <- code
+		}()
+	}
+	got := map[string]bool{}
+	for range editors {
+		got[<-codes] = true
+	}
+	if len(got) != editors || got[""] {
+		t.Errorf("%d new records saved at once got codes %v", editors, slices.Sorted(maps.Keys(got)))
 	}
 }
 
@@ -986,5 +1096,49 @@ func testAudit(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 	if got := log(entries[2].ID, 10); len(got) != 0 {
 		t.Errorf("audit log after the last entry: %q", got)
+	}
+}
+
+func testEvents(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Second)
+	count := func(key string, since time.Time) int {
+		t.Helper()
+		n, err := s.CountEvents(ctx, key, since)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, e := range []struct {
+		key string
+		at  time.Duration
+	}{{"login:a", -20 * time.Minute}, {"login:a", -10 * time.Minute}, {"login:a", -time.Minute}, {"login:a", 0}, {"login:b", -time.Minute}} {
+		if err := s.AddEvent(ctx, e.key, now.Add(e.at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count("login:a", now.Add(-15*time.Minute)); n != 3 {
+		t.Errorf("events of login:a in the last 15 minutes: %d, want 3", n)
+	}
+	if n := count("login:a", now); n != 1 {
+		t.Errorf("events of login:a since now: %d, want 1 (the one at now)", n)
+	}
+	if n := count("login:c", now.Add(-time.Hour)); n != 0 {
+		t.Errorf("events of an unknown key: %d", n)
+	}
+	if err := s.ClearEvents(ctx, "login:a"); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := count("login:a", now.Add(-time.Hour)), count("login:b", now.Add(-time.Hour)); a != 0 || b != 1 {
+		t.Errorf("after clearing login:a: %d events of it and %d of login:b, want 0 and 1", a, b)
+	}
+	// Events older than the horizon are forgotten.
+	later := now.Add(dhakira.EventHorizon)
+	if err := s.AddEvent(ctx, "login:c", later); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("login:b", time.Time{}); n != 0 {
+		t.Errorf("an event older than the horizon is still counted: %d", n)
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -50,16 +51,40 @@ func (s *Server) identify(next http.Handler) http.Handler {
 	})
 }
 
-// clientAddr is the reader's address, for rate limits. Behind a reverse
-// proxy every reader shares the proxy's address, which makes the limits
-// stricter, never looser; trusting a forwarded header would let anyone
-// choose their own address.
-func clientAddr(r *http.Request) string {
+// clientAddr is the address a request comes from, for rate limits: the
+// connection's, or, when that is a trusted proxy's, the last address in
+// X-Forwarded-For that is not a trusted proxy's (the ones before it are
+// whatever the client chose to send).
+func (s *Server) clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		if h := strings.TrimSpace(hops[i]); h != "" && !s.trusted(h) {
+			return h
+		}
 	}
 	return host
+}
+
+// trusted reports whether addr is a trusted proxy's.
+func (s *Server) trusted(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range s.proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // secureCookies reports whether cookies must be sent over TLS only.
@@ -122,7 +147,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, lang string
 	}
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"), lang)
-	secret, _, err := s.bo.Login(r.Context(), email, password, clientAddr(r))
+	secret, _, err := s.bo.Login(r.Context(), email, password, s.clientAddr(r))
 	if err != nil {
 		p := s.newPage(lang, "login", r.URL)
 		p.Title = p.T("login_title")

@@ -113,12 +113,12 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request, lang str
 	form.Email = r.PostForm.Get("email")
 	if r.PostForm.Get(honeypotField) != "" {
 		// A robot: it is thanked like anyone, and nothing is kept.
-		s.log.Info("web: feedback honeypot", "code", rec.Code, "addr", clientAddr(r))
+		s.log.Info("web: feedback honeypot", "code", rec.Code, "addr", s.clientAddr(r))
 		http.Redirect(w, r, sentURL(lang, rec.Code), http.StatusSeeOther)
 		return
 	}
 	f := &dhakira.Feedback{Code: rec.Code, Lang: lang, Message: form.Message, Name: form.Name, Email: form.Email}
-	err := s.bo.SubmitFeedback(r.Context(), f, clientAddr(r))
+	err := s.bo.SubmitFeedback(r.Context(), f, s.clientAddr(r))
 	var invalid dhakira.ValidationError
 	switch {
 	case err == nil:

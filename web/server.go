@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -46,9 +47,19 @@ type Server struct {
 	handler  http.Handler
 	log      *slog.Logger
 	now      func() time.Time
-	search   dhakira.SearchService // nil when the site has no search
-	bo       *editorial.Service    // nil when the site has no back office
-	sitemaps *sitemapMarks         // the sitemap index's ranges, while the archive is unchanged
+	search   dhakira.SearchService       // nil when the site has no search
+	bo       *editorial.Service          // nil when the site has no back office
+	sitemaps *sitemapMarks               // the sitemap index's ranges, while the archive is unchanged
+	ready    func(context.Context) error // nil, or why this node should not be sent readers yet
+	proxies  []netip.Prefix              // trusted reverse proxies (settings.TrustedProxies)
+}
+
+// WithReadiness gives /healthz a check beyond the store's: an error (the
+// node's search index has not caught up with the archive, say) makes it
+// answer 503 with the error's text, so a load balancer sends readers only
+// to nodes that are ready.
+func WithReadiness(ready func(context.Context) error) Option {
+	return func(s *Server) { s.ready = ready }
 }
 
 // Option configures a Server.
@@ -80,6 +91,8 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 	for _, o := range opts {
 		o(s)
 	}
+	// config.Load has checked them; a bad one from elsewhere trusts nobody.
+	s.proxies, _ = settings.Proxies()
 	if a, err := mail.ParseAddress(strings.TrimSpace(settings.Contact)); err == nil {
 		s.contact = a.Address
 	}
@@ -266,6 +279,13 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintln(w, "unavailable")
 		return
+	}
+	if s.ready != nil {
+		if err := s.ready(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "not ready:", err)
+			return
+		}
 	}
 	fmt.Fprintln(w, "ok")
 }

@@ -48,7 +48,7 @@ func userCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(rest) > 0 || *email == "" || (sub == "add" && *role == "") {
 		return &exitError{2, fmt.Errorf("user %s: --email is required%s", sub, map[bool]string{true: " and so is --role", false: ""}[sub == "add"])}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(rest) > 0 || *email == "" {
 		return &exitError{2, errors.New("token add: --email is required")}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(rest) > 0 {
 		return &exitError{2, fmt.Errorf("audit: unexpected argument %q", rest[0])}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}

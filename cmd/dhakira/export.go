@@ -11,7 +11,6 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/jsonl"
-	"github.com/dhakira/dhakira/sqlite"
 )
 
 // exportJob is what one export is asked for.
@@ -20,7 +19,7 @@ type exportJob struct {
 	Out      string          // --out: a file or folder; "" for standard output
 	Stdout   io.Writer       // where output goes when Out is ""
 	Settings config.Settings // the archive's name and public address
-	Store    *sqlite.DB
+	Store    dhakira.BackOfficeStore
 }
 
 // exporter is one export format.
@@ -100,7 +99,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return &exitError{2, fmt.Errorf("export: --kind: %w", err)}
 		}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}

@@ -18,10 +18,12 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/csvrec"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/postgres"
 	"github.com/dhakira/dhakira/sqlite"
 )
 
@@ -38,8 +40,12 @@ Usage:
   dhakira user passwd [--data DIR] --email E                    change a password (from standard input, or generated)
   dhakira token add [--data DIR] --email E [--name N]           make an API token (printed once)
   dhakira audit     [--data DIR]                                write the audit log as JSON Lines
+  dhakira migrate-store --from DIR --to postgres://…            copy a SQLite archive into an empty PostgreSQL database
 
---data defaults to $DHAKIRA_DATA, else ./dhakira-data. Run "dhakira COMMAND -h" for a command's flags.
+--data defaults to $DHAKIRA_DATA, else ./dhakira-data. Every command but migrate-store takes
+--database postgres://… (default $DHAKIRA_DATABASE, else database in dhakira.toml) to keep the
+archive in PostgreSQL; --data then holds only what is this machine's: its search index, its settings.
+Run "dhakira COMMAND -h" for a command's flags.
 `
 
 // exitError carries the exit status a command wants.
@@ -90,6 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return tokenCmd(ctx, args, stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, args, stdout, stderr)
+	case "migrate-store":
+		return migrateStoreCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -98,7 +106,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return &exitError{2, fmt.Errorf("unknown command %q", cmd)}
 }
 
-// newFlags returns a flag set with the --data flag every command has.
+// newFlags returns a flag set with the --data and --database flags every
+// command has.
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -106,7 +115,8 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	if def == "" {
 		def = "dhakira-data"
 	}
-	return fs, fs.String("data", def, "data folder (created on first use)")
+	fs.String("database", os.Getenv("DHAKIRA_DATABASE"), "postgres://… to keep the archive in PostgreSQL (default: $DHAKIRA_DATABASE, else database in "+config.FileName+", else the SQLite file in the data folder)")
+	return fs, fs.String("data", def, "data folder: the SQLite archive unless --database says otherwise, this node's search index, its settings (created on first use)")
 }
 
 // parse parses flags that may come before or after the positional
@@ -129,12 +139,37 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openStore opens the archive in the data folder.
-func openStore(dir string) (*sqlite.DB, error) {
+// openStore opens the archive: the PostgreSQL database of the --database
+// flag of fs, else of the data folder's settings, else the SQLite file in
+// the data folder.
+func openStore(fs *flag.FlagSet, dir string) (dhakira.BackOfficeStore, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return sqlite.Open(filepath.Join(dir, "archive.db"))
+	url := ""
+	if f := fs.Lookup("database"); f != nil {
+		url = f.Value.String()
+	}
+	if url == "" {
+		settings, err := config.Load(dir)
+		if err != nil {
+			return nil, err
+		}
+		url = settings.Database
+	}
+	return openDatabase(url, dir)
+}
+
+// openDatabase opens the PostgreSQL archive at url, or the SQLite archive
+// in dir when url is empty.
+func openDatabase(url, dir string) (dhakira.BackOfficeStore, error) {
+	switch {
+	case url == "":
+		return sqlite.Open(filepath.Join(dir, "archive.db"))
+	case postgres.IsURL(url):
+		return postgres.Open(url)
+	}
+	return nil, &exitError{2, fmt.Errorf("--database %q: want a postgres:// address (or nothing, for the SQLite file in the data folder)", url)}
 }
 
 // author names who runs a command line import, for the revisions it makes.
@@ -157,7 +192,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(files) == 0 {
 		return &exitError{2, errors.New("import: name at least one JSON Lines or CSV (.csv) file")}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -231,7 +266,7 @@ func gazetteerCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if len(rest) != 1 || rest[0] != "syria" {
 		return &exitError{2, errors.New(`gazetteer: name the gazetteer to load; the bundled one is "syria"`)}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -330,7 +365,7 @@ func reindexCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(rest) > 0 {
 		return &exitError{2, fmt.Errorf("reindex: unexpected argument %q", rest[0])}
 	}
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira/internal/corpus"
+	"github.com/dhakira/dhakira/internal/pgtest"
 )
 
 // bin is the dhakira binary built once for these tests: they run it as a
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // stops the PostgreSQL server the tests started, if any
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -68,6 +69,13 @@ func startServer(t *testing.T, env []string, args ...string) string {
 // server as Ctrl-C does.
 func startStoppable(t *testing.T, env []string, args ...string) (string, func()) {
 	t.Helper()
+	url, _, stop := startProcess(t, env, args...)
+	return url, stop
+}
+
+// startProcess is startStoppable that also returns the server's process.
+func startProcess(t *testing.T, env []string, args ...string) (string, *exec.Cmd, func()) {
+	t.Helper()
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	stderr, err := cmd.StderrPipe()
@@ -92,11 +100,11 @@ func startStoppable(t *testing.T, env []string, args ...string) (string, func())
 	}()
 	select {
 	case u := <-urls:
-		return u, stop
+		return u, cmd, stop
 	case <-time.After(60 * time.Second):
 		t.Fatal("server did not start")
 	}
-	return "", stop
+	return "", cmd, stop
 }
 
 func get(t *testing.T, url string) (int, string) {

@@ -19,6 +19,7 @@ import (
 	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/postgres"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/web"
 )
@@ -42,7 +43,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return &exitError{2, fmt.Errorf("serve: unexpected argument %q", rest[0])}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	db, err := openStore(*data)
+	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
 	}
@@ -73,14 +74,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	go func() { engine.Run(syncCtx, 500*time.Millisecond); close(syncDone) }()
 	defer func() { stopSync(); <-syncDone }()
 	srv := &http.Server{
-		Handler:           web.New(db, settings, web.WithSearch(engine), web.WithBackOffice(editorial.New(db))),
+		Handler: web.New(db, settings, web.WithSearch(engine), web.WithBackOffice(editorial.New(db)),
+			web.WithReadiness(indexReady(db, engine.Index(), maxIndexLag))),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "data", *data)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "data", *data, "store", storeName(db))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -95,6 +97,38 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// maxIndexLag is how far behind the archive this node's search index may
+// be with the node still ready for readers: the index follows the change
+// feed every half second, and an import of many records takes a while.
+const maxIndexLag = 10 * time.Second
+
+// indexReady returns the readiness check of /healthz: the search index has
+// caught up with the store when it holds every change, or when the oldest
+// change it lacks was made less than maxLag ago. A node whose index is
+// being rebuilt, or has stopped following, is not ready. (The index says
+// which change it holds; when the search engine says more of its state,
+// only this function changes.)
+func indexReady(store dhakira.Store, index interface{ Seq() (int64, error) }, maxLag time.Duration) func(context.Context) error {
+	return func(ctx context.Context) error {
+		seq, err := index.Seq()
+		if err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		last, err := store.LastChange(ctx)
+		if err != nil || seq >= last {
+			return err
+		}
+		at, err := store.NextChangeAt(ctx, seq)
+		if err != nil {
+			return err
+		}
+		if lag := time.Since(at); !at.IsZero() && lag >= maxLag {
+			return fmt.Errorf("the search index is at change %d of %d, %s behind", seq, last, lag.Round(time.Second))
+		}
+		return nil
+	}
 }
 
 // loadGazetteer imports the bundled Syrian gazetteer, leaving places that
@@ -139,4 +173,12 @@ func openSearch(dataDir string, db dhakira.Store, log *slog.Logger) (*search.Eng
 		return nil, fmt.Errorf("%s: another dhakira serve is running on this data folder", dataDir)
 	}
 	return engine, err
+}
+
+// storeName says which engine keeps the archive, for the log.
+func storeName(db dhakira.Store) string {
+	if _, ok := db.(*postgres.DB); ok {
+		return "postgresql"
+	}
+	return "sqlite"
 }

@@ -1,0 +1,457 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dhakira/dhakira"
+)
+
+const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.aliases, r.created_at, r.updated_at, r.updated_by`
+
+type scanner interface{ Scan(...any) error }
+
+func scanSummary(row scanner, extra ...any) (dhakira.Summary, error) {
+	var s dhakira.Summary
+	var created, updated, aliases string
+	dest := append([]any{&s.Code, &s.Kind, &s.Title.AR, &s.Title.EN, &s.Type, &s.Date, &s.Reliability, &s.Status, &s.Parent, &aliases, &created, &updated, &s.UpdatedBy}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return s, err
+	}
+	if aliases != "" {
+		s.Aliases = strings.Split(aliases, "\n")
+	}
+	s.Created, s.Updated = parseTime(created), parseTime(updated)
+	return s, nil
+}
+
+// visible is the SQL condition that keeps what audience a may see of the
+// records aliased r.
+func visible(a dhakira.Audience) string { return visibleAs("r", a) }
+
+// visibleAs is visible for the records aliased alias.
+func visibleAs(alias string, a dhakira.Audience) string {
+	if a == dhakira.Staff {
+		return "1 = 1"
+	}
+	return alias + ".status = 'published'"
+}
+
+// Record returns the current version of the record code.
+func (s *DB) Record(ctx context.Context, code string, a dhakira.Audience) (*dhakira.Record, *dhakira.RecordInfo, error) {
+	var data, created, updated string
+	var info dhakira.RecordInfo
+	err := s.db.QueryRowContext(ctx, `
+		SELECT r.revision, r.created_at, r.updated_at, v.data
+		FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision
+		WHERE r.code = $1 AND `+visible(a), code).Scan(&info.Revision, &created, &updated, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, dhakira.Errorf(dhakira.ENOTFOUND, "no record %q", code)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	info.Created, info.Updated = parseTime(created), parseTime(updated)
+	rec, err := decodeStored(data)
+	return rec, &info, err
+}
+
+func decodeStored(data string) (*dhakira.Record, error) {
+	var rec dhakira.Record
+	if err := json.Unmarshal([]byte(data), &rec); err != nil {
+		return nil, fmt.Errorf("stored record: %w", err)
+	}
+	return &rec, nil
+}
+
+// placeSubtree is a recursive query naming the place $1 and every place
+// inside it; UNION (not UNION ALL) ends even on a cycle of parents.
+const placeSubtree = `WITH RECURSIVE sub(code) AS (
+	SELECT CAST($1 AS TEXT) COLLATE "C"
+	UNION SELECT p.code FROM records p JOIN sub ON p.parent = sub.code WHERE p.parent <> '' AND p.kind = 'place')`
+
+// where builds the query parts of f: common table expressions, the tables
+// to select from, and the WHERE condition, numbering arguments from $1.
+// Place and day filters are "code IN (subquery)": SQLite then starts from
+// the few matching codes and looks each up by the primary key, instead of
+// scanning every record of the kind.
+func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
+	conds := []string{visible(f.Audience)}
+	from = "records r"
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if f.Place != "" {
+		args = append(args, f.Place)
+		cte = placeSubtree
+		conds = append(conds, `r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub) UNION SELECT code FROM sub)`)
+	}
+	if f.Day != 0 {
+		d := arg(f.Day)
+		// Events of that one day by the (kind, status, date_first) index, and
+		// the few intervals around it by the partial index on intervals.
+		conds = append(conds, `r.code IN (
+			SELECT d.code FROM records d WHERE d.kind = 'diary' AND `+visibleAs("d", f.Audience)+` AND d.date_first = `+d+` AND d.date_last = `+d+` AND d.day_precise = 1
+			UNION SELECT d.code FROM records d WHERE d.day_precise = 1 AND d.date_first <> d.date_last AND d.date_first <= `+d+` AND d.date_last >= `+d+`)`)
+	}
+	if f.Kind != "" {
+		conds = append(conds, "r.kind = "+arg(string(f.Kind)))
+	}
+	if f.Type != "" {
+		conds = append(conds, "r.type = "+arg(f.Type))
+	}
+	if f.Reliability != "" {
+		conds = append(conds, "r.reliability = "+arg(string(f.Reliability)))
+	}
+	if f.Audience == dhakira.Staff && f.Status != "" {
+		conds = append(conds, "r.status = "+arg(string(f.Status)))
+	}
+	if f.Audience == dhakira.Staff && f.Author != "" {
+		conds = append(conds, "r.updated_by = "+arg(f.Author))
+	}
+	if f.Year != 0 {
+		conds = append(conds, "r.date_first <= "+arg(f.Year*10000+1231), "r.date_last >= "+arg(f.Year*10000+101))
+	}
+	return cte, from, strings.Join(conds, " AND "), args
+}
+
+func orderBy(s dhakira.Sort) string {
+	switch s {
+	case dhakira.SortDate:
+		return "r.date_first ASC NULLS LAST, r.date_last DESC, r.code"
+	case dhakira.SortNewest:
+		return "r.date_first DESC NULLS LAST, r.date_last DESC, r.code"
+	case dhakira.SortLatest:
+		return "r.created_at DESC, r.code DESC"
+	case dhakira.SortUpdated:
+		return "r.updated_at DESC, r.code DESC"
+	}
+	return "r.code"
+}
+
+// Records lists the records matching f and the number that match.
+func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
+	limit := min(orDefault(f.Limit, 50), 1000)
+	cte, from, cond, args := where(f)
+	var total int
+	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if total == 0 || f.Offset >= total {
+		return nil, total, nil
+	}
+	q := fmt.Sprintf(`%s SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
+	list, err := s.summaries(ctx, q, args...)
+	return list, total, err
+}
+
+func (s *DB) summaries(ctx context.Context, q string, args ...any) ([]dhakira.Summary, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Summary
+	for rows.Next() {
+		sum, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sum)
+	}
+	return out, rows.Err()
+}
+
+// maxInbound bounds how many records linking to one record are listed: an
+// organization may issue ten thousand documents.
+const maxInbound = 1000
+
+// Related lists the records code links to, in the record's order, then the
+// records linking to it, newest first.
+func (s *DB) Related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
+	var out []dhakira.Related
+	for _, q := range []struct {
+		sql     string
+		inverse bool
+	}{
+		{`SELECT ` + summaryColumns + `, l.rel, l.note FROM links l JOIN records r ON r.code = l.target WHERE l.code = $1 AND ` + visible(a) + ` ORDER BY l.pos`, false},
+		{`SELECT ` + summaryColumns + `, l.rel, l.note FROM links l JOIN records r ON r.code = l.code WHERE l.target = $1 AND ` + visible(a) + ` ORDER BY r.date_first DESC NULLS LAST, r.code LIMIT ` + strconv.Itoa(maxInbound), true},
+	} {
+		rows, err := s.db.QueryContext(ctx, q.sql, code)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			rel := dhakira.Related{Inverse: q.inverse}
+			sum, err := scanSummary(rows, &rel.Rel, &rel.Note)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			rel.Summary = sum
+			out = append(out, rel)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PlacePath returns the places from the widest ancestor down to code.
+func (s *DB) PlacePath(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Summary, error) {
+	// The records are fetched by key (code IN …) and put in order here by
+	// following parents: joined to the recursive query instead, SQLite
+	// walked every record (40 ms a call at 100k records).
+	list, err := s.summaries(ctx, placePathQuery, code)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]dhakira.Summary, len(list))
+	for _, p := range list {
+		byCode[p.Code] = p
+	}
+	var path []dhakira.Summary
+	for c, n := code, 0; c != "" && n < 33; n++ {
+		p, ok := byCode[c]
+		if !ok {
+			break
+		}
+		delete(byCode, c) // a cycle of parents ends here
+		if a.Sees(p.Status) {
+			path = append(path, p)
+		}
+		c = p.Parent
+	}
+	slices.Reverse(path)
+	return path, nil
+}
+
+// placePathQuery selects a place and its ancestors.
+const placePathQuery = `WITH RECURSIVE up(code, depth) AS (
+	SELECT CAST($1 AS TEXT) COLLATE "C", 0
+	UNION ALL SELECT p.parent, up.depth + 1 FROM records p JOIN up ON p.code = up.code
+	WHERE p.parent <> '' AND up.depth < 32)
+SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM up)`
+
+// CountKinds counts records by kind.
+func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.kind, COUNT(*) FROM records r WHERE `+visible(a)+` GROUP BY r.kind`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[dhakira.Kind]int{}
+	for rows.Next() {
+		var k dhakira.Kind
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}
+
+// CountTypes counts the records of kind k by type, most common first.
+func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.type, COUNT(*) FROM records r WHERE r.kind = $1 AND r.type <> '' AND `+visible(a)+` GROUP BY r.type ORDER BY COUNT(*) DESC, r.type`, string(k))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Count
+	for rows.Next() {
+		var c dhakira.Count
+		if err := rows.Scan(&c.Value, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ChronicleNeighbours returns the nearest days before and after day that
+// have diary events.
+func (s *DB) ChronicleNeighbours(ctx context.Context, day int, a dhakira.Audience) (prev, next int, err error) {
+	var p, n sql.NullInt64
+	base := `FROM records r WHERE r.kind = 'diary' AND r.day_precise = 1 AND ` + visible(a)
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(r.date_first) `+base+` AND r.date_first < $1`, day).Scan(&p); err != nil {
+		return 0, 0, err
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT MIN(r.date_first) `+base+` AND r.date_first > $1`, day).Scan(&n); err != nil {
+		return 0, 0, err
+	}
+	return int(p.Int64), int(n.Int64), nil
+}
+
+const revisionColumns = `code, n, author, created_at, note, changed`
+
+// revisions lists the revisions q selects: revisionColumns, and data too
+// when withData, for the revisions to carry their records.
+func (s *DB) revisions(ctx context.Context, q string, withData bool, args ...any) ([]dhakira.Revision, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Revision
+	for rows.Next() {
+		var rev dhakira.Revision
+		var at, changed, data string
+		dest := []any{&rev.Code, &rev.N, &rev.Author, &at, &rev.Note, &changed}
+		if withData {
+			dest = append(dest, &data)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		rev.At = parseTime(at)
+		if changed != "" {
+			rev.Changed = strings.Split(changed, ",")
+		}
+		if withData {
+			if rev.Record, err = decodeStored(data); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, rev)
+	}
+	return out, rows.Err()
+}
+
+// Revisions lists a record's revisions, oldest first.
+func (s *DB) Revisions(ctx context.Context, code string) ([]dhakira.Revision, error) {
+	return s.revisions(ctx, `SELECT `+revisionColumns+`, data FROM revisions WHERE code = $1 ORDER BY n`, true, code)
+}
+
+// Revision returns revision n of the record code.
+func (s *DB) Revision(ctx context.Context, code string, n int) (*dhakira.Revision, error) {
+	list, err := s.revisions(ctx, `SELECT `+revisionColumns+`, data FROM revisions WHERE code = $1 AND n = $2`, true, code, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, dhakira.Errorf(dhakira.ENOTFOUND, "no revision %d of %q", n, code)
+	}
+	return &list[0], nil
+}
+
+// RecentRevisions lists the newest revisions across the archive, newest
+// first, without their records; limit 0 means 50.
+func (s *DB) RecentRevisions(ctx context.Context, limit int) ([]dhakira.Revision, error) {
+	return s.revisions(ctx, `SELECT `+revisionColumns+` FROM revisions ORDER BY id DESC LIMIT $1`, false, orDefault(limit, 50))
+}
+
+// KindsOf returns the kinds of those of codes that exist.
+func (s *DB) KindsOf(ctx context.Context, codes []string) (map[string]dhakira.Kind, error) {
+	out := make(map[string]dhakira.Kind)
+	const chunk = 500
+	for i := 0; i < len(codes); i += chunk {
+		part := codes[i:min(i+chunk, len(codes))]
+		ph := make([]string, len(part))
+		args := make([]any, len(part))
+		for j, c := range part {
+			ph[j] = "$" + strconv.Itoa(j+1)
+			args[j] = c
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT code, kind FROM records WHERE code IN (`+strings.Join(ph, ",")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c string
+			var k dhakira.Kind
+			if err := rows.Scan(&c, &k); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[c] = k
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Dump streams the stored canonical JSON of every record of kind k.
+func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn func([]byte) error) error {
+	q := `SELECT v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE ` + visible(a)
+	var args []any
+	if k != "" {
+		q += ` AND r.kind = $1`
+		args = append(args, string(k))
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY r.code`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var data []byte
+	for rows.Next() {
+		if err := rows.Scan(&data); err != nil {
+			return err
+		}
+		if err := fn(data); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Changes lists the revisions committed after seq.
+func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]dhakira.Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, code, n FROM revisions WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Change
+	for rows.Next() {
+		var c dhakira.Change
+		if err := rows.Scan(&c.Seq, &c.Code, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// LastChange is the id of the newest revision.
+func (s *DB) LastChange(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT MAX(id) FROM revisions`).Scan(&seq)
+	return seq.Int64, err
+}
+
+// Dependents lists the records whose search documents carry code's names.
+func (s *DB) Dependents(ctx context.Context, code string, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, placeSubtree+`
+		SELECT l.code FROM links l WHERE l.target = $1
+		UNION SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub)
+		UNION SELECT code FROM sub WHERE code <> $1
+		ORDER BY 1 LIMIT `+strconv.Itoa(limit), code)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
