@@ -295,7 +295,7 @@ func index(ctx context.Context, engine *search.Engine, dir string) error {
 func settle(dir string) (time.Duration, int) {
 	start := time.Now()
 	state := func() (string, int) {
-		files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		files, _ := filepath.Glob(filepath.Join(dir, "*.dks"))
 		return strings.Join(files, ","), len(files)
 	}
 	prev, n := state()

@@ -13,6 +13,19 @@ import (
 // translations provide it, so a reader's words for a type find its records.
 type TypeLabel func(k dhakira.Kind, slug, lang string) string
 
+// Document is what the index holds of a record: the values it filters and
+// counts by, and the texts it finds it by, in three weights (titles rank
+// above names, names above texts). Building documents is kept apart from
+// the index: a new kind of text (extracted pages of a file) is a new field
+// here and a line in the indexer.
+type Document struct {
+	Code, Kind, Type, Reliability string
+	Places                        []string // the record's places and all their ancestors
+	Years                         []string // the years its date spans
+	DateFirst, DateLast           int32    // YYYYMMDD; 0 when undated
+	Title, Names, Text            []string // values, each its own run of words
+}
+
 // builder makes search documents from the store. It caches place paths for
 // the length of one batch: places are few and shared by many records.
 type builder struct {
@@ -39,7 +52,7 @@ func (b *builder) placePath(ctx context.Context, code string) ([]dhakira.Summary
 
 // build returns the search document of code, or nil when the public may not
 // see it (so it must not be in the index).
-func (b *builder) build(ctx context.Context, code string) (map[string]any, error) {
+func (b *builder) build(ctx context.Context, code string) (*Document, error) {
 	r, _, err := b.store.Record(ctx, code, dhakira.Public)
 	if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
 		return nil, nil
@@ -50,7 +63,7 @@ func (b *builder) build(ctx context.Context, code string) (map[string]any, error
 	return b.doc(ctx, r)
 }
 
-func (b *builder) doc(ctx context.Context, r *dhakira.Record) (map[string]any, error) {
+func (b *builder) doc(ctx context.Context, r *dhakira.Record) (*Document, error) {
 	var texts, names, places []string
 	add := func(list *[]string, s ...string) {
 		for _, v := range s {
@@ -108,38 +121,21 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (map[string]any, e
 			add(&names, rel.Aliases...)
 		}
 	}
-	d := map[string]any{
-		fKind:        string(r.Kind),
-		fCode:        r.Code,
-		fReliability: string(r.Reliability),
-		fTitle:       []string{r.Title.AR, r.Title.EN},
-		fTitleX:      []string{r.Title.AR, r.Title.EN},
-		fText:        texts,
-		fTextX:       texts,
-		fNames:       names,
-		fNamesX:      append(names, r.Code),
-		fPlaces:      places,
-	}
-	facets := []string{"k:" + string(r.Kind), "r:" + string(r.Reliability)}
-	for _, p := range places {
-		facets = append(facets, "p:"+p)
-	}
-	if r.Type != "" {
-		d[fType] = r.Type
-		facets = append(facets, "t:"+r.Type)
+	d := &Document{
+		Code:        r.Code,
+		Kind:        string(r.Kind),
+		Type:        r.Type,
+		Reliability: string(r.Reliability),
+		Places:      places,
+		Title:       []string{r.Title.AR, r.Title.EN},
+		Names:       names,
+		Text:        texts,
 	}
 	if date := r.ParsedDate(); !date.IsZero() {
-		d[fDateFirst] = float64(date.First())
-		d[fDateLast] = float64(date.Last())
-		var years []string
-		for y := date.First() / 10000; y <= date.Last()/10000 && len(years) < 100; y++ {
-			years = append(years, strconv.Itoa(y))
-		}
-		d[fYears] = years
-		for _, y := range years {
-			facets = append(facets, "y:"+y)
+		d.DateFirst, d.DateLast = int32(date.First()), int32(date.Last())
+		for y := date.First() / 10000; y <= date.Last()/10000 && len(d.Years) < 100; y++ {
+			d.Years = append(d.Years, strconv.Itoa(y))
 		}
 	}
-	d[fFacets] = facets
 	return d, nil
 }
