@@ -407,6 +407,7 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 	}
 	if err == nil {
 		e.setState("ready", 1)
+		e.setCaughtUp(true)
 	}
 	return int(done.Load()), err
 }

@@ -1,0 +1,324 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dhakira/dhakira"
+)
+
+// The property tests hold the index to a brute-force scan: random corpora,
+// random queries, and after each round of updates, deletions and merges,
+// the index must find exactly the documents the scan finds, with the same
+// total and the same facet counts.
+
+var propWords = []string{"الوثيقة", "وثيقة", "والوثيقة", "المعتقلين", "معتقل", "المعتقلات", "سجن", "السجون", "حمص", "درعا",
+	"قصف", "مجزرة", "prison", "prisons", "detainee", "detainees", "hunger", "strike", "strikes", "siege", "Homs", "Daraa",
+	"shelling", "report", "reports", "x-ray", "regime's"}
+
+func randomDoc(r *rand.Rand, code string) *Document {
+	text := func(n int) string {
+		var w []string
+		for range n {
+			w = append(w, propWords[r.IntN(len(propWords))])
+		}
+		return strings.Join(w, " ")
+	}
+	d := &Document{
+		Code:        code,
+		Kind:        []string{"document", "diary", "person"}[r.IntN(3)],
+		Reliability: []string{"correct", "unverified"}[r.IntN(2)],
+		Title:       []string{text(1 + r.IntN(3))},
+		Text:        []string{text(r.IntN(12)), text(r.IntN(5))},
+	}
+	if r.IntN(2) == 0 {
+		d.Names = []string{text(2)}
+	}
+	if r.IntN(3) > 0 {
+		d.Type = []string{"report", "statement"}[r.IntN(2)]
+	}
+	d.Places = [][]string{nil, {"SY02"}, {"SY02", "SY0200"}, {"SY08"}}[r.IntN(4)]
+	if r.IntN(4) > 0 {
+		y := 2011 + r.IntN(4)
+		d.DateFirst, d.DateLast = int32(y*10000+101), int32(y*10000+1231)
+		d.Years = []string{fmt.Sprint(y)}
+	}
+	return d
+}
+
+// scan is the brute force: does d match q?
+func scanMatch(d *Document, t Term) bool {
+	values := append(append(append([]string{}, d.Title...), append(d.Names, d.Code)...), d.Text...)
+	var seqs [][]string
+	for _, v := range values {
+		var terms []string
+		words(v, func(w string, _, _ int) { terms = exactTerms(terms, w) })
+		seqs = append(seqs, terms)
+	}
+	toks := analyzeQuery(t.Text)
+	if t.Phrase {
+		for _, s := range seqs {
+			for i := 0; i+len(toks) <= len(s); i++ {
+				if len(toks) > 0 && slices.Equal(s[i:i+len(toks)], toks) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if strings.TrimSpace(t.Text) == d.Code {
+		return true
+	}
+	if len(toks) == 0 {
+		return false
+	}
+	for _, tok := range toks {
+		found := false
+		for _, s := range seqs {
+			for _, term := range s {
+				if term == tok || stemOf(term) == stemOf(tok) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func scanQuery(docs map[string]*Document, p plan) (codes []string, facets map[string]map[string]int) {
+	facets = map[string]map[string]int{}
+	for code, d := range docs {
+		ok := (p.kind == "" || d.Kind == p.kind) && (p.place == "" || slices.Contains(d.Places, p.place))
+		for _, g := range p.q.Groups {
+			ok = ok && slices.ContainsFunc(g, func(t Term) bool { return scanMatch(d, t) })
+		}
+		for _, t := range p.q.Exclude {
+			ok = ok && !scanMatch(d, t)
+		}
+		if p.from != 0 || p.to != 0 {
+			ok = ok && d.DateFirst != 0 && (p.from == 0 || d.DateLast >= p.from) && (p.to == 0 || d.DateFirst <= p.to)
+		}
+		if !ok {
+			continue
+		}
+		codes = append(codes, code)
+		add := func(f, v string) {
+			if facets[f] == nil {
+				facets[f] = map[string]int{}
+			}
+			facets[f][v]++
+		}
+		add("kind", d.Kind)
+		add("reliability", d.Reliability)
+		if d.Type != "" {
+			add("type", d.Type)
+		}
+		for _, pl := range d.Places {
+			add("place", pl)
+		}
+		for _, y := range d.Years {
+			add("year", y)
+		}
+	}
+	slices.Sort(codes)
+	return codes, facets
+}
+
+func randomQuery(r *rand.Rand, docs map[string]*Document) plan {
+	word := func() string { return propWords[r.IntN(len(propWords))] }
+	term := func() Term {
+		switch r.IntN(6) {
+		case 0: // a phrase taken from a document, or made up
+			for _, d := range docs {
+				f := strings.Fields(d.Text[0])
+				if len(f) >= 2 && r.IntN(2) == 0 {
+					i := r.IntN(len(f) - 1)
+					return Term{Text: f[i] + " " + f[i+1], Phrase: true}
+				}
+				break
+			}
+			return Term{Text: word() + " " + word(), Phrase: true}
+		case 1:
+			return Term{Text: fmt.Sprintf("DOC-%d", r.IntN(60))}
+		}
+		return Term{Text: word()}
+	}
+	var p plan
+	for range r.IntN(3) {
+		g := []Term{term()}
+		if r.IntN(3) == 0 {
+			g = append(g, term())
+		}
+		p.q.Groups = append(p.q.Groups, g)
+	}
+	if r.IntN(3) == 0 {
+		p.q.Exclude = append(p.q.Exclude, term())
+	}
+	if r.IntN(4) == 0 {
+		p.kind = []string{"document", "diary", "person"}[r.IntN(3)]
+	}
+	if r.IntN(4) == 0 {
+		p.place = []string{"SY02", "SY0200", "SY08"}[r.IntN(3)]
+	}
+	if r.IntN(5) == 0 {
+		p.from = int32(2012*10000 + 101)
+	}
+	if r.IntN(5) == 0 {
+		p.to = int32(2013*10000 + 1231)
+	}
+	p.k = 1000
+	return p
+}
+
+// put indexes docs as one new segment, replacing earlier versions, and
+// deletes the codes in gone.
+func put(t *testing.T, ix *Index, docs []*Document, gone []string) {
+	t.Helper()
+	var add []*segment
+	codes := slices.Clone(gone)
+	if len(docs) > 0 {
+		b := newSegmentBuilder(ix.reserve(len(docs)))
+		for _, d := range docs {
+			b.add(d)
+			codes = append(codes, d.Code)
+		}
+		s, err := ix.writeSegment(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add = append(add, s)
+	}
+	seq, _ := ix.Seq()
+	if err := ix.commit(add, nil, codes, seq+1); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mergeAll replaces every segment by one holding docs, as a merge does.
+func mergeAll(t *testing.T, ix *Index, docs map[string]*Document) {
+	t.Helper()
+	b := newSegmentBuilder(ix.reserve(len(docs)))
+	for _, code := range slices.Sorted(mapsKeys(docs)) {
+		b.add(docs[code])
+	}
+	s, err := ix.writeSegment(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	old := slices.Clone(ix.v.segs)
+	ix.mu.RUnlock()
+	if err := ix.commit([]*segment{s}, old, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mapsKeys(m map[string]*Document) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func check(t *testing.T, ix *Index, docs map[string]*Document, r *rand.Rand, round string) {
+	t.Helper()
+	for range 60 {
+		p := randomQuery(r, docs)
+		want, wantFacets := scanQuery(docs, p)
+		ix.mu.RLock()
+		v := ix.v
+		res := v.run(p)
+		var got []string
+		for _, doc := range res.docs {
+			s := v.segmentOf(doc)
+			got = append(got, s.code(doc-s.base))
+		}
+		ix.mu.RUnlock()
+		slices.Sort(got)
+		if res.total != len(want) || !slices.Equal(got, want) {
+			t.Fatalf("%s: %+v: index found %d %v, scan %d %v", round, p, res.total, got, len(want), want)
+		}
+		gotFacets := map[string]map[string]int{}
+		for name, counts := range res.facets {
+			gotFacets[name] = map[string]int{}
+			for _, c := range counts {
+				gotFacets[name][c.Value] = c.N
+			}
+		}
+		if fmt.Sprint(gotFacets) != fmt.Sprint(wantFacets) {
+			t.Fatalf("%s: %+v: facets %v, scan %v", round, p, gotFacets, wantFacets)
+		}
+	}
+}
+
+func TestIndexAgreesWithScan(t *testing.T) {
+	for seed := range uint64(6) {
+		r := rand.New(rand.NewPCG(seed, 12))
+		dir := t.TempDir()
+		ix, _, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := map[string]*Document{}
+		var batch []*Document
+		for i := range 40 {
+			d := randomDoc(r, fmt.Sprintf("DOC-%d", i))
+			docs[d.Code] = d
+			batch = append(batch, d)
+		}
+		put(t, ix, batch, nil)
+		check(t, ix, docs, r, "first")
+		for round := range 6 {
+			// Updates, new records and deletions, in a few small segments.
+			for range 1 + r.IntN(3) {
+				var batch []*Document
+				var gone []string
+				for range 1 + r.IntN(8) {
+					code := fmt.Sprintf("DOC-%d", r.IntN(60))
+					if r.IntN(4) == 0 {
+						delete(docs, code)
+						gone = append(gone, code)
+						batch = slices.DeleteFunc(batch, func(d *Document) bool { return d.Code == code })
+						continue
+					}
+					if slices.ContainsFunc(batch, func(d *Document) bool { return d.Code == code }) {
+						continue
+					}
+					d := randomDoc(r, code)
+					docs[code] = d
+					batch = append(batch, d)
+				}
+				put(t, ix, batch, gone)
+			}
+			check(t, ix, docs, r, fmt.Sprintf("round %d", round))
+			if round%2 == 1 {
+				mergeAll(t, ix, docs)
+				check(t, ix, docs, r, fmt.Sprintf("round %d merged", round))
+			}
+			// What was committed is what opens again.
+			if round == 3 {
+				ix.Close()
+				if ix, _, err = Open(dir); err != nil || ix.damaged != "" {
+					t.Fatalf("reopen: %v %s", err, ix.damaged)
+				}
+				check(t, ix, docs, r, "reopened")
+			}
+		}
+		n, _ := ix.DocCount()
+		if int(n) != len(docs) {
+			t.Errorf("seed %d: %d documents, want %d", seed, n, len(docs))
+		}
+		ix.Close()
+	}
+}
+
+var _ = dhakira.Count{}
