@@ -45,6 +45,7 @@ type options struct {
 	cpuprofile string
 	idxprofile string
 	floor      bool
+	reindex    bool
 }
 
 func main() {
@@ -56,6 +57,7 @@ func main() {
 	flag.DurationVar(&o.budget, "budget", 30*time.Second, "longest time spent on one category, which then stops after at least 20 searches")
 	flag.BoolVar(&o.http, "http", true, "also measure the searches over HTTP")
 	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
+	flag.BoolVar(&o.reindex, "reindex", false, "with -reuse, build the index again from the archive (and measure it)")
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
@@ -122,7 +124,7 @@ func run(o options) error {
 		return err
 	}
 	defer engine.Close()
-	if o.reuse {
+	if o.reuse && !o.reindex {
 		docs, _ := engine.Index().DocCount()
 		fmt.Printf("index         %d records in %s (reused)\n", docs, indexDir)
 	} else {

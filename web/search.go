@@ -247,7 +247,7 @@ type searchView struct {
 	Available bool // the site has a search service
 	Searched  bool
 	Failed    bool
-	Partial   string // while the index is incomplete, the notice that says how far it is
+	Partial   string      // while the index is incomplete, the notice that says how far it is
 	Counts    []kindCount // for the page without search
 	Hidden    []hiddenField
 	Total     string
