@@ -46,6 +46,7 @@ type options struct {
 	idxprofile string
 	floor      bool
 	reindex    bool
+	fresh      int
 }
 
 func main() {
@@ -57,6 +58,7 @@ func main() {
 	flag.DurationVar(&o.budget, "budget", 30*time.Second, "longest time spent on one category, which then stops after at least 20 searches")
 	flag.BoolVar(&o.http, "http", true, "also measure the searches over HTTP")
 	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
+	flag.IntVar(&o.fresh, "fresh", 10, "records written one by one to time each from its commit to search (0: none)")
 	flag.BoolVar(&o.reindex, "reindex", false, "with -reuse, build the index again from the archive (and measure it)")
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
@@ -161,6 +163,11 @@ func run(o options) error {
 			return err
 		}
 		printTable(stats)
+	}
+	if o.fresh > 0 {
+		if err := freshness(ctx, db, engine, mix, o.fresh); err != nil {
+			return err
+		}
 	}
 	if o.floor {
 		if err := floor(ctx, db, o.dir, mix, o.queries, o.budget); err != nil {

@@ -7,6 +7,7 @@ import (
 	"html"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -201,55 +202,65 @@ func (e *Engine) index(ctx context.Context, codes []string, seq int64) error {
 }
 
 // Small segments, written by catch-ups, are merged once there are
-// mergeAt of them: their records are indexed again from the store into
-// one segment, the old ones dropped in the same commit.
+// mergeAt of a size: copying their postings into one segment without the
+// deleted documents, and dropping them in the same commit. Segments of a
+// rebuild's size are left as they are.
 const (
 	smallSegment = 5000
 	mergeAt      = 10
+	mergeLimit   = 200000 // documents at most in a merged segment
 )
 
+// merge merges small segments while there are enough of a size.
 func (e *Engine) merge(ctx context.Context) error {
-	e.ix.mu.RLock()
-	v := e.ix.v
-	var small []*segment
-	var codes []string
-	for _, s := range v.segs {
-		if s.n < smallSegment {
-			small = append(small, s)
-		}
-	}
-	if len(small) < mergeAt {
-		e.ix.mu.RUnlock()
-		return nil
-	}
-	for _, s := range small {
-		for ord := range s.n {
-			if !v.deleted.Contains(s.base + ord) {
-				codes = append(codes, s.code(ord))
+	for ctx.Err() == nil {
+		e.ix.mu.RLock()
+		v := e.ix.v
+		var pick []*segment
+		for _, limit := range []uint32{smallSegment, rebuildSegment} {
+			var tier []*segment
+			for _, s := range v.segs {
+				if s.n < limit {
+					tier = append(tier, s)
+				}
+			}
+			if len(tier) >= mergeAt {
+				sort.Slice(tier, func(i, j int) bool { return tier[i].n < tier[j].n })
+				total := uint32(0)
+				for _, s := range tier {
+					if total+s.n > mergeLimit && len(pick) >= 2 {
+						break
+					}
+					pick = append(pick, s)
+					total += s.n
+				}
+				break
 			}
 		}
-	}
-	e.ix.mu.RUnlock()
-	b := newBuilder(e.store, e.label)
-	seg := newSegmentBuilder(e.ix.reserve(len(codes)))
-	for _, code := range codes {
-		d, err := b.build(ctx, code)
-		if err != nil {
-			return fmt.Errorf("search document of %s: %w", code, err)
+		if len(pick) == 0 {
+			e.ix.mu.RUnlock()
+			return nil
 		}
-		if d != nil {
-			seg.add(d)
+		sort.Slice(pick, func(i, j int) bool { return pick[i].base < pick[j].base })
+		var live uint32
+		for _, s := range pick {
+			live += s.n
 		}
-	}
-	var add []*segment
-	if seg.n > 0 {
-		s, err := e.ix.writeSegment(seg)
-		if err != nil {
+		b := mergeSegments(pick, v.deleted, e.ix.reserve(int(live)))
+		e.ix.mu.RUnlock()
+		var add []*segment
+		if b.n > 0 {
+			s, err := e.ix.writeSegment(b)
+			if err != nil {
+				return err
+			}
+			add = append(add, s)
+		}
+		if err := e.ix.commit(add, pick, nil, 0); err != nil {
 			return err
 		}
-		add = append(add, s)
 	}
-	return e.ix.commit(add, small, nil, 0)
+	return ctx.Err()
 }
 
 // Rebuild indexes every published record from the store anew, reporting
@@ -489,6 +500,9 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 func (e *Engine) run(p plan, offset int) (res *result, codes []string, err error) {
 	e.ix.mu.RLock()
 	defer e.ix.mu.RUnlock()
+	// A segment cut or changed under the memory map faults: a panic here,
+	// not the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", ErrDamaged, r)

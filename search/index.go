@@ -145,6 +145,7 @@ func (ix *Index) load() error {
 			}
 			return fail(err)
 		}
+		s.name = name
 		v.segs = append(v.segs, s)
 	}
 	if m.Deleted != "" {

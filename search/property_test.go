@@ -200,32 +200,32 @@ func put(t *testing.T, ix *Index, docs []*Document, gone []string) {
 	}
 }
 
-// mergeAll replaces every segment by one holding docs, as a merge does.
-func mergeAll(t *testing.T, ix *Index, docs map[string]*Document) {
+// mergeSome merges the segments of the index, all of them or a few, as
+// the engine's merges do.
+func mergeSome(t *testing.T, ix *Index, r *rand.Rand) {
 	t.Helper()
-	b := newSegmentBuilder(ix.reserve(len(docs)))
-	for _, code := range slices.Sorted(mapsKeys(docs)) {
-		b.add(docs[code])
-	}
-	s, err := ix.writeSegment(b)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ix.mu.RLock()
-	old := slices.Clone(ix.v.segs)
-	ix.mu.RUnlock()
-	if err := ix.commit([]*segment{s}, old, nil, 0); err != nil {
-		t.Fatal(err)
+	segs := slices.Clone(ix.v.segs)
+	if len(segs) > 2 && r.IntN(2) == 0 {
+		i := r.IntN(len(segs) - 1)
+		segs = segs[i : i+2]
 	}
-}
-
-func mapsKeys(m map[string]*Document) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
+	var n int
+	for _, s := range segs {
+		n += int(s.n)
+	}
+	b := mergeSegments(segs, ix.v.deleted, ix.reserve(n))
+	ix.mu.RUnlock()
+	var add []*segment
+	if b.n > 0 {
+		s, err := ix.writeSegment(b)
+		if err != nil {
+			t.Fatal(err)
 		}
+		add = append(add, s)
+	}
+	if err := ix.commit(add, segs, nil, 0); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -300,8 +300,8 @@ func TestIndexAgreesWithScan(t *testing.T) {
 				put(t, ix, batch, gone)
 			}
 			check(t, ix, docs, r, fmt.Sprintf("round %d", round))
-			if round%2 == 1 {
-				mergeAll(t, ix, docs)
+			if round%2 == 1 || r.IntN(2) == 0 {
+				mergeSome(t, ix, r)
 				check(t, ix, docs, r, fmt.Sprintf("round %d merged", round))
 			}
 			// What was committed is what opens again.

@@ -569,3 +569,72 @@ func (l *termList) positions(ord int, dst []uint32) []uint32 {
 
 var _ io.Writer = (*countingWriter)(nil)
 var _ = bytes.Equal
+
+// mergeSegments builds one segment from the live documents of segs, in
+// their order, numbered from base. It copies postings — impacts do not
+// depend on the segment, and a document's positions are one run of bytes —
+// so a merge reads no store and analyzes nothing.
+func mergeSegments(segs []*segment, deleted *roaring.Bitmap, base uint32) *segmentBuilder {
+	b := newSegmentBuilder(base)
+	remap := make([][]int64, len(segs)) // old ordinal → new document, -1 when deleted
+	for i, s := range segs {
+		remap[i] = make([]int64, s.n)
+		for ord := range s.n {
+			if deleted.Contains(s.base + ord) {
+				remap[i][ord] = -1
+				continue
+			}
+			remap[i][ord] = int64(b.base + b.n)
+			b.n++
+			b.codes = append(b.codes, s.code(ord))
+			first, last := s.date(ord)
+			b.dates = append(b.dates, first, last)
+		}
+	}
+	for i, s := range segs {
+		for key, bm := range s.facets {
+			it := bm.Iterator()
+			for it.HasNext() {
+				if doc := remap[i][it.Next()-s.base]; doc >= 0 {
+					b.facet(key, uint32(doc))
+				}
+			}
+		}
+		for t := range int(s.ft.nterms) {
+			key := s.termKey(t)
+			l := s.termAt(t)
+			var p *posting
+			pos := l.pos
+			it := l.docs.Iterator()
+			for ord := 0; it.HasNext(); ord++ {
+				old := it.Next()
+				// The run of this document's positions.
+				n, k := binary.Uvarint(pos)
+				end := k
+				for range n {
+					_, m := binary.Uvarint(pos[end:])
+					end += m
+				}
+				run := pos[:end]
+				pos = pos[end:]
+				doc := remap[i][old-s.base]
+				if doc < 0 {
+					continue
+				}
+				if p == nil {
+					if p = b.terms[key]; p == nil {
+						p = &posting{}
+						b.terms[key] = p
+					}
+				}
+				if len(p.docs)%blockDocs == 0 {
+					p.blocks = append(p.blocks, uint32(len(p.pos)))
+				}
+				p.docs = append(p.docs, uint32(doc))
+				p.impacts = append(p.impacts, l.impacts[ord])
+				p.pos = append(p.pos, run...)
+			}
+		}
+	}
+	return b
+}
