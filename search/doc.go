@@ -26,16 +26,21 @@ type Document struct {
 	Title, Names, Text            []string // values, each its own run of words
 }
 
-// builder makes search documents from the store. It caches place paths for
-// the length of one batch: places are few and shared by many records.
+// builder makes search documents from the store. It caches place paths and
+// the names of linked records for the length of one batch: places are few
+// and shared by many records, and so are the entities that issue them.
 type builder struct {
 	store  dhakira.RecordService
 	label  TypeLabel
 	places map[string][]dhakira.Summary
+	links  map[string][]string // a linked record's names
 }
 
+// maxCachedNames bounds the names of linked records a builder keeps.
+const maxCachedNames = 200000
+
 func newBuilder(store dhakira.RecordService, label TypeLabel) *builder {
-	return &builder{store: store, label: label, places: map[string][]dhakira.Summary{}}
+	return &builder{store: store, label: label, places: map[string][]dhakira.Summary{}, links: map[string][]string{}}
 }
 
 func (b *builder) placePath(ctx context.Context, code string) ([]dhakira.Summary, error) {
@@ -111,15 +116,37 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (*Document, error)
 			}
 		}
 	}
-	related, err := b.store.Related(ctx, r.Code, dhakira.Public)
-	if err != nil {
-		return nil, err
-	}
-	for _, rel := range related {
-		if !rel.Inverse {
-			add(&names, rel.Title.AR, rel.Title.EN)
-			add(&names, rel.Aliases...)
+	// The names of the records it links to: from the cache when every
+	// target is in it, else from the store, which answers for all of them
+	// (a target the public may not see has no names to give).
+	missing := false
+	for _, l := range r.Links {
+		if _, ok := b.links[l.To]; !ok {
+			missing = true
 		}
+	}
+	if missing {
+		related, err := b.store.Related(ctx, r.Code, dhakira.Public)
+		if err != nil {
+			return nil, err
+		}
+		if len(b.links) > maxCachedNames {
+			clear(b.links)
+		}
+		for _, l := range r.Links {
+			b.links[l.To] = nil
+		}
+		for _, rel := range related {
+			if !rel.Inverse {
+				var n []string
+				add(&n, rel.Title.AR, rel.Title.EN)
+				add(&n, rel.Aliases...)
+				b.links[rel.Code] = n
+			}
+		}
+	}
+	for _, l := range r.Links {
+		names = append(names, b.links[l.To]...)
 	}
 	d := &Document{
 		Code:        r.Code,
