@@ -162,14 +162,36 @@ func (v *view) run(p plan) *result {
 	if res.total == 0 {
 		return res
 	}
-	// Facets: the hits against each value's bitmap.
-	for _, f := range facetFields {
-		var counts []dhakira.Count
-		for _, key := range v.facetKeys(f.prefix) {
-			if c := hits.AndCardinality(v.facets[key]); c > 0 {
-				counts = append(counts, dhakira.Count{Value: key[len(f.prefix):], N: int(c)})
+	// Facets: in a segment where the hits are few, from each hit's values;
+	// where they are many, the hits against each value's bitmap.
+	counted := map[string]int{}
+	for _, w := range work {
+		segHits := w.groups[0][0]
+		hc := segHits.GetCardinality()
+		switch {
+		case hc == 0:
+		case hc*8 < uint64(w.s.n):
+			counts := make([]int32, len(w.s.fkeys))
+			w.s.countFacets(segHits, counts)
+			for i, c := range counts {
+				if c > 0 {
+					counted[w.s.fkeys[i]] += int(c)
+				}
+			}
+		default:
+			for _, key := range w.s.fkeys {
+				if c := segHits.AndCardinality(w.s.facets[key]); c > 0 {
+					counted[key] += int(c)
+				}
 			}
 		}
+	}
+	byFacet := map[string][]dhakira.Count{}
+	for key, n := range counted {
+		byFacet[key[:2]] = append(byFacet[key[:2]], dhakira.Count{Value: key[2:], N: n})
+	}
+	for _, f := range facetFields {
+		counts := byFacet[f.prefix]
 		slices.SortFunc(counts, func(a, b dhakira.Count) int {
 			if a.N != b.N {
 				return b.N - a.N
@@ -333,17 +355,22 @@ func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 	// ordinal of each candidate in the term's list.
 	ords := make([][]int, len(tls))
 	cands := cand.ToArray()
+	buf := make([]uint32, 256)
 	for i, l := range tls {
 		ords[i] = make([]int, 0, len(cands))
-		it := l.docs.Iterator()
-		ord := -1
-		j := 0
-		for it.HasNext() && j < len(cands) {
-			d := it.Next()
-			ord++
-			if d == cands[j] {
-				ords[i] = append(ords[i], ord)
-				j++
+		it := l.docs.ManyIterator()
+		ord, j := 0, 0
+		for j < len(cands) {
+			n := it.NextMany(buf)
+			if n == 0 {
+				break
+			}
+			for _, d := range buf[:n] {
+				if j < len(cands) && d == cands[j] {
+					ords[i] = append(ords[i], ord)
+					j++
+				}
+				ord++
 			}
 		}
 	}
@@ -367,18 +394,6 @@ func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 		}
 	}
 	return out
-}
-
-// facetKeys returns the facet keys with prefix, computed once per view.
-func (v *view) facetKeys(prefix string) []string {
-	v.keysOnce.Do(func() {
-		v.keys = map[string][]string{}
-		for k := range v.facets {
-			p := k[:2]
-			v.keys[p] = append(v.keys[p], k)
-		}
-	})
-	return v.keys[prefix]
 }
 
 // item is a hit ranked for the page.

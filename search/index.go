@@ -33,7 +33,7 @@ import (
 
 // formatVersion changes whenever the files or what documents hold do: an
 // index written by another version is rebuilt from the store on open.
-const formatVersion = "dhakira-index-3"
+const formatVersion = "dhakira-index-4"
 
 const manifestName = "manifest.json"
 
@@ -57,9 +57,6 @@ type view struct {
 	seq     int64
 	next    uint32
 	files   manifest
-
-	keysOnce sync.Once
-	keys     map[string][]string
 }
 
 // Index is the index of one archive. Only one process may open it.

@@ -32,7 +32,7 @@ import (
 const (
 	segMagic  = "DHKSEG01"
 	segEnd    = "DHKEND01"
-	blockDocs = 64
+	blockDocs = 8
 	// codePrefix marks the term that holds a record's memory code as typed.
 	codePrefix = "\x01"
 	// valueGap separates the values of a document in positions, so that a
@@ -335,6 +335,33 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 	ft.nfacets = uint64(len(fkeys))
 	w.Write(fblob)
 
+	// The facet values of each document, by their index above: a search
+	// with few hits counts its facets from these, visiting only its hits.
+	vals := make([][]uint32, b.n)
+	for i, k := range fkeys {
+		it := b.facets[k].Iterator()
+		for it.HasNext() {
+			d := it.Next() - b.base
+			vals[d] = append(vals[d], uint32(i))
+		}
+	}
+	var col []byte
+	colOffs := make([]uint32, 0, b.n+1)
+	for _, v := range vals {
+		colOffs = append(colOffs, uint32(len(col)))
+		col = binary.AppendUvarint(col, uint64(len(v)))
+		for _, id := range v {
+			col = binary.AppendUvarint(col, uint64(id))
+		}
+	}
+	colOffs = append(colOffs, uint32(len(col)))
+	ft.reserved = uint64(w.n)
+	w.u64(uint64(len(col)))
+	w.Write(col)
+	for _, o := range colOffs {
+		w.u32(o)
+	}
+
 	for _, v := range []uint64{ft.base, ft.n, ft.codes, ft.codeIdx, ft.dates, ft.termIdx, ft.nterms, ft.stemIdx, ft.nstems,
 		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved} {
 		w.u64(v)
@@ -365,7 +392,10 @@ type segment struct {
 	n      uint32
 	ft     footer
 	facets map[string]*roaring.Bitmap
+	fkeys  []string // facet keys by index
 	fblob  uint64
+	col    []byte // each document's facet values
+	colIdx []byte // offsets in col, n+1 of them
 }
 
 // openSegment maps the file at path and checks it whole.
@@ -411,7 +441,7 @@ func (s *segment) check() (err error) {
 	}
 	v := func(i int) uint64 { return binary.LittleEndian.Uint64(d[at+8*i:]) }
 	s.ft = footer{base: v(0), n: v(1), codes: v(2), codeIdx: v(3), dates: v(4), termIdx: v(5), nterms: v(6),
-		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10)}
+		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10), reserved: v(12)}
 	s.fblob = v(11)
 	s.base, s.n = uint32(s.ft.base), uint32(s.ft.n)
 	s.facets = map[string]*roaring.Bitmap{}
@@ -424,8 +454,13 @@ func (s *segment) check() (err error) {
 			return err
 		}
 		s.facets[string(k)] = bm
+		s.fkeys = append(s.fkeys, string(k))
 		p = rest2
 	}
+	at2 := v(12)
+	colLen := binary.LittleEndian.Uint64(d[at2:])
+	s.col = d[at2+8 : at2+8+colLen]
+	s.colIdx = d[at2+8+colLen : at2+8+colLen+4*(s.ft.n+1)]
 	return nil
 }
 
@@ -637,4 +672,28 @@ func mergeSegments(segs []*segment, deleted *roaring.Bitmap, base uint32) *segme
 		}
 	}
 	return b
+}
+
+// countFacets adds to counts the facet values of the documents in hits,
+// one of the segment's documents at a time.
+func (s *segment) countFacets(hits *roaring.Bitmap, counts []int32) {
+	it := hits.ManyIterator()
+	buf := make([]uint32, 256)
+	for {
+		n := it.NextMany(buf)
+		if n == 0 {
+			return
+		}
+		for _, doc := range buf[:n] {
+			ord := doc - s.base
+			p := s.col[binary.LittleEndian.Uint32(s.colIdx[4*ord:]):]
+			c, k := binary.Uvarint(p)
+			p = p[k:]
+			for range c {
+				id, k := binary.Uvarint(p)
+				p = p[k:]
+				counts[id]++
+			}
+		}
+	}
 }
