@@ -479,7 +479,7 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 		return nil, err
 	}
 	out := &dhakira.SearchResult{Total: res.total, Facets: res.facets, Index: &state}
-	hits, err := e.show(ctx, codes, newMarker(parsed), r.Lang)
+	hits, err := e.show(ctx, codes, newMarker(parsed, res.typos), r.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -564,24 +564,41 @@ func summaryOf(r *dhakira.Record, info *dhakira.RecordInfo) dhakira.Summary {
 // query's.
 type marker struct {
 	exact   *analyzer
-	terms   map[string]bool // "x:" + exact form, "s:" + stem
+	terms   map[string]bool // "x:" + exact form, "s:" + stem, "k:" + Latin-script key
 	needles []string        // one of them is in the folded text of any text that matches
+	keys    bool            // whether a word may match by its key
 }
 
-func newMarker(q Query) *marker {
+// newMarker returns the marker of q; typos are the words one typo from
+// its own that the search found.
+func newMarker(q Query, typos []string) *marker {
 	mk := &marker{exact: &analyzer{}, terms: map[string]bool{}}
+	exact := func(w string) {
+		mk.terms["x:"+w] = true
+		mk.needles = append(mk.needles, w)
+	}
 	for _, g := range q.Groups {
 		for _, t := range g {
 			for _, tok := range analyzeQuery(t.Text) {
-				mk.terms["x:"+tok] = true
-				mk.needles = append(mk.needles, tok)
-				if !t.Phrase {
-					s := stemOf(tok)
-					mk.terms["s:"+s] = true
-					mk.needles = append(mk.needles, stemNeedle(s))
+				exact(tok)
+				if t.Phrase {
+					continue
+				}
+				s := stemOf(tok)
+				mk.terms["s:"+s] = true
+				mk.needles = append(mk.needles, stemNeedle(s))
+				for _, f := range pluralForms(tok) {
+					exact(f)
+				}
+				if k := latinKey(tok); k != "" {
+					mk.terms["k:"+k] = true
+					mk.keys = true
 				}
 			}
 		}
+	}
+	for _, t := range typos {
+		exact(t)
 	}
 	return mk
 }
@@ -640,6 +657,13 @@ func (mk *marker) mayMatch(word string) bool {
 			return true
 		}
 	}
+	if mk.keys {
+		for _, t := range exactTerms(nil, word) {
+			if k := latinKey(t); k != "" && mk.terms["k:"+k] {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -663,7 +687,7 @@ func (mk *marker) spansIn(part string, off int) [][2]int {
 	var spans [][2]int
 	for _, tok := range mk.exact.Analyze([]byte(part)) {
 		term := string(tok.Term)
-		if mk.terms["x:"+term] || mk.terms["s:"+stemOf(term)] {
+		if mk.terms["x:"+term] || mk.terms["s:"+stemOf(term)] || mk.keys && mk.terms["k:"+latinKey(term)] {
 			spans = append(spans, [2]int{off + tok.Start, off + tok.End})
 		}
 	}

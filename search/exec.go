@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -55,6 +56,71 @@ type exec struct {
 	exclude []qterm
 	df      map[string]int
 	n       float64
+	typos   map[string][]string
+	vars    map[string][]variant
+	matched map[string]bool // typo terms found, for the snippets to mark
+}
+
+func variantTerms(vs []variant) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.term)
+	}
+	return out
+}
+
+// variant is another term a query word finds, ranked lower.
+type variant struct {
+	term   string
+	weight float64
+}
+
+// variants returns the other terms a query word finds: its plural or
+// singular, its Latin-script key, and, when it and those find little, the
+// words one typo away.
+func (e *exec) variants(tok string) []variant {
+	if v, ok := e.vars[tok]; ok {
+		return v
+	}
+	var out []variant
+	for _, f := range pluralForms(tok) {
+		out = append(out, variant{f, weightPlural})
+	}
+	if k := latinKey(tok); k != "" {
+		out = append(out, variant{keyPrefix + k, weightVariant})
+	}
+	if utf8.RuneCountInString(tok) >= 5 && latinWord(tok) {
+		// Count the live documents the word finds without typos, up to
+		// typoBelow: a few steps through its lists.
+		seen := map[uint32]bool{}
+		count := func(l *termList) {
+			it := l.docs.Iterator()
+			for len(seen) < typoBelow && it.HasNext() {
+				if d := it.Next(); e.v.live.Contains(d) {
+					seen[d] = true
+				}
+			}
+		}
+		for _, s := range e.v.segs {
+			for _, t := range append([]string{tok}, variantTerms(out)...) {
+				if l := s.term(t); l != nil {
+					count(l)
+				}
+			}
+			for _, ti := range s.stemTerms(stemOf(tok)) {
+				count(s.termAt(ti))
+			}
+		}
+		found := len(seen)
+		if found < typoBelow {
+			for _, t := range e.typoCandidates(tok) {
+				out = append(out, variant{t, weightTypo})
+				e.matched[t] = true
+			}
+		}
+	}
+	e.vars[tok] = out
+	return out
 }
 
 // plan is what a search asks of the index.
@@ -78,11 +144,13 @@ type result struct {
 	docs   []uint32
 	codes  []string
 	facets map[string][]dhakira.Count
+	typos  []string // words one typo from the query's that it found
 }
 
 // run evaluates p against v.
 func (v *view) run(p plan) *result {
-	e := &exec{v: v, df: map[string]int{}, n: float64(max(v.live.GetCardinality(), 1))}
+	e := &exec{v: v, df: map[string]int{}, n: float64(max(v.live.GetCardinality(), 1)),
+		typos: map[string][]string{}, vars: map[string][]variant{}, matched: map[string]bool{}}
 	for _, g := range p.q.Groups {
 		var alts []qterm
 		for _, t := range g {
@@ -159,6 +227,9 @@ func (v *view) run(p plan) *result {
 		hits.Or(segHits)
 	}
 	res := &result{total: int(hits.GetCardinality()), facets: map[string][]dhakira.Count{}}
+	for t := range e.matched {
+		res.typos = append(res.typos, t)
+	}
 	if res.total == 0 {
 		return res
 	}
@@ -322,6 +393,12 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 			l := s.termAt(ti)
 			alts = append(alts, l.docs)
 			lists = append(lists, scored{l, weightStem, key})
+		}
+		for _, other := range e.variants(tok) {
+			if l := s.term(other.term); l != nil {
+				alts = append(alts, l.docs)
+				lists = append(lists, scored{l, other.weight, other.term})
+			}
 		}
 		if len(alts) == 0 {
 			words = nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dhakira/dhakira"
 )
@@ -17,7 +18,12 @@ import (
 
 var propWords = []string{"الوثيقة", "وثيقة", "والوثيقة", "المعتقلين", "معتقل", "المعتقلات", "سجن", "السجون", "حمص", "درعا",
 	"قصف", "مجزرة", "prison", "prisons", "detainee", "detainees", "hunger", "strike", "strikes", "siege", "Homs", "Daraa",
-	"shelling", "report", "reports", "x-ray", "regime's"}
+	"shelling", "report", "reports", "x-ray", "regime's", "مجازر", "مجزرة", "Hasakah", "Saydnaya"}
+
+// queryOnly are words no document holds: variants and typos of theirs.
+var queryOnly = []string{"Hasakeh", "Sednaya", "prisonz", "detainess", "shellings", "reprot", "Saidnaya", "مجزره"}
+
+var propNames = []string{"Al-Hasakah Governorate", "Sednaya Prison", "Hasaka", "Daraa", "Deir ez-Zor"}
 
 func randomDoc(r *rand.Rand, code string) *Document {
 	text := func(n int) string {
@@ -35,7 +41,11 @@ func randomDoc(r *rand.Rand, code string) *Document {
 		Text:        []string{text(r.IntN(12)), text(r.IntN(5))},
 	}
 	if r.IntN(2) == 0 {
-		d.Names = []string{text(2)}
+		d.Names = []string{text(2), propNames[r.IntN(len(propNames))]}
+	}
+	if r.IntN(5) == 0 {
+		d.Kind = "place"
+		d.Title = append(d.Title, propNames[r.IntN(len(propNames))])
 	}
 	if r.IntN(3) > 0 {
 		d.Type = []string{"report", "statement"}[r.IntN(2)]
@@ -49,18 +59,58 @@ func randomDoc(r *rand.Rand, code string) *Document {
 	return d
 }
 
-// scan is the brute force: does d match q?
-func scanMatch(d *Document, t Term) bool {
-	values := append(append(append([]string{}, d.Title...), append(d.Names, d.Code)...), d.Text...)
-	var seqs [][]string
-	for _, v := range values {
-		var terms []string
-		words(v, func(w string, _, _ int) { terms = exactTerms(terms, w) })
-		seqs = append(seqs, terms)
+// analyzed is a document as the brute force sees it.
+type analyzed struct {
+	seqs [][]string      // the exact terms of each value
+	keys map[string]bool // the Latin-script keys of its names
+}
+
+func analyze(d *Document) analyzed {
+	var a analyzed
+	a.keys = map[string]bool{}
+	for field, values := range [3][]string{d.Title, append(slices.Clone(d.Names), d.Code), d.Text} {
+		for _, v := range values {
+			var terms []string
+			words(v, func(w string, _, _ int) { terms = exactTerms(terms, w) })
+			a.seqs = append(a.seqs, terms)
+			if field < 2 {
+				for _, t := range terms {
+					if k := latinKey(t); k != "" {
+						a.keys[k] = true
+					}
+				}
+			}
+		}
 	}
+	return a
+}
+
+// wordMatch is the brute force of one query token: the word, its stem,
+// its plural or singular, its Latin-script key, and typos when allowed.
+func (a analyzed) wordMatch(tok string, typos bool) bool {
+	if k := latinKey(tok); k != "" && a.keys[k] {
+		return true
+	}
+	for _, s := range a.seqs {
+		for _, term := range s {
+			if term == tok || stemOf(term) == stemOf(tok) || slices.Contains(pluralForms(tok), term) {
+				return true
+			}
+			if typos && utf8.RuneCountInString(tok) >= 5 && latinWord(tok) && oneEdit(tok, term) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scanMatch is the brute force: does d match t? little says which query
+// tokens find so few documents that typos are tried.
+func scanMatch(d *Document, t Term, little map[string]bool) bool {
+	a := analyze(d)
 	toks := analyzeQuery(t.Text)
 	if t.Phrase {
-		for _, s := range seqs {
+		for _, s := range a.seqs {
 			for i := 0; i+len(toks) <= len(s); i++ {
 				if len(toks) > 0 && slices.Equal(s[i:i+len(toks)], toks) {
 					return true
@@ -76,30 +126,49 @@ func scanMatch(d *Document, t Term) bool {
 		return false
 	}
 	for _, tok := range toks {
-		found := false
-		for _, s := range seqs {
-			for _, term := range s {
-				if term == tok || stemOf(term) == stemOf(tok) {
-					found = true
-				}
-			}
-		}
-		if !found {
+		if !a.wordMatch(tok, little[tok]) {
 			return false
 		}
 	}
 	return true
 }
 
+// littleWords returns the query tokens that find fewer than typoBelow
+// documents without typos.
+func littleWords(docs map[string]*Document, p plan) map[string]bool {
+	little := map[string]bool{}
+	var terms []Term
+	for _, g := range p.q.Groups {
+		terms = append(terms, g...)
+	}
+	terms = append(terms, p.q.Exclude...)
+	for _, t := range terms {
+		if t.Phrase {
+			continue
+		}
+		for _, tok := range analyzeQuery(t.Text) {
+			n := 0
+			for _, d := range docs {
+				if analyze(d).wordMatch(tok, false) {
+					n++
+				}
+			}
+			little[tok] = n < typoBelow
+		}
+	}
+	return little
+}
+
 func scanQuery(docs map[string]*Document, p plan) (codes []string, facets map[string]map[string]int) {
 	facets = map[string]map[string]int{}
+	little := littleWords(docs, p)
 	for code, d := range docs {
 		ok := (p.kind == "" || d.Kind == p.kind) && (p.place == "" || slices.Contains(d.Places, p.place))
 		for _, g := range p.q.Groups {
-			ok = ok && slices.ContainsFunc(g, func(t Term) bool { return scanMatch(d, t) })
+			ok = ok && slices.ContainsFunc(g, func(t Term) bool { return scanMatch(d, t, little) })
 		}
 		for _, t := range p.q.Exclude {
-			ok = ok && !scanMatch(d, t)
+			ok = ok && !scanMatch(d, t, little)
 		}
 		if p.from != 0 || p.to != 0 {
 			ok = ok && d.DateFirst != 0 && (p.from == 0 || d.DateLast >= p.from) && (p.to == 0 || d.DateFirst <= p.to)
@@ -131,7 +200,12 @@ func scanQuery(docs map[string]*Document, p plan) (codes []string, facets map[st
 }
 
 func randomQuery(r *rand.Rand, docs map[string]*Document) plan {
-	word := func() string { return propWords[r.IntN(len(propWords))] }
+	word := func() string {
+		if r.IntN(4) == 0 {
+			return queryOnly[r.IntN(len(queryOnly))]
+		}
+		return propWords[r.IntN(len(propWords))]
+	}
 	term := func() Term {
 		switch r.IntN(6) {
 		case 0: // a phrase taken from a document, or made up

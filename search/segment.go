@@ -112,7 +112,10 @@ func (b *segmentBuilder) add(d *Document) {
 	clear(b.tf)
 	pos := uint32(0)
 	var lens [3]int
+	// Titles and names also give the Latin-script keys their spellings
+	// share; texts do not.
 	for field, values := range [3][]string{d.Title, append(d.Names, d.Code), d.Text} {
+		keys := field < 2
 		for _, v := range values {
 			words(v, func(w string, _, _ int) {
 				terms, ok := b.cache[w]
@@ -133,6 +136,16 @@ func (b *segmentBuilder) add(d *Document) {
 					dt.pos = append(dt.pos, pos)
 					pos++
 					lens[field]++
+					if keys {
+						if k := latinKey(t); k != "" {
+							kt := b.tf[keyPrefix+k]
+							if kt == nil {
+								kt = &docTerm{}
+								b.tf[keyPrefix+k] = kt
+							}
+							kt.wtf[field]++
+						}
+					}
 				}
 			})
 			pos += valueGap
@@ -271,7 +284,7 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		for _, v := range []int64{int64(len(p.docs)), bmOff, bmLen, impOff, blkOff, posOff, w.n - posOff} {
 			dict = binary.AppendUvarint(dict, uint64(v))
 		}
-		if t[0] != codePrefix[0] {
+		if t[0] != codePrefix[0] && t[0] != keyPrefix[0] {
 			s := stemOf(t)
 			stems[s] = append(stems[s], uint32(i))
 		}
@@ -695,5 +708,21 @@ func (s *segment) countFacets(hits *roaring.Bitmap, counts []int32) {
 				counts[id]++
 			}
 		}
+	}
+}
+
+// termsWithPrefix calls fn with each term that begins with prefix.
+func (s *segment) termsWithPrefix(prefix string, fn func(string)) {
+	n := int(s.ft.nterms)
+	i := sort.Search(n, func(i int) bool {
+		k, _ := s.dictKey(s.ft.termIdx, i)
+		return string(k) >= prefix
+	})
+	for ; i < n; i++ {
+		k, _ := s.dictKey(s.ft.termIdx, i)
+		if len(k) < len(prefix) || string(k[:len(prefix)]) != prefix {
+			return
+		}
+		fn(string(k))
 	}
 }
