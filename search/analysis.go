@@ -77,12 +77,32 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
+// asciiWord says which ASCII bytes are part of a word.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
 // words calls f with each word of s and its byte offsets. An apostrophe
 // between two letters stays in the word ("regime's"), as in Unicode's word
 // boundaries.
 func words(s string, f func(word string, start, end int)) {
 	start := -1
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '\'' { // ASCII, most of an English text
+			in := asciiWord[c]
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				f(s[start:i], start, i)
+				start = -1
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		in := isWordRune(r)
 		if !in && start >= 0 && (r == '\'' || r == '’') && i+size < len(s) {

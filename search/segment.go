@@ -13,6 +13,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"syscall"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -63,24 +64,39 @@ type segmentBuilder struct {
 	n      uint32
 	codes  []string
 	dates  []int32 // first, last per document
-	terms  map[string]*posting
 	facets map[string]*roaring.Bitmap
 
+	// Terms by number: their names and posting lists.
+	ids      map[string]int32
+	names    []string
+	postings []*posting
+
 	// per document scratch
-	tf    map[string]*docTerm
-	cache map[string][]string // word → exact terms
-	buf   []string
-	pbuf  []byte
+	scratch  []docTerm          // by term number
+	docTerms []int32            // the terms of the document being added
+	cache    map[string][]int32 // word → its terms and their keys, in pairs
 }
 
 type docTerm struct {
-	wtf [3]float64
-	pos []uint32
+	wtf  [3]float64
+	pos  []uint32
+	seen bool
 }
 
 func newSegmentBuilder(base uint32) *segmentBuilder {
-	return &segmentBuilder{base: base, terms: map[string]*posting{}, facets: map[string]*roaring.Bitmap{},
-		tf: map[string]*docTerm{}, cache: map[string][]string{}}
+	return &segmentBuilder{base: base, facets: map[string]*roaring.Bitmap{},
+		ids: map[string]int32{}, cache: map[string][]int32{}}
+}
+
+// terms returns the terms of the segment with their postings.
+func (b *segmentBuilder) terms() map[string]*posting {
+	m := make(map[string]*posting, len(b.names))
+	for id, p := range b.postings {
+		if p != nil {
+			m[b.names[id]] = p
+		}
+	}
+	return m
 }
 
 func (b *segmentBuilder) facet(key string, doc uint32) {
@@ -109,42 +125,32 @@ func (b *segmentBuilder) add(d *Document) {
 	for _, y := range d.Years {
 		b.facet("y:"+y, doc)
 	}
-	clear(b.tf)
+	b.docTerms = b.docTerms[:0]
 	pos := uint32(0)
 	var lens [3]int
 	// Titles and names also give the Latin-script keys their spellings
 	// share; texts do not.
 	for field, values := range [3][]string{d.Title, append(d.Names, d.Code), d.Text} {
-		keys := field < 2
 		for _, v := range values {
 			words(v, func(w string, _, _ int) {
-				terms, ok := b.cache[w]
+				ids, ok := b.cache[w]
 				if !ok {
-					terms = exactTerms(nil, w)
 					if len(b.cache) > 1<<20 {
 						clear(b.cache)
 					}
-					b.cache[w] = terms
-				}
-				for _, t := range terms {
-					dt := b.tf[t]
-					if dt == nil {
-						dt = &docTerm{}
-						b.tf[t] = dt
+					for _, t := range exactTerms(nil, w) {
+						ids = append(ids, b.termID(t), b.termID(keyPrefix+latinKey(t)))
 					}
+					b.cache[strings.Clone(w)] = ids
+				}
+				for i := 0; i < len(ids); i += 2 {
+					dt := b.touch(ids[i])
 					dt.wtf[field]++
 					dt.pos = append(dt.pos, pos)
 					pos++
 					lens[field]++
-					if keys {
-						if k := latinKey(t); k != "" {
-							kt := b.tf[keyPrefix+k]
-							if kt == nil {
-								kt = &docTerm{}
-								b.tf[keyPrefix+k] = kt
-							}
-							kt.wtf[field]++
-						}
+					if field < 2 && b.names[ids[i+1]] != keyPrefix {
+						b.touch(ids[i+1]).wtf[field]++
 					}
 				}
 			})
@@ -155,12 +161,13 @@ func (b *segmentBuilder) add(d *Document) {
 	for f := range norm {
 		norm[f] = fieldWeights[f] / (1 - bm25B + bm25B*float64(lens[f])/fieldAvgLen[f])
 	}
-	for t, dt := range b.tf {
+	for _, id := range b.docTerms {
+		dt := &b.scratch[id]
 		w := dt.wtf[0]*norm[0] + dt.wtf[1]*norm[1] + dt.wtf[2]*norm[2]
-		p := b.terms[t]
+		p := b.postings[id]
 		if p == nil {
 			p = &posting{}
-			b.terms[t] = p
+			b.postings[id] = p
 		}
 		if len(p.docs)%blockDocs == 0 {
 			p.blocks = append(p.blocks, uint32(len(p.pos)))
@@ -173,10 +180,36 @@ func (b *segmentBuilder) add(d *Document) {
 			p.pos = binary.AppendUvarint(p.pos, uint64(q-prev))
 			prev = q
 		}
+		dt.wtf = [3]float64{}
+		dt.pos = dt.pos[:0]
+		dt.seen = false
 	}
 	// The memory code as typed, ranked above any word.
 	p := &posting{docs: []uint32{doc}, impacts: []byte{255}, blocks: []uint32{0}, pos: []byte{0}}
-	b.terms[codePrefix+d.Code] = p
+	b.postings[b.termID(codePrefix+d.Code)] = p
+}
+
+// termID returns the number of term t in this segment, giving it one.
+func (b *segmentBuilder) termID(t string) int32 {
+	id, ok := b.ids[t]
+	if !ok {
+		id = int32(len(b.names))
+		b.ids[t] = id
+		b.names = append(b.names, t)
+		b.postings = append(b.postings, nil)
+		b.scratch = append(b.scratch, docTerm{})
+	}
+	return id
+}
+
+// touch returns the document's entry of term id.
+func (b *segmentBuilder) touch(id int32) *docTerm {
+	dt := &b.scratch[id]
+	if !dt.seen {
+		dt.seen = true
+		b.docTerms = append(b.docTerms, id)
+	}
+	return dt
 }
 
 // impact quantizes a weighted term frequency to a byte: BM25's saturation.
@@ -251,8 +284,9 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 	}
 
 	// Posting data and the dictionary of terms, sorted.
-	keys := make([]string, 0, len(b.terms))
-	for t := range b.terms {
+	terms := b.terms()
+	keys := make([]string, 0, len(terms))
+	for t := range terms {
 		keys = append(keys, t)
 	}
 	slices.Sort(keys)
@@ -261,7 +295,7 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 	stems := map[string][]uint32{}
 	var bm roaring.Bitmap
 	for i, t := range keys {
-		p := b.terms[t]
+		p := terms[t]
 		bm.Clear()
 		bm.AddMany(p.docs)
 		bm.RunOptimize()
@@ -670,9 +704,10 @@ func mergeSegments(segs []*segment, deleted *roaring.Bitmap, base uint32) *segme
 					continue
 				}
 				if p == nil {
-					if p = b.terms[key]; p == nil {
+					id := b.termID(key)
+					if p = b.postings[id]; p == nil {
 						p = &posting{}
-						b.terms[key] = p
+						b.postings[id] = p
 					}
 				}
 				if len(p.docs)%blockDocs == 0 {
