@@ -211,31 +211,40 @@ const (
 	mergeLimit   = 200000 // documents at most in a merged segment
 )
 
+// mergeTiers say when segments merge: catch-ups' segments ten at a time;
+// what those merges make, twenty at a time (a pause of seconds, once in a
+// hundred thousand changes).
+var mergeTiers = []struct {
+	below uint32 // segments of fewer documents
+	at    int    // merge when there are this many
+}{{smallSegment, mergeAt}, {rebuildSegment, 2 * mergeAt}}
+
 // merge merges small segments while there are enough of a size.
 func (e *Engine) merge(ctx context.Context) error {
 	for ctx.Err() == nil {
 		e.ix.mu.RLock()
 		v := e.ix.v
 		var pick []*segment
-		for _, limit := range []uint32{smallSegment, rebuildSegment} {
+		for _, t := range mergeTiers {
 			var tier []*segment
 			for _, s := range v.segs {
-				if s.n < limit {
+				if s.n < t.below {
 					tier = append(tier, s)
 				}
 			}
-			if len(tier) >= mergeAt {
-				sort.Slice(tier, func(i, j int) bool { return tier[i].n < tier[j].n })
-				total := uint32(0)
-				for _, s := range tier {
-					if total+s.n > mergeLimit && len(pick) >= 2 {
-						break
-					}
-					pick = append(pick, s)
-					total += s.n
-				}
-				break
+			if len(tier) < t.at {
+				continue
 			}
+			sort.Slice(tier, func(i, j int) bool { return tier[i].n < tier[j].n })
+			total := uint32(0)
+			for _, s := range tier {
+				if total+s.n > mergeLimit && len(pick) >= 2 {
+					break
+				}
+				pick = append(pick, s)
+				total += s.n
+			}
+			break
 		}
 		if len(pick) == 0 {
 			e.ix.mu.RUnlock()
@@ -246,7 +255,11 @@ func (e *Engine) merge(ctx context.Context) error {
 		for _, s := range pick {
 			live += s.n
 		}
-		b := mergeSegments(pick, v.deleted, e.ix.reserve(int(live)))
+		e.ix.mu.RUnlock()
+		// Only this goroutine writes (syncMu): the view stays v meanwhile.
+		base := e.ix.reserve(int(live))
+		e.ix.mu.RLock()
+		b := mergeSegments(pick, v.deleted, base)
 		e.ix.mu.RUnlock()
 		var add []*segment
 		if b.n > 0 {
