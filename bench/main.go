@@ -44,7 +44,6 @@ type options struct {
 	list       bool
 	cpuprofile string
 	idxprofile string
-	floor      bool
 	reindex    bool
 	fresh      int
 }
@@ -63,7 +62,6 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
-	flag.BoolVar(&o.floor, "floor", false, "also measure bleve alone on the same texts (one field, standard analyzer, no facets): the floor under dhakira's numbers")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -166,11 +164,6 @@ func run(o options) error {
 	}
 	if o.fresh > 0 {
 		if err := freshness(ctx, db, engine, mix, o.fresh); err != nil {
-			return err
-		}
-	}
-	if o.floor {
-		if err := floor(ctx, db, o.dir, mix, o.queries, o.budget); err != nil {
 			return err
 		}
 	}
@@ -297,10 +290,9 @@ func index(ctx context.Context, engine *search.Engine, dir string) error {
 	return nil
 }
 
-// settle waits until the index's segment files stop changing — bleve
-// merges segments in the background after a build — for ten seconds in a
-// row, or for at most ten minutes. It returns how long it waited and the
-// number of segments.
+// settle waits until the index's segment files stop changing for ten
+// seconds in a row, or for at most ten minutes. It returns how long it
+// waited and the number of segments.
 func settle(dir string) (time.Duration, int) {
 	start := time.Now()
 	state := func() (string, int) {
