@@ -46,6 +46,7 @@ type options struct {
 	idxprofile string
 	reindex    bool
 	fresh      int
+	pg         bool
 }
 
 func main() {
@@ -58,6 +59,7 @@ func main() {
 	flag.BoolVar(&o.http, "http", true, "also measure the searches over HTTP")
 	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
 	flag.IntVar(&o.fresh, "fresh", 10, "records written one by one to time each from its commit to search (0: none)")
+	flag.BoolVar(&o.pg, "pg", false, "also load the records into a throwaway PostgreSQL (initdb) and time its full-text search on the same mix")
 	flag.BoolVar(&o.reindex, "reindex", false, "with -reuse, build the index again from the archive (and measure it)")
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
@@ -164,6 +166,11 @@ func run(o options) error {
 	}
 	if o.fresh > 0 {
 		if err := freshness(ctx, db, engine, mix, o.fresh); err != nil {
+			return err
+		}
+	}
+	if o.pg {
+		if err := pgFTS(ctx, db, o.dir, mix, o.queries); err != nil {
 			return err
 		}
 	}
