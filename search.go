@@ -34,6 +34,7 @@ type SearchResult struct {
 	Hits   []SearchHit
 	Facets map[string][]Count
 	Took   time.Duration
+	Index  *IndexState // how complete the index answering is; nil when the engine does not say
 }
 
 // MaxSearchOffset is the deepest result a search pages to: past it, a
@@ -44,3 +45,16 @@ const MaxSearchOffset = 10000
 type SearchService interface {
 	Search(ctx context.Context, r SearchRequest) (*SearchResult, error)
 }
+
+// IndexState says how far a node's search index is from the store: while
+// it is being built (on the first start of an archive) or rebuilt (after
+// damage), or while it catches up with many changes, a search answers
+// from part of the archive, and says so.
+type IndexState struct {
+	State    string  `json:"state"`          // "ready", "building" or "rebuilding"
+	Done     float64 `json:"done,omitempty"` // the fraction of a build done, 0 to 1
+	CaughtUp bool    `json:"caught_up"`      // whether it holds every change of the store it has seen
+}
+
+// Ready reports whether the index answers for the whole archive.
+func (s IndexState) Ready() bool { return s.State == "ready" && s.CaughtUp }

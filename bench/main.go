@@ -47,9 +47,11 @@ type options struct {
 	list       bool
 	cpuprofile string
 	idxprofile string
-	floor      bool
 	database   string
 	nodes      int
+	reindex    bool
+	fresh      int
+	pg         bool
 }
 
 func main() {
@@ -61,10 +63,12 @@ func main() {
 	flag.DurationVar(&o.budget, "budget", 30*time.Second, "longest time spent on one category, which then stops after at least 20 searches")
 	flag.BoolVar(&o.http, "http", true, "also measure the searches over HTTP")
 	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
+	flag.IntVar(&o.fresh, "fresh", 10, "records written one by one to time each from its commit to search (0: none)")
+	flag.BoolVar(&o.pg, "pg", false, "also load the records into a throwaway PostgreSQL (initdb) and time its full-text search on the same mix")
+	flag.BoolVar(&o.reindex, "reindex", false, "with -reuse, build the index again from the archive (and measure it)")
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
-	flag.BoolVar(&o.floor, "floor", false, "also measure bleve alone on the same texts (one field, standard analyzer, no facets): the floor under dhakira's numbers")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
 	var m mediaOptions
 	mediaMode := flag.Bool("media", false, "measure the file stores and media tools instead (see bench/media.go)")
@@ -134,7 +138,7 @@ func run(o options) error {
 		return err
 	}
 	defer engine.Close()
-	if o.reuse {
+	if o.reuse && !o.reindex {
 		docs, _ := engine.Index().DocCount()
 		fmt.Printf("index         %d records in %s (reused)\n", docs, indexDir)
 	} else {
@@ -172,8 +176,13 @@ func run(o options) error {
 		}
 		printTable(stats)
 	}
-	if o.floor {
-		if err := floor(ctx, db, o.dir, mix, o.queries, o.budget); err != nil {
+	if o.fresh > 0 {
+		if err := freshness(ctx, db, engine, mix, o.fresh); err != nil {
+			return err
+		}
+	}
+	if o.pg {
+		if err := pgFTS(ctx, db, o.dir, mix, o.queries); err != nil {
 			return err
 		}
 	}
@@ -312,14 +321,13 @@ func index(ctx context.Context, engine *search.Engine, dir string) error {
 	return nil
 }
 
-// settle waits until the index's segment files stop changing — bleve
-// merges segments in the background after a build — for ten seconds in a
-// row, or for at most ten minutes. It returns how long it waited and the
-// number of segments.
+// settle waits until the index's segment files stop changing for ten
+// seconds in a row, or for at most ten minutes. It returns how long it
+// waited and the number of segments.
 func settle(dir string) (time.Duration, int) {
 	start := time.Now()
 	state := func() (string, int) {
-		files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		files, _ := filepath.Glob(filepath.Join(dir, "*.dks"))
 		return strings.Join(files, ","), len(files)
 	}
 	prev, n := state()

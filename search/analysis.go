@@ -1,119 +1,215 @@
 package search
 
 import (
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/dhakira/dhakira/arabic"
 )
 
-// Two analyzers serve both languages, so a field holds a record's Arabic and
-// English together and one query word is looked up once per field:
+// Analysis is done once, in Go, before anything is indexed, and the same
+// way for a query:
 //
-//   - exact: words folded (hamza, alef maqsura, taa marbuta, diacritics,
-//     tatweel, digits, Latin case and accents) and stripped of the article
-//     and its joined prepositions (الوثيقة, والوثيقة, بالوثيقة → وثيقه).
-//   - stem: folded, then light-stemmed: Arabic by bleve's Lucene-port
-//     stemmer, English by Snowball after the possessive is dropped.
-//
-// The exact field ranks above the stemmed one; the stemmed one catches
-// suffixes (المعتقلين ~ معتقل, detainees ~ detainee).
+//   - a word's exact form is folded (hamza, alef maqsura, taa marbuta,
+//     diacritics, tatweel, digits, Latin case and accents) and stripped of
+//     the article and its joined prepositions (الوثيقة, والوثيقة, بالوثيقة
+//     → وثيقه), and of an English possessive.
+//   - its stem is the exact form light-stemmed: Arabic by the Lucene light
+//     stemmer's rules, English by Snowball. Stems are not indexed: each
+//     segment maps a stem to the exact forms that share it, and a query
+//     word is looked up under its exact form and under the forms of its
+//     stem, the exact form ranking higher.
 const (
 	analyzerExact = "dhakira_exact"
 	analyzerStem  = "dhakira_stem"
-
-	filterFold  = "dhakira_fold"
-	filterStrip = "dhakira_strip_article"
-	filterStem  = "dhakira_stem_ar_en"
 )
 
-// foldFilter applies arabic.Fold to every token.
-type foldFilter struct{}
+// token is a word of a text: its analyzed term and where it is.
+type token struct {
+	Term       []byte
+	Start, End int
+}
 
-func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	out := in[:0]
-	for _, t := range in {
-		folded := arabic.Fold(string(t.Term))
-		if folded == "" {
-			continue
+// analyzer turns a text into tokens; stem says whether it stems.
+type analyzer struct{ stem bool }
+
+// Analyze returns the tokens of text, with their byte offsets in it. The
+// stemming analyzer folds and stems without stripping the article first,
+// as the light stemmer was written to do; the index stems exact forms.
+func (a *analyzer) Analyze(text []byte) []token {
+	var out []token
+	words(string(text), func(word string, start, end int) {
+		for _, f := range strings.Fields(arabic.Fold(word)) {
+			f = dropPossessive(f)
+			if a.stem {
+				f = stemOf(f)
+			} else {
+				f = arabic.StripPrefix(f)
+			}
+			if f != "" {
+				out = append(out, token{Term: []byte(f), Start: start, End: end})
+			}
 		}
-		if folded != string(t.Term) {
-			t.Term = []byte(folded)
-		}
-		out = append(out, t)
-	}
+	})
 	return out
 }
 
-// stripFilter removes the article and the prepositions joined to it.
-type stripFilter struct{}
+// analyzers names the two ways of analysis, as tests and the snippet
+// marker ask for them.
+type analyzers map[string]*analyzer
 
-func (stripFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	for _, t := range in {
-		if s := arabic.StripPrefix(string(t.Term)); len(s) != len(t.Term) {
-			t.Term = []byte(s)
+// AnalyzerNamed returns the analyzer called name, or nil.
+func (m analyzers) AnalyzerNamed(name string) *analyzer { return m[name] }
+
+// newMapping returns the analyzers by name.
+func newMapping() (analyzers, error) {
+	return analyzers{analyzerExact: {}, analyzerStem: {stem: true}}, nil
+}
+
+// isWordRune reports whether r is part of a word: letters (tatweel is
+// one), digits and the marks (Arabic diacritics) written on them.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// asciiWord says which ASCII bytes are part of a word.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// words calls f with each word of s and its byte offsets. An apostrophe
+// between two letters stays in the word ("regime's"), as in Unicode's word
+// boundaries.
+func words(s string, f func(word string, start, end int)) {
+	start := -1
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '\'' { // ASCII, most of an English text
+			in := asciiWord[c]
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				f(s[start:i], start, i)
+				start = -1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		in := isWordRune(r)
+		if !in && start >= 0 && (r == '\'' || r == '’') && i+size < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			in = unicode.IsLetter(next)
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			f(s[start:i], start, i)
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		f(s[start:], start, len(s))
+	}
+}
+
+// dropPossessive removes an English possessive ending.
+func dropPossessive(w string) string {
+	for _, p := range []string{"'s", "’s", "'", "’"} {
+		if len(w) > len(p) && strings.HasSuffix(w, p) {
+			return w[:len(w)-len(p)]
 		}
 	}
-	return in
+	return w
 }
 
-// stemFilter stems Arabic tokens with the Arabic stemmer and the others
-// with the English one.
-type stemFilter struct {
-	ar, possessive, en analysis.TokenFilter
-}
-
-func (f stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	var arabicTokens, others analysis.TokenStream
-	for _, t := range in {
-		if arabic.HasArabic(string(t.Term)) {
-			arabicTokens = append(arabicTokens, t)
-		} else {
-			others = append(others, t)
+// exactTerms appends the exact terms of a word, usually one.
+func exactTerms(dst []string, word string) []string {
+	folded := arabic.Fold(word)
+	if strings.IndexByte(folded, ' ') < 0 {
+		if t := arabic.StripPrefix(dropPossessive(folded)); t != "" {
+			dst = append(dst, t)
+		}
+		return dst
+	}
+	for _, f := range strings.Fields(folded) {
+		if t := arabic.StripPrefix(dropPossessive(f)); t != "" {
+			dst = append(dst, t)
 		}
 	}
-	if len(arabicTokens) > 0 {
-		f.ar.Filter(arabicTokens)
-	}
-	if len(others) > 0 {
-		f.en.Filter(f.possessive.Filter(others))
-	}
-	return in // the filters above change the tokens in place
+	return dst
 }
 
-func init() {
-	must := func(err error) {
-		if err != nil {
-			panic(err)
+// analyzeQuery returns the exact terms of a query's text.
+func analyzeQuery(text string) []string {
+	var out []string
+	words(text, func(w string, _, _ int) { out = exactTerms(out, w) })
+	return out
+}
+
+// stemCache remembers stems: a vocabulary is small next to its texts.
+var stemCache sync.Map
+
+// stemOf returns the stem of a folded word: Arabic by the light stemmer,
+// anything else by the English Snowball stemmer.
+func stemOf(w string) string {
+	if s, ok := stemCache.Load(w); ok {
+		return s.(string)
+	}
+	var s string
+	if arabic.HasArabic(w) {
+		s = stemArabic(w)
+	} else {
+		env := snowballstem.NewEnv(w)
+		english.Stem(env)
+		s = env.Current()
+	}
+	stemCache.Store(strings.Clone(w), s)
+	return s
+}
+
+// The Arabic light stemmer of Lucene (org.apache.lucene.analysis.ar.ArabicStemmer):
+// one prefix, then suffixes in this order, each when two letters remain.
+var (
+	arPrefixes = [][]rune{[]rune("ال"), []rune("وال"), []rune("بال"), []rune("كال"), []rune("فال"), []rune("لل"), []rune("و")}
+	arSuffixes = [][]rune{[]rune("ها"), []rune("ان"), []rune("ات"), []rune("ون"), []rune("ين"), []rune("يه"), []rune("ية"), []rune("ه"), []rune("ة"), []rune("ي")}
+)
+
+func stemArabic(w string) string {
+	r := []rune(w)
+	for _, p := range arPrefixes {
+		if len(p) == 1 && len(r) < 4 || len(r)-len(p) < 2 || !hasPrefix(r, p) {
+			continue
+		}
+		r = r[len(p):]
+		break
+	}
+	for _, s := range arSuffixes {
+		if len(r)-len(s) >= 2 && hasPrefix(r[len(r)-len(s):], s) {
+			r = r[:len(r)-len(s)]
 		}
 	}
-	must(registry.RegisterTokenFilter(filterFold, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return foldFilter{}, nil
-	}))
-	must(registry.RegisterTokenFilter(filterStrip, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stripFilter{}, nil
-	}))
-	must(registry.RegisterTokenFilter(filterStem, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stemFilter{ar: ar.NewArabicStemmerFilter(), possessive: en.NewPossessiveFilter(), en: en.NewEnglishStemmerFilter()}, nil
-	}))
+	return string(r)
 }
 
-func addAnalyzers(m *mapping.IndexMappingImpl) error {
-	if err := m.AddCustomAnalyzer(analyzerExact, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{filterFold, filterStrip},
-	}); err != nil {
-		return err
+func hasPrefix(r, p []rune) bool {
+	if len(r) < len(p) {
+		return false
 	}
-	return m.AddCustomAnalyzer(analyzerStem, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{filterFold, filterStem},
-	})
+	for i := range p {
+		if r[i] != p[i] {
+			return false
+		}
+	}
+	return true
 }

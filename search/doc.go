@@ -14,16 +14,34 @@ import (
 // find its records.
 type TypeLabel func(k dhakira.Kind, slug, lang string) string
 
-// builder makes search documents from the store. It caches place paths for
-// the length of one batch: places are few and shared by many records.
+// Document is what the index holds of a record: the values it filters and
+// counts by, and the texts it finds it by, in three weights (titles rank
+// above names, names above texts). Building documents is kept apart from
+// the index: a new kind of text (extracted pages of a file) is a new field
+// here and a line in the indexer.
+type Document struct {
+	Code, Kind, Type, Reliability string
+	Places                        []string // the record's places and all their ancestors
+	Years                         []string // the years its date spans
+	DateFirst, DateLast           int32    // YYYYMMDD; 0 when undated
+	Title, Names, Text            []string // values, each its own run of words
+}
+
+// builder makes search documents from the store. It caches place paths and
+// the names of linked records for the length of one batch: places are few
+// and shared by many records, and so are the entities that issue them.
 type builder struct {
 	store  dhakira.RecordService
 	label  TypeLabel
 	places map[string][]dhakira.Summary
+	links  map[string][]string // a linked record's names
 }
 
+// maxCachedNames bounds the names of linked records a builder keeps.
+const maxCachedNames = 200000
+
 func newBuilder(store dhakira.RecordService, label TypeLabel) *builder {
-	return &builder{store: store, label: label, places: map[string][]dhakira.Summary{}}
+	return &builder{store: store, label: label, places: map[string][]dhakira.Summary{}, links: map[string][]string{}}
 }
 
 func (b *builder) placePath(ctx context.Context, code string) ([]dhakira.Summary, error) {
@@ -40,7 +58,7 @@ func (b *builder) placePath(ctx context.Context, code string) ([]dhakira.Summary
 
 // build returns the search document of code, or nil when the public may not
 // see it (so it must not be in the index).
-func (b *builder) build(ctx context.Context, code string) (map[string]any, error) {
+func (b *builder) build(ctx context.Context, code string) (*Document, error) {
 	r, _, err := b.store.Record(ctx, code, dhakira.Public)
 	if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
 		return nil, nil
@@ -51,7 +69,7 @@ func (b *builder) build(ctx context.Context, code string) (map[string]any, error
 	return b.doc(ctx, r)
 }
 
-func (b *builder) doc(ctx context.Context, r *dhakira.Record) (map[string]any, error) {
+func (b *builder) doc(ctx context.Context, r *dhakira.Record) (*Document, error) {
 	var texts, names, places []string
 	add := func(list *[]string, s ...string) {
 		for _, v := range s {
@@ -99,48 +117,53 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (map[string]any, e
 			}
 		}
 	}
-	related, err := b.store.Related(ctx, r.Code, dhakira.Public)
-	if err != nil {
-		return nil, err
-	}
-	for _, rel := range related {
-		if !rel.Inverse {
-			add(&names, rel.Title.AR, rel.Title.EN)
-			add(&names, rel.Aliases...)
+	// The names of the records it links to: from the cache when every
+	// target is in it, else from the store, which answers for all of them
+	// (a target the public may not see has no names to give).
+	missing := false
+	for _, l := range r.Links {
+		if _, ok := b.links[l.To]; !ok {
+			missing = true
 		}
 	}
-	d := map[string]any{
-		fKind:        string(r.Kind),
-		fCode:        r.Code,
-		fReliability: string(r.Reliability),
-		fTitle:       []string{r.Title.AR, r.Title.EN},
-		fTitleX:      []string{r.Title.AR, r.Title.EN},
-		fText:        texts,
-		fTextX:       texts,
-		fNames:       names,
-		fNamesX:      append(names, r.Code),
-		fPlaces:      places,
+	if missing {
+		related, err := b.store.Related(ctx, r.Code, dhakira.Public)
+		if err != nil {
+			return nil, err
+		}
+		if len(b.links) > maxCachedNames {
+			clear(b.links)
+		}
+		for _, l := range r.Links {
+			b.links[l.To] = nil
+		}
+		for _, rel := range related {
+			if !rel.Inverse {
+				var n []string
+				add(&n, rel.Title.AR, rel.Title.EN)
+				add(&n, rel.Aliases...)
+				b.links[rel.Code] = n
+			}
+		}
 	}
-	facets := []string{"k:" + string(r.Kind), "r:" + string(r.Reliability)}
-	for _, p := range places {
-		facets = append(facets, "p:"+p)
+	for _, l := range r.Links {
+		names = append(names, b.links[l.To]...)
 	}
-	if r.Type != "" {
-		d[fType] = r.Type
-		facets = append(facets, "t:"+r.Type)
+	d := &Document{
+		Code:        r.Code,
+		Kind:        string(r.Kind),
+		Type:        r.Type,
+		Reliability: string(r.Reliability),
+		Places:      places,
+		Title:       []string{r.Title.AR, r.Title.EN},
+		Names:       names,
+		Text:        texts,
 	}
 	if date := r.ParsedDate(); !date.IsZero() {
-		d[fDateFirst] = float64(date.First())
-		d[fDateLast] = float64(date.Last())
-		var years []string
-		for y := date.First() / 10000; y <= date.Last()/10000 && len(years) < 100; y++ {
-			years = append(years, strconv.Itoa(y))
-		}
-		d[fYears] = years
-		for _, y := range years {
-			facets = append(facets, "y:"+y)
+		d.DateFirst, d.DateLast = int32(date.First()), int32(date.Last())
+		for y := date.First() / 10000; y <= date.Last()/10000 && len(d.Years) < 100; y++ {
+			d.Years = append(d.Years, strconv.Itoa(y))
 		}
 	}
-	d[fFacets] = facets
 	return d, nil
 }

@@ -7,16 +7,12 @@ import (
 	"html"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/arabic"
@@ -31,7 +27,13 @@ type Engine struct {
 	label TypeLabel
 	log   *slog.Logger
 
-	syncMu sync.Mutex // one catch-up at a time
+	syncMu sync.Mutex // one catch-up, rebuild or merge at a time
+
+	stateMu  sync.Mutex
+	state    string  // "ready", "building", "rebuilding"
+	done     float64 // of a build
+	caughtUp bool
+	damaged  atomic.Bool // a read found the index damaged: rebuild it
 }
 
 var _ dhakira.SearchService = (*Engine)(nil)
@@ -47,7 +49,7 @@ type Options struct {
 // New opens (or creates) the index at path for store. Call CatchUp, or Run,
 // to bring it up to date.
 func New(path string, store dhakira.Store, opt Options) (*Engine, error) {
-	ix, _, err := Open(path)
+	ix, created, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +61,14 @@ func New(path string, store dhakira.Store, opt Options) (*Engine, error) {
 	if label == nil {
 		label = locale.TypeLabel
 	}
-	return &Engine{ix: ix, store: store, label: label, log: log}, nil
+	e := &Engine{ix: ix, store: store, label: label, log: log, state: "ready"}
+	if ix.damaged != "" {
+		log.Error("search index damaged: rebuilding it from the store", "err", ix.damaged)
+		e.state = "rebuilding"
+	} else if created {
+		e.state = "building"
+	}
+	return e, nil
 }
 
 // Close closes the index.
@@ -68,6 +77,31 @@ func (e *Engine) Close() error { return e.ix.Close() }
 // Index returns the engine's index.
 func (e *Engine) Index() *Index { return e.ix }
 
+// State says whether the index is ready, being built or rebuilt (and how
+// far), and whether it has caught up with the store: what /healthz and
+// the search page report.
+func (e *Engine) State() dhakira.IndexState {
+	e.stateMu.Lock()
+	defer e.stateMu.Unlock()
+	s := dhakira.IndexState{State: e.state, CaughtUp: e.caughtUp && e.state == "ready"}
+	if e.state != "ready" {
+		s.Done = float64(int(e.done*100)) / 100
+	}
+	return s
+}
+
+func (e *Engine) setState(state string, done float64) {
+	e.stateMu.Lock()
+	e.state, e.done = state, done
+	e.stateMu.Unlock()
+}
+
+func (e *Engine) setCaughtUp(v bool) {
+	e.stateMu.Lock()
+	e.caughtUp = v
+	e.stateMu.Unlock()
+}
+
 // batchChanges is how many store changes one index batch takes.
 const batchChanges = 1000
 
@@ -75,20 +109,46 @@ const batchChanges = 1000
 // changed (a governorate renamed re-indexes everything in it, up to this).
 const maxDependents = 200000
 
+// backlogRebuild is how many changes behind the index may be and still
+// catch up change by change; further behind (an import while no server
+// ran), it is rebuilt from the store, which is many times faster.
+const backlogRebuild = 50000
+
 // CatchUp indexes every store change the index does not hold yet and
-// returns how many records it indexed or removed.
+// returns how many records it indexed or removed. An empty index (new,
+// damaged, or of another version) is built from the store.
 func (e *Engine) CatchUp(ctx context.Context) (int, error) {
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
+	seq, _ := e.ix.Seq()
+	last, err := e.store.LastChange(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if e.damaged.Load() {
+		e.setState("rebuilding", 0)
+		if err := e.ix.Reset(); err != nil {
+			return 0, err
+		}
+		e.damaged.Store(false)
+		seq = 0
+	}
+	if last <= seq {
+		e.setCaughtUp(true)
+		return 0, nil
+	}
+	e.setCaughtUp(false)
+	if seq == 0 || last-seq > backlogRebuild {
+		return e.rebuild(ctx, nil)
+	}
 	total := 0
 	for {
-		seq, err := e.ix.Seq()
+		changes, err := e.store.Changes(ctx, seq, batchChanges)
 		if err != nil {
 			return total, err
 		}
-		changes, err := e.store.Changes(ctx, seq, batchChanges)
-		if err != nil || len(changes) == 0 {
-			return total, err
+		if len(changes) == 0 {
+			break
 		}
 		codes := map[string]bool{}
 		var order []string
@@ -110,121 +170,282 @@ func (e *Engine) CatchUp(ctx context.Context) (int, error) {
 				}
 			}
 		}
-		n, err := e.index(ctx, order, changes[len(changes)-1].Seq)
-		total += n
-		if err != nil {
+		seq = changes[len(changes)-1].Seq
+		if err := e.index(ctx, order, seq); err != nil {
 			return total, err
 		}
+		total += len(order)
 	}
+	e.setCaughtUp(true)
+	return total, e.merge(ctx)
 }
 
-// index builds and writes the documents of codes, in batches; seq is
-// recorded with the last batch only, so a crash part-way re-does the work.
-func (e *Engine) index(ctx context.Context, codes []string, seq int64) (int, error) {
+// index builds the documents of codes into one new segment and commits it
+// with seq, removing the older documents of the codes.
+func (e *Engine) index(ctx context.Context, codes []string, seq int64) error {
 	b := newBuilder(e.store, e.label)
-	const chunk = 500
-	done := 0
-	for i := 0; i < len(codes); i += chunk {
-		part := codes[i:min(i+chunk, len(codes))]
-		docs := make(map[string]map[string]any, len(part))
-		var deletes []string
-		for _, code := range part {
-			d, err := b.build(ctx, code)
-			if err != nil {
-				return done, fmt.Errorf("search document of %s: %w", code, err)
+	var seg *segmentBuilder
+	for _, code := range codes {
+		d, err := b.build(ctx, code)
+		if err != nil {
+			return fmt.Errorf("search document of %s: %w", code, err)
+		}
+		if d != nil {
+			if seg == nil {
+				seg = newSegmentBuilder(e.ix.reserve(len(codes)))
 			}
-			if d == nil {
-				deletes = append(deletes, code)
-			} else {
-				docs[code] = d
-			}
+			seg.add(d)
 		}
-		s := int64(0)
-		if i+chunk >= len(codes) {
-			s = seq
-		}
-		if err := e.ix.apply(docs, deletes, s); err != nil {
-			return done, err
-		}
-		done += len(part)
 	}
-	return done, nil
+	var add []*segment
+	if seg != nil {
+		s, err := e.ix.writeSegment(seg)
+		if err != nil {
+			return err
+		}
+		add = append(add, s)
+	}
+	return e.ix.commit(add, nil, codes, seq)
 }
 
-// Rebuild empties the index and indexes every published record from the
-// store, reporting progress now and then.
+// Small segments, written by catch-ups, are merged once there are
+// mergeAt of a size: copying their postings into one segment without the
+// deleted documents, and dropping them in the same commit. Segments of a
+// rebuild's size are left as they are.
+const (
+	smallSegment = 5000
+	mergeAt      = 10
+	mergeLimit   = 200000 // documents at most in a merged segment
+)
+
+// mergeTiers say when segments merge: catch-ups' segments ten at a time;
+// what those merges make, twenty at a time (a pause of seconds, once in a
+// hundred thousand changes).
+var mergeTiers = []struct {
+	below uint32 // segments of fewer documents
+	at    int    // merge when there are this many
+}{{smallSegment, mergeAt}, {rebuildSegment, 2 * mergeAt}}
+
+// merge merges small segments while there are enough of a size.
+func (e *Engine) merge(ctx context.Context) error {
+	for ctx.Err() == nil {
+		e.ix.mu.RLock()
+		v := e.ix.v
+		var pick []*segment
+		for _, t := range mergeTiers {
+			var tier []*segment
+			for _, s := range v.segs {
+				if s.n < t.below {
+					tier = append(tier, s)
+				}
+			}
+			if len(tier) < t.at {
+				continue
+			}
+			sort.Slice(tier, func(i, j int) bool { return tier[i].n < tier[j].n })
+			total := uint32(0)
+			for _, s := range tier {
+				if total+s.n > mergeLimit && len(pick) >= 2 {
+					break
+				}
+				pick = append(pick, s)
+				total += s.n
+			}
+			break
+		}
+		if len(pick) == 0 {
+			e.ix.mu.RUnlock()
+			return nil
+		}
+		sort.Slice(pick, func(i, j int) bool { return pick[i].base < pick[j].base })
+		var live uint32
+		for _, s := range pick {
+			live += s.n
+		}
+		e.ix.mu.RUnlock()
+		// Only this goroutine writes (syncMu): the view stays v meanwhile.
+		base := e.ix.reserve(int(live))
+		e.ix.mu.RLock()
+		b := mergeSegments(pick, v.deleted, base)
+		e.ix.mu.RUnlock()
+		var add []*segment
+		if b.n > 0 {
+			s, err := e.ix.writeSegment(b)
+			if err != nil {
+				return err
+			}
+			add = append(add, s)
+		}
+		if err := e.ix.commit(add, pick, nil, 0); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// Rebuild indexes every published record from the store anew, reporting
+// progress now and then, and replaces the index with what it built.
 func (e *Engine) Rebuild(ctx context.Context, progress func(done int)) (int, error) {
 	e.syncMu.Lock()
 	defer e.syncMu.Unlock()
+	return e.rebuild(ctx, progress)
+}
+
+// rebuildSegment is how many records one segment of a rebuild holds.
+const rebuildSegment = 50000
+
+func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, error) {
 	seq, err := e.store.LastChange(ctx)
 	if err != nil {
 		return 0, err
 	}
-	if err := e.ix.Reset(); err != nil {
+	counts, err := e.store.CountKinds(ctx, dhakira.Public)
+	if err != nil {
 		return 0, err
 	}
-	// Documents are built (store reads, names, dates) while the previous
-	// batch is analyzed and written: the two halves take turns on the
-	// cores instead of waiting for each other.
+	expected := 0
+	for _, n := range counts {
+		expected += n
+	}
+	// An empty index shows each segment as soon as it is written, while
+	// search says how far the build is; one that has records keeps
+	// answering from them until the new one replaces it whole.
+	docs, _ := e.ix.DocCount()
+	progressive := docs == 0
+	state := "ready"
+	if progressive {
+		if err := e.ix.Reset(); err != nil {
+			return 0, err
+		}
+		e.stateMu.Lock()
+		if e.state == "ready" {
+			e.state = "building"
+		}
+		state = e.state
+		e.stateMu.Unlock()
+	}
+	e.ix.mu.RLock()
+	old := e.ix.v.segs
+	e.ix.mu.RUnlock()
+
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan map[string]map[string]any, 1)
-	built := make(chan error, 1)
-	go func() {
-		defer close(batches)
-		b := newBuilder(e.store, e.label)
-		docs := map[string]map[string]any{}
-		send := func() error {
-			select {
-			case batches <- docs:
-				docs = map[string]map[string]any{}
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+	lines := make(chan []byte, 256)
+	var done atomic.Int64
+	var mu sync.Mutex
+	var built []*segment
+	var errs []error
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+		cancel()
+	}
+	report := func(n int) {
+		d := done.Add(int64(n))
+		if progressive {
+			e.setState(state, min(float64(d)/float64(max(expected, 1)), 0.99))
 		}
-		err := e.store.Dump(ctx, "", dhakira.Public, func(line []byte) error {
-			r, err := dhakira.DecodeRecord(line)
-			if err != nil {
-				return err
-			}
-			d, err := b.doc(ctx, r)
-			if err != nil {
-				return fmt.Errorf("search document of %s: %w", r.Code, err)
-			}
-			docs[r.Code] = d
-			if len(docs) == rebuildBatch {
-				return send()
-			}
-			return nil
-		})
-		if err == nil && len(docs) > 0 {
-			err = send()
-		}
-		built <- err
-	}()
-	done := 0
-	for docs := range batches {
-		if err := e.ix.apply(docs, nil, 0); err != nil {
-			cancel()
-			for range batches { // let the builder stop
-			}
-			return done, err
-		}
-		done += len(docs)
 		if progress != nil {
-			progress(done)
+			mu.Lock()
+			progress(int(d))
+			mu.Unlock()
 		}
 	}
-	if err := <-built; err != nil {
-		return done, err
+	flush := func(seg *segmentBuilder) error {
+		s, err := e.ix.writeSegment(seg)
+		if err != nil {
+			return err
+		}
+		if progressive {
+			return e.ix.commit([]*segment{s}, nil, nil, 0)
+		}
+		mu.Lock()
+		built = append(built, s)
+		mu.Unlock()
+		return nil
+	}
+	var wg sync.WaitGroup
+	for range max(runtime.GOMAXPROCS(0), 1) {
+		wg.Go(func() {
+			b := newBuilder(e.store, e.label)
+			var seg *segmentBuilder
+			pending := 0
+			for line := range lines {
+				if ctx.Err() != nil {
+					continue
+				}
+				r, err := dhakira.DecodeRecord(line)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				d, err := b.doc(ctx, r)
+				if err != nil {
+					fail(fmt.Errorf("search document of %s: %w", r.Code, err))
+					continue
+				}
+				if seg == nil {
+					seg = newSegmentBuilder(e.ix.reserve(rebuildSegment))
+				}
+				seg.add(d)
+				if pending++; pending == 1000 {
+					report(pending)
+					pending = 0
+				}
+				if seg.n == rebuildSegment {
+					if err := flush(seg); err != nil {
+						fail(err)
+					}
+					seg = nil
+					b = newBuilder(e.store, e.label) // forget cached place paths now and then
+				}
+			}
+			if seg != nil && ctx.Err() == nil {
+				if err := flush(seg); err != nil {
+					fail(err)
+				}
+			}
+			if pending > 0 {
+				report(pending)
+			}
+		})
+	}
+	err = e.store.Dump(ctx, "", dhakira.Public, func(line []byte) error {
+		select {
+		case lines <- line:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(lines)
+	wg.Wait()
+	if len(errs) > 0 {
+		err = errors.Join(errs...)
+	}
+	if err != nil {
+		for _, s := range built {
+			s.close()
+		}
+		return int(done.Load()), err
 	}
 	// Changes made during the rebuild are after seq and caught up next.
-	return done, e.ix.apply(nil, nil, max(seq, 1))
+	if progressive {
+		err = e.ix.commit(nil, nil, nil, max(seq, 1))
+	} else {
+		err = e.ix.commit(built, old, e.liveCodes(), max(seq, 1))
+	}
+	if err == nil {
+		e.setState("ready", 1)
+		e.setCaughtUp(true)
+	}
+	return int(done.Load()), err
 }
 
-// rebuildBatch is how many documents one batch of a rebuild writes.
-const rebuildBatch = 1000
+// liveCodes is nothing: a rebuild that replaces an index drops its
+// segments whole, so no code needs deleting one by one.
+func (e *Engine) liveCodes() []string { return nil }
 
 // Run catches up at once and then every interval until ctx ends. Writes
 // from other processes (dhakira import) are found by polling the store's
@@ -246,47 +467,6 @@ func (e *Engine) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// facetFields are the facets of a search: their names, their prefix in
-// fFacets and how many values each lists.
-var facetFields = []struct {
-	name, prefix string
-	size         int
-}{{"kind", "k:", 7}, {"place", "p:", 30}, {"type", "t:", 30}, {"reliability", "r:", 4}, {"year", "y:", 100}}
-
-// maxFacetTerms bounds the values counted in fFacets: all of the kinds,
-// grades, types and years, and the places, of which the most used are kept.
-const maxFacetTerms = 100000
-
-// filters returns the filter queries of r.
-func filters(r dhakira.SearchRequest) []query.Query {
-	var fs []query.Query
-	term := func(field, value string) {
-		if value != "" {
-			t := bleve.NewTermQuery(value)
-			t.SetField(field)
-			fs = append(fs, t)
-		}
-	}
-	term(fKind, string(r.Kind))
-	term(fPlaces, r.Place)
-	term(fType, r.Type)
-	term(fReliability, string(r.Reliability))
-	if d, err := dhakira.ParseDate(r.From); err == nil && !d.IsZero() {
-		min := float64(d.First())
-		q := bleve.NewNumericRangeQuery(&min, nil)
-		q.SetField(fDateLast)
-		fs = append(fs, q)
-	}
-	if d, err := dhakira.ParseDate(r.To); err == nil && !d.IsZero() {
-		max := float64(d.Last())
-		incl := true
-		q := bleve.NewNumericRangeInclusiveQuery(nil, &max, nil, &incl)
-		q.SetField(fDateFirst)
-		fs = append(fs, q)
-	}
-	return fs
-}
-
 // Search runs r. Hits are checked against the store as they are shown, so a
 // record unpublished a moment ago is never returned even before the index
 // has caught up.
@@ -300,44 +480,26 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 		limit = 100
 	}
 	offset := min(max(r.Offset, 0), dhakira.MaxSearchOffset)
+	state := e.State()
 	parsed := Parse(r.Q)
 	if strings.TrimSpace(r.Q) != "" && parsed.Empty() && len(parsed.Exclude) == 0 {
 		// Only punctuation or syntax: nothing to look for, so nothing found
 		// (not the whole archive, which is what an empty query with filters lists).
-		return &dhakira.SearchResult{Facets: map[string][]dhakira.Count{}, Took: time.Since(start)}, nil
+		return &dhakira.SearchResult{Facets: map[string][]dhakira.Count{}, Took: time.Since(start), Index: &state}, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleveQuery(parsed, filters(r)), limit, offset, false)
-	req.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetTerms))
-	switch r.Sort {
-	case "date":
-		req.SortByCustom(bsearch.SortOrder{
-			&bsearch.SortField{Field: fDateFirst, Desc: true, Type: bsearch.SortFieldAsNumber, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortDocID{},
-		})
-	case "date-asc":
-		req.SortByCustom(bsearch.SortOrder{
-			&bsearch.SortField{Field: fDateFirst, Type: bsearch.SortFieldAsNumber, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortDocID{},
-		})
+	p := plan{q: parsed, kind: string(r.Kind), place: r.Place, typ: r.Type, rel: string(r.Reliability), sort: r.Sort, k: offset + limit}
+	if d, err := dhakira.ParseDate(r.From); err == nil && !d.IsZero() {
+		p.from = int32(d.First())
 	}
-	e.ix.mu.RLock()
-	res, err := e.ix.idx.SearchInContext(ctx, req)
-	mapping := e.ix.idx.Mapping()
-	e.ix.mu.RUnlock()
+	if d, err := dhakira.ParseDate(r.To); err == nil && !d.IsZero() {
+		p.to = int32(d.Last())
+	}
+	res, codes, err := e.run(p, offset)
 	if err != nil {
 		return nil, err
 	}
-	out := &dhakira.SearchResult{Total: int(res.Total), Facets: map[string][]dhakira.Count{}}
-	if fr := res.Facets[fFacets]; fr != nil {
-		for _, t := range fr.Terms.Terms() { // most frequent first
-			for _, f := range facetFields {
-				if v, ok := strings.CutPrefix(t.Term, f.prefix); ok && len(out.Facets[f.name]) < f.size {
-					out.Facets[f.name] = append(out.Facets[f.name], dhakira.Count{Value: v, N: t.Count})
-				}
-			}
-		}
-	}
-	hits, err := e.show(ctx, res.Hits, newMarker(mapping, parsed), r.Lang)
+	out := &dhakira.SearchResult{Total: res.total, Facets: res.facets, Index: &state}
+	hits, err := e.show(ctx, codes, newMarker(parsed, res.typos), r.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -352,10 +514,37 @@ func (e *Engine) Search(ctx context.Context, r dhakira.SearchRequest) (*dhakira.
 	return out, nil
 }
 
+// run evaluates p on the current view and returns the codes of the page
+// from offset. A read that finds the index damaged (a segment changed
+// under it) is an error, and the index is rebuilt from the store.
+func (e *Engine) run(p plan, offset int) (res *result, codes []string, err error) {
+	e.ix.mu.RLock()
+	defer e.ix.mu.RUnlock()
+	// A segment cut or changed under the memory map faults: a panic here,
+	// not the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrDamaged, r)
+			if !e.damaged.Swap(true) {
+				e.log.Error("search index damaged: rebuilding it from the store", "err", err)
+				e.setState("rebuilding", 0)
+			}
+		}
+	}()
+	v := e.ix.v
+	res = v.run(p)
+	for i := offset; i < len(res.docs); i++ {
+		s := v.segmentOf(res.docs[i])
+		codes = append(codes, s.code(res.docs[i]-s.base))
+	}
+	return res, codes, nil
+}
+
 // show reads the records of a page of hits from the store and cuts their
 // snippets, on every core: it is most of the time of a search with few
 // hits. A record the public may no longer see is left nil.
-func (e *Engine) show(ctx context.Context, matches bsearch.DocumentMatchCollection, mk *marker, lang string) ([]*dhakira.SearchHit, error) {
+func (e *Engine) show(ctx context.Context, matches []string, mk *marker, lang string) ([]*dhakira.SearchHit, error) {
 	hits := make([]*dhakira.SearchHit, len(matches))
 	errs := make([]error, len(matches))
 	var next atomic.Int64
@@ -363,7 +552,7 @@ func (e *Engine) show(ctx context.Context, matches bsearch.DocumentMatchCollecti
 	for range min(runtime.GOMAXPROCS(0), len(matches), 4) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(matches); i = int(next.Add(1) - 1) {
-				rec, info, err := e.store.Record(ctx, matches[i].ID, dhakira.Public)
+				rec, info, err := e.store.Record(ctx, matches[i], dhakira.Public)
 				if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
 					continue
 				}
@@ -391,31 +580,45 @@ func summaryOf(r *dhakira.Record, info *dhakira.RecordInfo) dhakira.Summary {
 }
 
 // marker finds the query's words in a text the way the index does: a token
-// of the text matches when its exact or its stemmed form is one of the
+// of the text matches when its exact form, or its stem, is one of the
 // query's.
 type marker struct {
-	exact, stem analysis.Analyzer
-	terms       map[string]bool // "x:" + exact form, "s:" + stemmed form
-	needles     []string        // one of them is in the folded text of any text that matches
+	exact   *analyzer
+	terms   map[string]bool // "x:" + exact form, "s:" + stem, "k:" + Latin-script key
+	needles []string        // one of them is in the folded text of any text that matches
+	keys    bool            // whether a word may match by its key
 }
 
-func newMarker(m interface {
-	AnalyzerNamed(string) analysis.Analyzer
-}, q Query) *marker {
-	mk := &marker{exact: m.AnalyzerNamed(analyzerExact), stem: m.AnalyzerNamed(analyzerStem), terms: map[string]bool{}}
+// newMarker returns the marker of q; typos are the words one typo from
+// its own that the search found.
+func newMarker(q Query, typos []string) *marker {
+	mk := &marker{exact: &analyzer{}, terms: map[string]bool{}}
+	exact := func(w string) {
+		mk.terms["x:"+w] = true
+		mk.needles = append(mk.needles, w)
+	}
 	for _, g := range q.Groups {
 		for _, t := range g {
-			for _, tok := range mk.exact.Analyze([]byte(t.Text)) {
-				mk.terms["x:"+string(tok.Term)] = true
-				mk.needles = append(mk.needles, string(tok.Term))
-			}
-			if !t.Phrase {
-				for _, tok := range mk.stem.Analyze([]byte(t.Text)) {
-					mk.terms["s:"+string(tok.Term)] = true
-					mk.needles = append(mk.needles, stemNeedle(string(tok.Term)))
+			for _, tok := range analyzeQuery(t.Text) {
+				exact(tok)
+				if t.Phrase {
+					continue
+				}
+				s := stemOf(tok)
+				mk.terms["s:"+s] = true
+				mk.needles = append(mk.needles, stemNeedle(s))
+				for _, f := range pluralForms(tok) {
+					exact(f)
+				}
+				if k := latinKey(tok); k != "" {
+					mk.terms["k:"+k] = true
+					mk.keys = true
 				}
 			}
 		}
+	}
+	for _, t := range typos {
+		exact(t)
 	}
 	return mk
 }
@@ -474,6 +677,13 @@ func (mk *marker) mayMatch(word string) bool {
 			return true
 		}
 	}
+	if mk.keys {
+		for _, t := range exactTerms(nil, word) {
+			if k := latinKey(t); k != "" && mk.terms["k:"+k] {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -494,15 +704,10 @@ func chunkEnd(text string, start int) int {
 
 // spansIn returns the matching spans of part, offset by off.
 func (mk *marker) spansIn(part string, off int) [][2]int {
-	exact := mk.exact.Analyze([]byte(part))
-	stem := mk.stem.Analyze([]byte(part))
 	var spans [][2]int
-	for i, tok := range exact {
-		hit := mk.terms["x:"+string(tok.Term)]
-		if !hit && i < len(stem) && stem[i].Start == tok.Start {
-			hit = mk.terms["s:"+string(stem[i].Term)]
-		}
-		if hit {
+	for _, tok := range mk.exact.Analyze([]byte(part)) {
+		term := string(tok.Term)
+		if mk.terms["x:"+term] || mk.terms["s:"+stemOf(term)] || mk.keys && mk.terms["k:"+latinKey(term)] {
 			spans = append(spans, [2]int{off + tok.Start, off + tok.End})
 		}
 	}

@@ -1,232 +1,496 @@
-// Package search is the archive's full-text search: a bleve index derived
-// from the store, owned by the server, that follows the store's change feed
-// and can always be rebuilt from it. Arabic is searched the way readers type
-// it — with or without hamza, diacritics, tatweel, the article or a joined
-// preposition — and records are found through the names of their places and
-// of the records they link to, in either language.
+// Package search is the archive's full-text search: dhakira's own index,
+// derived from the store, owned by the server, that follows the store's
+// change feed and can always be thrown away and rebuilt from it. Arabic is
+// searched the way readers type it — with or without hamza, diacritics,
+// tatweel, the article or a joined preposition — and records are found
+// through the names of their places and of the records they link to, in
+// either language.
+//
+// The index is a set of immutable segment files (posting lists with
+// impacts and positions, Roaring bitmaps of facet values), memory-mapped,
+// a bitmap of deleted documents, and a manifest naming them with the
+// store's change they reflect. A write adds files and then renames the
+// manifest, so a crash leaves the previous state whole; every file is
+// checked against its checksum on open, and a damaged index is rebuilt
+// from the store.
 package search
 
 import (
-	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
-	"strconv"
+	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
+	"syscall"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
-// Field names of a search document.
-const (
-	fKind        = "kind"
-	fCode        = "code"
-	fType        = "type"
-	fReliability = "reliability"
-	fPlaces      = "places"
-	fYears       = "years"
-	fDateFirst   = "date_first"
-	fDateLast    = "date_last"
-	fTitle       = "title"
-	fTitleX      = "title_x"
-	fText        = "text"
-	fTextX       = "text_x"
-	fNames       = "names"
-	fNamesX      = "names_x"
-	fFacets      = "facets" // every facet value of a record, prefixed by its facet
-)
+// formatVersion changes whenever the files or what documents hold do: an
+// index written by another version is rebuilt from the store on open.
+const formatVersion = "dhakira-index-4"
 
-// mappingVersion changes whenever the mapping or what documents hold does:
-// an index built by another version is rebuilt from the store on open.
-const mappingVersion = "2"
+const manifestName = "manifest.json"
 
-var versionKey = []byte("dhakira.mapping")
-
-// seqKey is where the index keeps the last store change it holds, written in
-// the same batch as the documents: after a crash the index knows exactly
-// where to resume.
-var seqKey = []byte("dhakira.seq")
-
-func newMapping() (mapping.IndexMapping, error) {
-	m := bleve.NewIndexMapping()
-	if err := addAnalyzers(m); err != nil {
-		return nil, err
-	}
-	doc := bleve.NewDocumentStaticMapping()
-	kw := func() *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = false
-		f.DocValues = true
-		f.IncludeInAll = false
-		return f
-	}
-	for _, name := range []string{fKind, fCode, fType, fReliability, fPlaces, fYears} {
-		f := kw()
-		f.DocValues = false // filters only: facets read fFacets
-		doc.AddFieldMappingsAt(name, f)
-	}
-	// One field holds every facet value of a record ("k:document",
-	// "p:SY04", "y:2017", ...): counting facets then reads one column of
-	// doc values per hit instead of five, the main cost of a search with
-	// many hits.
-	doc.AddFieldMappingsAt(fFacets, kw())
-	for _, name := range []string{fDateFirst, fDateLast} {
-		f := bleve.NewNumericFieldMapping()
-		f.Store = false
-		f.DocValues = true
-		f.IncludeInAll = false
-		doc.AddFieldMappingsAt(name, f)
-	}
-	text := func(analyzer string, vectors bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Store = false
-		f.IncludeInAll = false
-		f.IncludeTermVectors = vectors // phrases need positions: without them they silently match nothing
-		f.DocValues = false
-		return f
-	}
-	doc.AddFieldMappingsAt(fTitle, text(analyzerStem, false))
-	doc.AddFieldMappingsAt(fText, text(analyzerStem, false))
-	doc.AddFieldMappingsAt(fNames, text(analyzerStem, false))
-	doc.AddFieldMappingsAt(fTitleX, text(analyzerExact, true))
-	doc.AddFieldMappingsAt(fTextX, text(analyzerExact, true))
-	doc.AddFieldMappingsAt(fNamesX, text(analyzerExact, true))
-	m.DefaultMapping = doc
-	m.DefaultAnalyzer = analyzerExact
-	m.StoreDynamic = false
-	m.IndexDynamic = false
-	m.DocValuesDynamic = false
-	return m, nil
+// manifest names the files of the index's current state.
+type manifest struct {
+	Version  string   `json:"version"`
+	Gen      uint64   `json:"gen"`
+	Seq      int64    `json:"seq"`  // the last store change the index holds
+	Next     uint32   `json:"next"` // the next document number
+	Segments []string `json:"segments"`
+	Deleted  string   `json:"deleted"`
 }
 
-// Index is the bleve index of one archive. Only one process may open it.
+// view is one consistent state of the index, never changed once
+// published: a write makes a new one.
+type view struct {
+	segs    []*segment // by base
+	deleted *roaring.Bitmap
+	live    *roaring.Bitmap            // every document not deleted
+	facets  map[string]*roaring.Bitmap // facet value → its documents, over all segments
+	seq     int64
+	next    uint32
+	files   manifest
+}
+
+// Index is the index of one archive. Only one process may open it.
 type Index struct {
-	idx    bleve.Index
-	path   string
-	mu     sync.RWMutex // held for reading by searches, for writing by Reset and Close
+	path string
+	lock *os.File
+
+	mu     sync.RWMutex // held for reading by searches while they read segments
+	v      *view
 	closed bool
+
+	wmu   sync.Mutex        // one writer
+	next  uint32            // the next document number to give out
+	codes map[string]uint32 // memory code → its live document
+	gen   uint64
+	// damaged says why the index was found damaged on open, if it was.
+	damaged string
 }
 
 // ErrLocked is returned when another process holds the index.
 var ErrLocked = errors.New("the search index is in use by another process (a running dhakira serve owns it)")
 
-// Open opens the index at path, creating it when it does not exist. An index
-// that cannot be opened (damaged by a crash, or from an older mapping) is
-// removed and created anew; it is derived data, and the caller catches it
-// up from the store.
+// Open opens the index at path, creating it when it does not exist. An
+// index that is damaged (a file missing, cut or overwritten, its checksum
+// wrong) or written by another version is removed and created anew; it is
+// derived data, and the caller rebuilds it from the store. created reports
+// that the index starts empty.
 func Open(path string) (*Index, bool, error) {
-	idx, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": "2s"})
-	if err == nil {
-		v, verr := idx.GetInternal(versionKey)
-		if verr == nil && string(v) == mappingVersion {
-			return &Index{idx: idx, path: path}, false, nil
-		}
-		idx.Close()
-		err = errors.New("built by another version")
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, false, err
 	}
-	switch {
-	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
-	case isTimeout(err):
-		return nil, false, ErrLocked
-	default:
-		if err := os.RemoveAll(path); err != nil {
-			return nil, false, err
-		}
-	}
-	idx, err = create(path)
+	lock, err := os.OpenFile(filepath.Join(path, "lock"), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, false, err
 	}
-	return &Index{idx: idx, path: path}, true, nil
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, false, ErrLocked
+		}
+		return nil, false, err
+	}
+	ix := &Index{path: path, lock: lock}
+	created := false
+	if err := ix.load(); err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			ix.damaged = err.Error()
+		}
+		if err := ix.clear(); err != nil {
+			lock.Close()
+			return nil, false, err
+		}
+		created = true
+	}
+	return ix, created, nil
 }
 
-func create(path string) (bleve.Index, error) {
-	m, err := newMapping()
+// load reads the manifest and opens what it names.
+func (ix *Index) load() error {
+	data, err := os.ReadFile(filepath.Join(ix.path, manifestName))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	idx, err := bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]any{"bolt_timeout": "2s"})
-	if err != nil {
-		return nil, err
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("%w: manifest: %v", ErrDamaged, err)
 	}
-	if err := idx.SetInternal(versionKey, []byte(mappingVersion)); err != nil {
-		idx.Close()
-		return nil, err
+	if m.Version != formatVersion {
+		return fmt.Errorf("built by another version (%q)", m.Version)
 	}
-	return idx, nil
+	v := &view{seq: m.Seq, next: m.Next, files: m, deleted: roaring.New()}
+	fail := func(err error) error {
+		for _, s := range v.segs {
+			s.close()
+		}
+		return err
+	}
+	for _, name := range m.Segments {
+		s, err := openSegment(filepath.Join(ix.path, name))
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				err = fmt.Errorf("%w: %v", ErrDamaged, err)
+			}
+			return fail(err)
+		}
+		s.name = name
+		v.segs = append(v.segs, s)
+	}
+	if m.Deleted != "" {
+		d, err := readBitmap(filepath.Join(ix.path, m.Deleted))
+		if err != nil {
+			return fail(err)
+		}
+		v.deleted = d
+	}
+	v.finish(nil, nil)
+	ix.v, ix.gen, ix.next = v, m.Gen, m.Next
+	ix.codes = map[string]uint32{}
+	for _, s := range v.segs {
+		for ord := range s.n {
+			if doc := s.base + ord; !v.deleted.Contains(doc) {
+				ix.codes[s.code(ord)] = doc
+			}
+		}
+	}
+	// Files a crash left behind, written for a manifest never renamed.
+	keep := map[string]bool{manifestName: true, "lock": true, m.Deleted: true}
+	for _, n := range m.Segments {
+		keep[n] = true
+	}
+	entries, _ := os.ReadDir(ix.path)
+	for _, e := range entries {
+		if !keep[e.Name()] {
+			os.RemoveAll(filepath.Join(ix.path, e.Name()))
+		}
+	}
+	return nil
 }
 
-func isTimeout(err error) bool {
-	return err != nil && (errors.Is(err, context.DeadlineExceeded) || err.Error() == "timeout")
+// clear removes every file of the index and starts it empty.
+func (ix *Index) clear() error {
+	entries, err := os.ReadDir(ix.path)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "lock" {
+			if err := os.RemoveAll(filepath.Join(ix.path, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	v := &view{deleted: roaring.New(), seq: 0, next: 0}
+	v.finish(nil, nil)
+	ix.v, ix.codes, ix.next = v, map[string]uint32{}, 0
+	return ix.writeManifest(v)
+}
+
+// finish computes the live set and the facet bitmaps of v, from prev when
+// v only adds segments to it.
+func (v *view) finish(prev *view, added []*segment) {
+	v.live = roaring.New()
+	for _, s := range v.segs {
+		v.live.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
+	}
+	v.live.AndNot(v.deleted)
+	if prev != nil {
+		v.facets = make(map[string]*roaring.Bitmap, len(prev.facets))
+		for k, b := range prev.facets {
+			v.facets[k] = b
+		}
+	} else {
+		v.facets = map[string]*roaring.Bitmap{}
+		added = v.segs
+	}
+	for _, s := range added {
+		for k, b := range s.facets {
+			if old := v.facets[k]; old != nil {
+				v.facets[k] = roaring.Or(old, b)
+			} else {
+				v.facets[k] = b.Clone()
+			}
+		}
+	}
+}
+
+// segmentOf returns the segment holding doc, or nil.
+func (v *view) segmentOf(doc uint32) *segment {
+	i, _ := slices.BinarySearchFunc(v.segs, doc, func(s *segment, d uint32) int {
+		switch {
+		case s.base+s.n <= d:
+			return -1
+		case s.base > d:
+			return 1
+		}
+		return 0
+	})
+	if i < len(v.segs) && v.segs[i].base <= doc && doc < v.segs[i].base+v.segs[i].n {
+		return v.segs[i]
+	}
+	return nil
 }
 
 // Close closes the index; closing it again does nothing.
 func (ix *Index) Close() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {
 		return nil
 	}
 	ix.closed = true
-	return ix.idx.Close()
+	for _, s := range ix.v.segs {
+		s.close()
+	}
+	return ix.lock.Close()
 }
 
 // Seq is the last store change the index holds.
 func (ix *Index) Seq() (int64, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	v, err := ix.idx.GetInternal(seqKey)
-	if err != nil || v == nil {
-		return 0, err
-	}
-	return strconv.ParseInt(string(v), 10, 64)
+	return ix.v.seq, nil
 }
 
 // DocCount is the number of records in the index.
 func (ix *Index) DocCount() (uint64, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.idx.DocCount()
+	return ix.v.live.GetCardinality(), nil
 }
 
-// apply writes documents and deletions, and records seq when it is not 0,
-// in one batch.
-func (ix *Index) apply(docs map[string]map[string]any, deletes []string, seq int64) error {
+// Segments is the number of segment files of the index.
+func (ix *Index) Segments() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	b := ix.idx.NewBatch()
-	for id, d := range docs {
-		if err := b.Index(id, d); err != nil {
-			return fmt.Errorf("index %s: %w", id, err)
+	return len(ix.v.segs)
+}
+
+// newSegmentName returns a name no file of the index has.
+func (ix *Index) newName(prefix string) string {
+	ix.gen++
+	return fmt.Sprintf("%s-%08d", prefix, ix.gen)
+}
+
+// reserve takes n document numbers for a new segment.
+func (ix *Index) reserve(n int) uint32 {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	base := ix.next
+	ix.next += uint32(n)
+	return base
+}
+
+// writeSegment writes a built segment to a new file and opens it.
+func (ix *Index) writeSegment(b *segmentBuilder) (*segment, error) {
+	ix.wmu.Lock()
+	name := ix.newName("seg") + ".dks"
+	ix.wmu.Unlock()
+	path := filepath.Join(ix.path, name)
+	if _, err := b.write(path); err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	s, err := openSegment(path)
+	if err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	s.name = name
+	return s, nil
+}
+
+// commit publishes a new state: add and drop segments, delete the live
+// documents of codes, and record seq when it is not 0. The new files are
+// written before the manifest is renamed over the old one.
+func (ix *Index) commit(add, drop []*segment, deleteCodes []string, seq int64) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.RLock()
+	old := ix.v
+	ix.mu.RUnlock()
+	v := &view{seq: old.seq, next: max(old.next, ix.next), deleted: old.deleted.Clone()}
+	if seq != 0 {
+		v.seq = seq
+	}
+	for _, s := range add {
+		v.next = max(v.next, s.base+s.n)
+	}
+	var gone []string
+	for _, c := range deleteCodes {
+		if doc, ok := ix.codes[c]; ok {
+			v.deleted.Add(doc)
+			gone = append(gone, c)
 		}
 	}
-	for _, id := range deletes {
-		b.Delete(id)
+	dropped := map[*segment]bool{}
+	for _, s := range drop {
+		dropped[s] = true
+		v.deleted.RemoveRange(uint64(s.base), uint64(s.base)+uint64(s.n))
 	}
-	if seq > 0 {
-		b.SetInternal(seqKey, []byte(strconv.FormatInt(seq, 10)))
+	for _, s := range old.segs {
+		if !dropped[s] {
+			v.segs = append(v.segs, s)
+		}
 	}
-	return ix.idx.Batch(b)
+	// A document of an added segment replaces the code's older one.
+	var adds [][2]any
+	for _, s := range add {
+		for ord := range s.n {
+			c := s.code(ord)
+			if doc, ok := ix.codes[c]; ok && !(len(drop) > 0 && inSegments(drop, doc)) {
+				v.deleted.Add(doc)
+			}
+			adds = append(adds, [2]any{c, s.base + ord})
+		}
+		v.segs = append(v.segs, s)
+	}
+	slices.SortFunc(v.segs, func(a, b *segment) int { return int(int64(a.base) - int64(b.base)) })
+	v.deleted.RunOptimize()
+	if len(drop) > 0 {
+		v.finish(nil, nil)
+	} else {
+		v.finish(old, add)
+	}
+	v.files = manifest{Version: formatVersion, Seq: v.seq, Next: v.next}
+	for _, s := range v.segs {
+		v.files.Segments = append(v.files.Segments, s.name)
+	}
+	if !v.deleted.IsEmpty() {
+		v.files.Deleted = ix.newName("deleted") + ".roar"
+		if err := writeBitmap(filepath.Join(ix.path, v.files.Deleted), v.deleted); err != nil {
+			return err
+		}
+	}
+	if err := ix.writeManifest(v); err != nil {
+		return err
+	}
+	for _, c := range gone {
+		delete(ix.codes, c)
+	}
+	for _, s := range drop {
+		for ord := range s.n {
+			if c := s.code(ord); ix.codes[c] == s.base+ord {
+				delete(ix.codes, c)
+			}
+		}
+	}
+	for _, a := range adds {
+		ix.codes[a[0].(string)] = a[1].(uint32)
+	}
+	ix.mu.Lock()
+	ix.v = v
+	for _, s := range drop {
+		s.close()
+	}
+	ix.mu.Unlock()
+	if old.files.Deleted != "" && old.files.Deleted != v.files.Deleted {
+		os.Remove(filepath.Join(ix.path, old.files.Deleted))
+	}
+	for _, s := range drop {
+		os.Remove(filepath.Join(ix.path, s.name))
+	}
+	return nil
+}
+
+func inSegments(segs []*segment, doc uint32) bool {
+	for _, s := range segs {
+		if s.base <= doc && doc < s.base+s.n {
+			return true
+		}
+	}
+	return false
+}
+
+// writeManifest writes v's manifest atomically: a new file, synced, then
+// renamed over the old one, and the folder synced.
+func (ix *Index) writeManifest(v *view) error {
+	m := v.files
+	m.Version, m.Seq, m.Next, m.Gen = formatVersion, v.seq, v.next, ix.gen
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(ix.path, manifestName+".tmp")
+	if err := writeSynced(tmp, data); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(ix.path, manifestName)); err != nil {
+		return err
+	}
+	d, err := os.Open(ix.path)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+func writeSynced(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeBitmap writes b with a checksum after it.
+func writeBitmap(path string, b *roaring.Bitmap) error {
+	data, err := b.ToBytes()
+	if err != nil {
+		return err
+	}
+	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(data, castagnoli))
+	return writeSynced(path, data)
+}
+
+func readBitmap(path string) (*roaring.Bitmap, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		return nil, err
+	}
+	if len(data) < 4 || crc32.Checksum(data[:len(data)-4], castagnoli) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+		return nil, fmt.Errorf("%w: %s: checksum mismatch", ErrDamaged, path)
+	}
+	b := roaring.New()
+	if _, err := b.FromBuffer(data[:len(data)-4]); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, path, err)
+	}
+	return b.Clone(), nil
 }
 
 // Reset empties the index, for a rebuild from the store.
 func (ix *Index) Reset() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if err := ix.idx.Close(); err != nil {
-		return err
+	for _, s := range ix.v.segs {
+		s.close()
 	}
-	if err := os.RemoveAll(ix.path); err != nil {
-		return err
-	}
-	idx, err := create(ix.path)
-	if err != nil {
-		return err
-	}
-	ix.idx = idx
-	return nil
+	return ix.clear()
 }
+
+var _ = strings.Cut

@@ -5,9 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/dhakira/dhakira/arabic"
 )
 
@@ -127,67 +124,4 @@ func isQuote(r rune) bool {
 // meaningful reports whether s has a letter or a digit once folded.
 func meaningful(s string) bool {
 	return strings.IndexFunc(arabic.Fold(s), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
-}
-
-// field boosts: the exact (normalized-only) fields rank above the stemmed
-// ones, titles above names above texts.
-var (
-	wordFields = []struct {
-		name  string
-		boost float64
-	}{{fTitleX, 6}, {fNamesX, 4}, {fTextX, 2}, {fTitle, 3}, {fNames, 2}, {fText, 1}}
-	phraseFields = []struct {
-		name  string
-		boost float64
-	}{{fTitleX, 6}, {fNamesX, 4}, {fTextX, 2}}
-)
-
-func termQuery(t Term) query.Query {
-	var qs []query.Query
-	if t.Phrase {
-		for _, f := range phraseFields {
-			p := bleve.NewMatchPhraseQuery(t.Text)
-			p.SetField(f.name)
-			p.SetBoost(f.boost)
-			qs = append(qs, p)
-		}
-		return bleve.NewDisjunctionQuery(qs...)
-	}
-	for _, f := range wordFields {
-		m := bleve.NewMatchQuery(t.Text)
-		m.SetField(f.name)
-		m.SetBoost(f.boost)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		qs = append(qs, m)
-	}
-	code := bleve.NewTermQuery(strings.TrimSpace(t.Text)) // a memory code typed as a word
-	code.SetField(fCode)
-	code.SetBoost(20)
-	qs = append(qs, code)
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// bleveQuery turns a parsed query and the filters into one bleve query.
-func bleveQuery(q Query, filters []query.Query) query.Query {
-	must := append([]query.Query(nil), filters...)
-	for _, g := range q.Groups {
-		if len(g) == 1 {
-			must = append(must, termQuery(g[0]))
-			continue
-		}
-		var alts []query.Query
-		for _, t := range g {
-			alts = append(alts, termQuery(t))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(alts...))
-	}
-	if len(must) == 0 {
-		must = append(must, bleve.NewMatchAllQuery())
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must...)
-	for _, t := range q.Exclude {
-		b.AddMustNot(termQuery(t))
-	}
-	return b
 }

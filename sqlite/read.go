@@ -386,7 +386,10 @@ func (s *DB) KindsOf(ctx context.Context, codes []string) (map[string]dhakira.Ki
 
 // Dump streams the stored canonical JSON of every record of kind k.
 func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn func([]byte) error) error {
-	q := `SELECT v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE ` + visible(a)
+	// The + keeps SQLite from reading the records through the status
+	// index, which then sorts them all (seconds at 100k records, before the
+	// first one comes out): in code order they stream.
+	q := `SELECT v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE +` + visible(a)
 	var args []any
 	if k != "" {
 		q += ` AND r.kind = $1`

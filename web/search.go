@@ -224,6 +224,7 @@ type searchView struct {
 	Available bool // the site has a search service
 	Searched  bool
 	Failed    bool
+	Partial   string      // while the index is incomplete, the notice that says how far it is
 	Counts    []kindCount // for the page without search
 	Hidden    []hiddenField
 	Total     string
@@ -374,6 +375,17 @@ func (s *Server) lookupCode(ctx context.Context, q string) (string, bool, error)
 }
 
 func (s *Server) searchView(ctx context.Context, p *page, v *searchView, sp searchParams, res *dhakira.SearchResult) error {
+	if ix := res.Index; ix != nil && !ix.Ready() {
+		percent := strconv.Itoa(int(ix.Done * 100))
+		switch ix.State {
+		case "building":
+			v.Partial = p.T("search_index_building", "Percent", percent)
+		case "rebuilding":
+			v.Partial = p.T("search_index_rebuilding", "Percent", percent)
+		default:
+			v.Partial = p.T("search_index_catching_up")
+		}
+	}
 	v.Total = p.N("count_result", res.Total)
 	v.TotalN = res.Total
 	for _, h := range res.Hits {
@@ -747,6 +759,7 @@ type apiSearchResult struct {
 	Total  int                       `json:"total"`
 	Hits   []apiHit                  `json:"hits"`
 	Facets map[string]map[string]int `json:"facets"`
+	Index  *dhakira.IndexState       `json:"index,omitempty"` // only while the index is incomplete
 }
 
 type apiHit struct {
@@ -797,6 +810,9 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := apiSearchResult{Total: res.Total, Hits: []apiHit{}, Facets: map[string]map[string]int{}}
+	if res.Index != nil && !res.Index.Ready() {
+		out.Index = res.Index
+	}
 	for _, name := range facetNames {
 		m := map[string]int{}
 		for _, c := range res.Facets[name] {

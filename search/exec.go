@@ -1,0 +1,555 @@
+package search
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/dhakira/dhakira"
+)
+
+// Weights of a query word's matches: the word as typed (folded) ranks
+// above another word of its stem; a memory code typed as a word above all.
+const (
+	weightExact = 3.0
+	weightStem  = 1.0
+	weightCode  = 20.0
+)
+
+// facetFields are the facets of a search: their names, their prefix in
+// the facet keys and how many values each lists.
+var facetFields = []struct {
+	name, prefix string
+	size         int
+}{{"kind", "k:", 7}, {"place", "p:", 30}, {"type", "t:", 30}, {"reliability", "r:", 4}, {"year", "y:", 100}}
+
+// qterm is a term of a query, analyzed.
+type qterm struct {
+	Term
+	tokens []string // exact forms
+	stems  []string // the stem of each token
+}
+
+func analyzeTerm(t Term) qterm {
+	q := qterm{Term: t, tokens: analyzeQuery(t.Text)}
+	for _, tok := range q.tokens {
+		q.stems = append(q.stems, stemOf(tok))
+	}
+	return q
+}
+
+// scored is a posting list with the weight of its matches.
+type scored struct {
+	list   *termList
+	weight float64
+	key    string
+}
+
+// exec is one search over one view of the index.
+type exec struct {
+	v       *view
+	groups  [][]qterm
+	exclude []qterm
+	df      map[string]int
+	n       float64
+	typos   map[string][]string
+	vars    map[string][]variant
+	matched map[string]bool // typo terms found, for the snippets to mark
+}
+
+func variantTerms(vs []variant) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.term)
+	}
+	return out
+}
+
+// variant is another term a query word finds, ranked lower.
+type variant struct {
+	term   string
+	weight float64
+}
+
+// variants returns the other terms a query word finds: its plural or
+// singular, its Latin-script key, and, when it and those find little, the
+// words one typo away.
+func (e *exec) variants(tok string) []variant {
+	if v, ok := e.vars[tok]; ok {
+		return v
+	}
+	var out []variant
+	for _, f := range pluralForms(tok) {
+		out = append(out, variant{f, weightPlural})
+	}
+	if k := latinKey(tok); k != "" {
+		out = append(out, variant{keyPrefix + k, weightVariant})
+	}
+	if utf8.RuneCountInString(tok) >= 5 && latinWord(tok) {
+		// Count the live documents the word finds without typos, up to
+		// typoBelow: a few steps through its lists.
+		seen := map[uint32]bool{}
+		count := func(l *termList) {
+			it := l.docs.Iterator()
+			for len(seen) < typoBelow && it.HasNext() {
+				if d := it.Next(); e.v.live.Contains(d) {
+					seen[d] = true
+				}
+			}
+		}
+		for _, s := range e.v.segs {
+			for _, t := range append([]string{tok}, variantTerms(out)...) {
+				if l := s.term(t); l != nil {
+					count(l)
+				}
+			}
+			for _, ti := range s.stemTerms(stemOf(tok)) {
+				count(s.termAt(ti))
+			}
+		}
+		found := len(seen)
+		if found < typoBelow {
+			for _, t := range e.typoCandidates(tok) {
+				out = append(out, variant{t, weightTypo})
+				e.matched[t] = true
+			}
+		}
+	}
+	e.vars[tok] = out
+	return out
+}
+
+// plan is what a search asks of the index.
+type plan struct {
+	q       Query
+	kind    string
+	place   string
+	typ     string
+	rel     string
+	from    int32 // a record's last day must be on or after it (0: none)
+	to      int32 // its first day on or before it (0: none)
+	sort    string
+	k       int // offset + limit
+	noMatch bool
+}
+
+// result is what the index found: the hits of one page, in order, and the
+// counts of all of them.
+type result struct {
+	total  int
+	docs   []uint32
+	codes  []string
+	facets map[string][]dhakira.Count
+	typos  []string // words one typo from the query's that it found
+}
+
+// run evaluates p against v.
+func (v *view) run(p plan) *result {
+	e := &exec{v: v, df: map[string]int{}, n: float64(max(v.live.GetCardinality(), 1)),
+		typos: map[string][]string{}, vars: map[string][]variant{}, matched: map[string]bool{}}
+	for _, g := range p.q.Groups {
+		var alts []qterm
+		for _, t := range g {
+			alts = append(alts, analyzeTerm(t))
+		}
+		e.groups = append(e.groups, alts)
+	}
+	for _, t := range p.q.Exclude {
+		e.exclude = append(e.exclude, analyzeTerm(t))
+	}
+	filter := v.live.Clone()
+	for _, f := range []struct{ prefix, value string }{{"k:", p.kind}, {"p:", p.place}, {"t:", p.typ}, {"r:", p.rel}} {
+		if f.value == "" {
+			continue
+		}
+		b := v.facets[f.prefix+f.value]
+		if b == nil {
+			filter = roaring.New()
+			break
+		}
+		filter.And(b)
+	}
+	// Resolve every term's lists in every segment first: a term's weight
+	// depends on how many documents of the whole index hold it.
+	type segWork struct {
+		s      *segment
+		groups [][]*roaring.Bitmap
+		lists  []scored
+	}
+	work := make([]segWork, len(v.segs))
+	for i, s := range v.segs {
+		work[i].s = s
+	}
+	hits := roaring.New()
+	for i := range work {
+		w := &work[i]
+		s := w.s
+		segHits := roaring.New()
+		segHits.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
+		segHits.And(filter)
+		for _, g := range e.groups {
+			if segHits.IsEmpty() {
+				break
+			}
+			var alts []*roaring.Bitmap
+			for _, t := range g {
+				b, lists := e.match(s, t, true)
+				alts = append(alts, b)
+				w.lists = append(w.lists, lists...)
+			}
+			segHits.And(roaring.FastOr(alts...))
+		}
+		for _, t := range e.exclude {
+			if segHits.IsEmpty() {
+				break
+			}
+			b, _ := e.match(s, t, false)
+			segHits.AndNot(b)
+		}
+		if (p.from != 0 || p.to != 0) && !segHits.IsEmpty() {
+			kept := roaring.New()
+			it := segHits.Iterator()
+			for it.HasNext() {
+				doc := it.Next()
+				first, last := s.date(doc - s.base)
+				if first == 0 || p.from != 0 && last < p.from || p.to != 0 && first > p.to {
+					continue
+				}
+				kept.Add(doc)
+			}
+			segHits = kept
+		}
+		w.groups = [][]*roaring.Bitmap{{segHits}}
+		hits.Or(segHits)
+	}
+	res := &result{total: int(hits.GetCardinality()), facets: map[string][]dhakira.Count{}}
+	for t := range e.matched {
+		res.typos = append(res.typos, t)
+	}
+	if res.total == 0 {
+		return res
+	}
+	// Facets: in a segment where the hits are few, from each hit's values;
+	// where they are many, the hits against each value's bitmap.
+	counted := map[string]int{}
+	for _, w := range work {
+		segHits := w.groups[0][0]
+		hc := segHits.GetCardinality()
+		switch {
+		case hc == 0:
+		case hc*8 < uint64(w.s.n):
+			counts := make([]int32, len(w.s.fkeys))
+			w.s.countFacets(segHits, counts)
+			for i, c := range counts {
+				if c > 0 {
+					counted[w.s.fkeys[i]] += int(c)
+				}
+			}
+		default:
+			for _, key := range w.s.fkeys {
+				if c := segHits.AndCardinality(w.s.facets[key]); c > 0 {
+					counted[key] += int(c)
+				}
+			}
+		}
+	}
+	byFacet := map[string][]dhakira.Count{}
+	for key, n := range counted {
+		byFacet[key[:2]] = append(byFacet[key[:2]], dhakira.Count{Value: key[2:], N: n})
+	}
+	for _, f := range facetFields {
+		counts := byFacet[f.prefix]
+		slices.SortFunc(counts, func(a, b dhakira.Count) int {
+			if a.N != b.N {
+				return b.N - a.N
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		if len(counts) > f.size {
+			counts = counts[:f.size]
+		}
+		if len(counts) > 0 {
+			res.facets[f.name] = counts
+		}
+	}
+	if p.k <= 0 {
+		return res
+	}
+	// The page: the best k of the hits.
+	top := &topK{k: p.k, sort: p.sort, v: v}
+	for _, w := range work {
+		segHits := w.groups[0][0]
+		if segHits.IsEmpty() {
+			continue
+		}
+		if p.sort == "" && len(w.lists) == 0 {
+			// Nothing to rank by: the first documents, in index order.
+			it := segHits.Iterator()
+			for it.HasNext() && (len(top.items) < p.k) {
+				top.push(item{doc: it.Next()})
+			}
+			continue
+		}
+		var scores []float32
+		if p.sort == "" {
+			scores = make([]float32, w.s.n)
+			buf := make([]uint32, 256)
+			for _, l := range w.lists {
+				wt := float32(l.weight * e.idf(l.key))
+				it := l.list.docs.ManyIterator()
+				ord := 0
+				for {
+					n := it.NextMany(buf)
+					if n == 0 {
+						break
+					}
+					for _, doc := range buf[:n] {
+						scores[doc-w.s.base] += wt * float32(l.list.impacts[ord])
+						ord++
+					}
+				}
+			}
+		}
+		it := segHits.ManyIterator()
+		buf := make([]uint32, 256)
+		for {
+			n := it.NextMany(buf)
+			if n == 0 {
+				break
+			}
+			for _, doc := range buf[:n] {
+				it := item{doc: doc, seg: w.s}
+				if scores != nil {
+					it.score = scores[doc-w.s.base]
+				} else {
+					it.date, _ = w.s.date(doc - w.s.base)
+				}
+				top.push(it)
+			}
+		}
+	}
+	items := top.sorted()
+	for _, it := range items {
+		res.docs = append(res.docs, it.doc)
+	}
+	return res
+}
+
+// idf is BM25's inverse document frequency of a term over the whole index.
+func (e *exec) idf(key string) float64 {
+	df, ok := e.df[key]
+	if !ok {
+		for _, s := range e.v.segs {
+			if l := s.term(key); l != nil {
+				df += l.df
+			}
+		}
+		e.df[key] = df
+	}
+	return math.Log(1 + (e.n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// match returns the documents of segment s that t matches and, when
+// scoring, the lists its matches are ranked by.
+func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scored) {
+	var lists []scored
+	if t.Phrase {
+		var bms []*roaring.Bitmap
+		var tls []*termList
+		for _, tok := range t.tokens {
+			l := s.term(tok)
+			if l == nil {
+				return roaring.New(), nil
+			}
+			bms = append(bms, l.docs)
+			tls = append(tls, l)
+			lists = append(lists, scored{l, weightExact, tok})
+		}
+		if len(bms) == 0 {
+			return roaring.New(), nil
+		}
+		cand := roaring.FastAnd(bms...)
+		if len(tls) > 1 {
+			cand = phraseFilter(cand, tls)
+		}
+		return cand, lists
+	}
+	var words []*roaring.Bitmap
+	for i, tok := range t.tokens {
+		var alts []*roaring.Bitmap
+		if l := s.term(tok); l != nil {
+			alts = append(alts, l.docs)
+			lists = append(lists, scored{l, weightExact, tok})
+		}
+		for _, ti := range s.stemTerms(t.stems[i]) {
+			key := s.termKey(ti)
+			if key == tok {
+				continue
+			}
+			l := s.termAt(ti)
+			alts = append(alts, l.docs)
+			lists = append(lists, scored{l, weightStem, key})
+		}
+		for _, other := range e.variants(tok) {
+			if l := s.term(other.term); l != nil {
+				alts = append(alts, l.docs)
+				lists = append(lists, scored{l, other.weight, other.term})
+			}
+		}
+		if len(alts) == 0 {
+			words = nil
+			break
+		}
+		words = append(words, roaring.FastOr(alts...))
+	}
+	var docs *roaring.Bitmap
+	if len(words) > 0 {
+		docs = roaring.FastAnd(words...)
+	} else {
+		docs = roaring.New()
+		lists = nil
+	}
+	if code := strings.TrimSpace(t.Text); code != "" {
+		if l := s.term(codePrefix + code); l != nil {
+			docs.Or(l.docs)
+			lists = append(lists, scored{l, weightCode, codePrefix + code})
+		}
+	}
+	return docs, lists
+}
+
+// phraseFilter keeps the candidates in which the terms follow each other.
+func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
+	out := roaring.New()
+	if cand.IsEmpty() {
+		return out
+	}
+	// For each term, walk its documents beside the candidates to know the
+	// ordinal of each candidate in the term's list.
+	ords := make([][]int, len(tls))
+	cands := cand.ToArray()
+	buf := make([]uint32, 256)
+	for i, l := range tls {
+		ords[i] = make([]int, 0, len(cands))
+		it := l.docs.ManyIterator()
+		ord, j := 0, 0
+		for j < len(cands) {
+			n := it.NextMany(buf)
+			if n == 0 {
+				break
+			}
+			for _, d := range buf[:n] {
+				if j < len(cands) && d == cands[j] {
+					ords[i] = append(ords[i], ord)
+					j++
+				}
+				ord++
+			}
+		}
+	}
+	var first, other []uint32
+	for j, doc := range cands {
+		first = tls[0].positions(ords[0][j], first)
+		ok := false
+		for _, p := range first {
+			all := true
+			for i := 1; i < len(tls) && all; i++ {
+				other = tls[i].positions(ords[i][j], other)
+				_, all = slices.BinarySearch(other, p+uint32(i))
+			}
+			if all {
+				ok = true
+				break
+			}
+		}
+		if ok {
+			out.Add(doc)
+		}
+	}
+	return out
+}
+
+// item is a hit ranked for the page.
+type item struct {
+	doc   uint32
+	seg   *segment
+	score float32
+	date  int32
+	code  string
+}
+
+// topK keeps the best k items: by score, or by date with the code after.
+type topK struct {
+	k     int
+	sort  string
+	v     *view
+	items []item
+}
+
+func (t *topK) codeOf(it *item) string {
+	if it.code == "" && it.seg != nil {
+		it.code = it.seg.code(it.doc - it.seg.base)
+	}
+	return it.code
+}
+
+// better reports whether a ranks above b.
+func (t *topK) better(a, b *item) bool {
+	switch t.sort {
+	case "date", "date-asc":
+		if (a.date == 0) != (b.date == 0) {
+			return a.date != 0 // undated last
+		}
+		if a.date != b.date {
+			if t.sort == "date" {
+				return a.date > b.date
+			}
+			return a.date < b.date
+		}
+		return t.codeOf(a) < t.codeOf(b)
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.doc < b.doc
+}
+
+// The heap holds the worst item on top.
+func (t *topK) Len() int           { return len(t.items) }
+func (t *topK) Less(i, j int) bool { return t.better(&t.items[j], &t.items[i]) }
+func (t *topK) Swap(i, j int)      { t.items[i], t.items[j] = t.items[j], t.items[i] }
+func (t *topK) Push(x any)         { t.items = append(t.items, x.(item)) }
+func (t *topK) Pop() any {
+	it := t.items[len(t.items)-1]
+	t.items = t.items[:len(t.items)-1]
+	return it
+}
+
+func (t *topK) push(it item) {
+	if len(t.items) < t.k {
+		heap.Push(t, it)
+		return
+	}
+	if t.better(&it, &t.items[0]) {
+		t.items[0] = it
+		heap.Fix(t, 0)
+	}
+}
+
+func (t *topK) sorted() []item {
+	out := slices.Clone(t.items)
+	slices.SortFunc(out, func(a, b item) int {
+		if t.better(&a, &b) {
+			return -1
+		}
+		if t.better(&b, &a) {
+			return 1
+		}
+		return 0
+	})
+	return out
+}

@@ -1,0 +1,763 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// A segment is an immutable file of the index: the documents of a range
+// of document numbers, their terms' posting lists and their facet values.
+// It is written once, read through a memory map, and checked against the
+// checksum in its footer when opened.
+//
+// Layout: the header, then sections, then a fixed footer that locates
+// them. A term's posting data is: the Roaring bitmap of its documents, one
+// impact byte per document (its BM25 term-frequency part, titles weighted
+// above names above texts), and its positions — per document a count and
+// deltas, with the offset of every blockDocs-th document's entry so that a
+// phrase check jumps to the document it needs.
+const (
+	segMagic  = "DHKSEG01"
+	segEnd    = "DHKEND01"
+	blockDocs = 8
+	// codePrefix marks the term that holds a record's memory code as typed.
+	codePrefix = "\x01"
+	// valueGap separates the values of a document in positions, so that a
+	// phrase never runs from one title or text into the next.
+	valueGap = 16
+)
+
+// Field weights and the BM25 constants of the impacts.
+var fieldWeights = [3]float64{3, 2, 1} // title, names, text
+var fieldAvgLen = [3]float64{8, 24, 300}
+
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.6
+)
+
+// posting accumulates one term's list while a segment is built.
+type posting struct {
+	docs    []uint32 // document numbers
+	impacts []byte
+	blocks  []uint32 // offsets in pos of every blockDocs-th document
+	pos     []byte
+}
+
+// segmentBuilder builds one segment in memory.
+type segmentBuilder struct {
+	base   uint32
+	n      uint32
+	codes  []string
+	dates  []int32 // first, last per document
+	facets map[string]*roaring.Bitmap
+
+	// Terms by number: their names and posting lists.
+	ids      map[string]int32
+	names    []string
+	postings []*posting
+
+	// per document scratch
+	scratch  []docTerm          // by term number
+	docTerms []int32            // the terms of the document being added
+	cache    map[string][]int32 // word → its terms and their keys, in pairs
+}
+
+type docTerm struct {
+	wtf  [3]float64
+	pos  []uint32
+	seen bool
+}
+
+func newSegmentBuilder(base uint32) *segmentBuilder {
+	return &segmentBuilder{base: base, facets: map[string]*roaring.Bitmap{},
+		ids: map[string]int32{}, cache: map[string][]int32{}}
+}
+
+// terms returns the terms of the segment with their postings.
+func (b *segmentBuilder) terms() map[string]*posting {
+	m := make(map[string]*posting, len(b.names))
+	for id, p := range b.postings {
+		if p != nil {
+			m[b.names[id]] = p
+		}
+	}
+	return m
+}
+
+func (b *segmentBuilder) facet(key string, doc uint32) {
+	bm := b.facets[key]
+	if bm == nil {
+		bm = roaring.New()
+		b.facets[key] = bm
+	}
+	bm.Add(doc)
+}
+
+// add analyzes d and adds it as the next document.
+func (b *segmentBuilder) add(d *Document) {
+	doc := b.base + b.n
+	b.n++
+	b.codes = append(b.codes, d.Code)
+	b.dates = append(b.dates, d.DateFirst, d.DateLast)
+	b.facet("k:"+d.Kind, doc)
+	b.facet("r:"+d.Reliability, doc)
+	if d.Type != "" {
+		b.facet("t:"+d.Type, doc)
+	}
+	for _, p := range d.Places {
+		b.facet("p:"+p, doc)
+	}
+	for _, y := range d.Years {
+		b.facet("y:"+y, doc)
+	}
+	b.docTerms = b.docTerms[:0]
+	pos := uint32(0)
+	var lens [3]int
+	// Titles and names also give the Latin-script keys their spellings
+	// share; texts do not.
+	for field, values := range [3][]string{d.Title, append(d.Names, d.Code), d.Text} {
+		for _, v := range values {
+			words(v, func(w string, _, _ int) {
+				ids, ok := b.cache[w]
+				if !ok {
+					if len(b.cache) > 1<<20 {
+						clear(b.cache)
+					}
+					for _, t := range exactTerms(nil, w) {
+						ids = append(ids, b.termID(t), b.termID(keyPrefix+latinKey(t)))
+					}
+					b.cache[strings.Clone(w)] = ids
+				}
+				for i := 0; i < len(ids); i += 2 {
+					dt := b.touch(ids[i])
+					dt.wtf[field]++
+					dt.pos = append(dt.pos, pos)
+					pos++
+					lens[field]++
+					if field < 2 && b.names[ids[i+1]] != keyPrefix {
+						b.touch(ids[i+1]).wtf[field]++
+					}
+				}
+			})
+			pos += valueGap
+		}
+	}
+	var norm [3]float64
+	for f := range norm {
+		norm[f] = fieldWeights[f] / (1 - bm25B + bm25B*float64(lens[f])/fieldAvgLen[f])
+	}
+	for _, id := range b.docTerms {
+		dt := &b.scratch[id]
+		w := dt.wtf[0]*norm[0] + dt.wtf[1]*norm[1] + dt.wtf[2]*norm[2]
+		p := b.postings[id]
+		if p == nil {
+			p = &posting{}
+			b.postings[id] = p
+		}
+		if len(p.docs)%blockDocs == 0 {
+			p.blocks = append(p.blocks, uint32(len(p.pos)))
+		}
+		p.docs = append(p.docs, doc)
+		p.impacts = append(p.impacts, impact(w))
+		p.pos = binary.AppendUvarint(p.pos, uint64(len(dt.pos)))
+		prev := uint32(0)
+		for _, q := range dt.pos {
+			p.pos = binary.AppendUvarint(p.pos, uint64(q-prev))
+			prev = q
+		}
+		dt.wtf = [3]float64{}
+		dt.pos = dt.pos[:0]
+		dt.seen = false
+	}
+	// The memory code as typed, ranked above any word.
+	p := &posting{docs: []uint32{doc}, impacts: []byte{255}, blocks: []uint32{0}, pos: []byte{0}}
+	b.postings[b.termID(codePrefix+d.Code)] = p
+}
+
+// termID returns the number of term t in this segment, giving it one.
+func (b *segmentBuilder) termID(t string) int32 {
+	id, ok := b.ids[t]
+	if !ok {
+		id = int32(len(b.names))
+		b.ids[t] = id
+		b.names = append(b.names, t)
+		b.postings = append(b.postings, nil)
+		b.scratch = append(b.scratch, docTerm{})
+	}
+	return id
+}
+
+// touch returns the document's entry of term id.
+func (b *segmentBuilder) touch(id int32) *docTerm {
+	dt := &b.scratch[id]
+	if !dt.seen {
+		dt.seen = true
+		b.docTerms = append(b.docTerms, id)
+	}
+	return dt
+}
+
+// impact quantizes a weighted term frequency to a byte: BM25's saturation.
+func impact(wtf float64) byte {
+	v := math.Round(255 * wtf / (wtf + bm25K1))
+	return byte(max(1, min(255, v)))
+}
+
+// countingWriter writes through a checksum and counts bytes.
+type countingWriter struct {
+	w   *bufio.Writer
+	crc hash.Hash32
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.crc.Write(p[:n])
+	c.n += int64(n)
+	c.err = err
+	return n, err
+}
+
+func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(nil, v)) }
+func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// footer locates a segment's sections.
+type footer struct {
+	base, n                          uint64
+	codes, codeIdx, dates            uint64
+	termIdx, nterms, stemIdx, nstems uint64
+	facetIdx, nfacets                uint64
+	reserved                         uint64
+}
+
+const footerSize = 13*8 + 4 + 8
+
+// write writes the segment to path (a new file, synced).
+func (b *segmentBuilder) write(path string) (int64, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20), crc: crc32.New(castagnoli)}
+	w.Write([]byte(segMagic))
+	ft := footer{base: uint64(b.base), n: uint64(b.n)}
+
+	// Codes, then the table of their offsets.
+	ft.codes = uint64(w.n)
+	offs := make([]uint32, 0, len(b.codes))
+	var blob []byte
+	for _, c := range b.codes {
+		offs = append(offs, uint32(len(blob)))
+		blob = binary.AppendUvarint(blob, uint64(len(c)))
+		blob = append(blob, c...)
+	}
+	w.Write(blob)
+	ft.codeIdx = uint64(w.n)
+	for _, o := range offs {
+		w.u32(o)
+	}
+	ft.dates = uint64(w.n)
+	for _, d := range b.dates {
+		w.u32(uint32(d))
+	}
+
+	// Posting data and the dictionary of terms, sorted.
+	terms := b.terms()
+	keys := make([]string, 0, len(terms))
+	for t := range terms {
+		keys = append(keys, t)
+	}
+	slices.Sort(keys)
+	var dict []byte
+	dictOffs := make([]uint32, 0, len(keys))
+	stems := map[string][]uint32{}
+	var bm roaring.Bitmap
+	for i, t := range keys {
+		p := terms[t]
+		bm.Clear()
+		bm.AddMany(p.docs)
+		bm.RunOptimize()
+		bmOff := w.n
+		if _, err := bm.WriteTo(w); err != nil {
+			return 0, err
+		}
+		bmLen := w.n - bmOff
+		impOff := w.n
+		w.Write(p.impacts)
+		blkOff := w.n
+		for _, o := range p.blocks {
+			w.u32(o)
+		}
+		posOff := w.n
+		w.Write(p.pos)
+		dictOffs = append(dictOffs, uint32(len(dict)))
+		dict = binary.AppendUvarint(dict, uint64(len(t)))
+		dict = append(dict, t...)
+		for _, v := range []int64{int64(len(p.docs)), bmOff, bmLen, impOff, blkOff, posOff, w.n - posOff} {
+			dict = binary.AppendUvarint(dict, uint64(v))
+		}
+		if t[0] != codePrefix[0] && t[0] != keyPrefix[0] {
+			s := stemOf(t)
+			stems[s] = append(stems[s], uint32(i))
+		}
+	}
+	dictAt := uint64(w.n)
+	w.Write(dict)
+	ft.termIdx = uint64(w.n)
+	ft.nterms = uint64(len(keys))
+	for _, o := range dictOffs {
+		w.u32(uint32(dictAt) + o) // fits: see the size check below
+	}
+	if dictAt+uint64(len(dict)) > math.MaxUint32 {
+		return 0, errors.New("segment too large")
+	}
+
+	// Stems: a stem and the terms that share it.
+	skeys := make([]string, 0, len(stems))
+	for s := range stems {
+		skeys = append(skeys, s)
+	}
+	slices.Sort(skeys)
+	var sblob []byte
+	soffs := make([]uint32, 0, len(skeys))
+	stemAt := uint64(w.n)
+	for _, s := range skeys {
+		soffs = append(soffs, uint32(stemAt)+uint32(len(sblob)))
+		sblob = binary.AppendUvarint(sblob, uint64(len(s)))
+		sblob = append(sblob, s...)
+		sblob = binary.AppendUvarint(sblob, uint64(len(stems[s])))
+		for _, i := range stems[s] {
+			sblob = binary.AppendUvarint(sblob, uint64(i))
+		}
+	}
+	w.Write(sblob)
+	ft.stemIdx = uint64(w.n)
+	ft.nstems = uint64(len(skeys))
+	for _, o := range soffs {
+		w.u32(o)
+	}
+
+	// Facet values and their bitmaps.
+	fkeys := make([]string, 0, len(b.facets))
+	for k := range b.facets {
+		fkeys = append(fkeys, k)
+	}
+	slices.Sort(fkeys)
+	var fblob []byte
+	for _, k := range fkeys {
+		fb := b.facets[k]
+		fb.RunOptimize()
+		data, err := fb.ToBytes()
+		if err != nil {
+			return 0, err
+		}
+		fblob = binary.AppendUvarint(fblob, uint64(len(k)))
+		fblob = append(fblob, k...)
+		fblob = binary.AppendUvarint(fblob, uint64(len(data)))
+		fblob = append(fblob, data...)
+	}
+	ft.facetIdx = uint64(w.n)
+	ft.nfacets = uint64(len(fkeys))
+	w.Write(fblob)
+
+	// The facet values of each document, by their index above: a search
+	// with few hits counts its facets from these, visiting only its hits.
+	vals := make([][]uint32, b.n)
+	for i, k := range fkeys {
+		it := b.facets[k].Iterator()
+		for it.HasNext() {
+			d := it.Next() - b.base
+			vals[d] = append(vals[d], uint32(i))
+		}
+	}
+	var col []byte
+	colOffs := make([]uint32, 0, b.n+1)
+	for _, v := range vals {
+		colOffs = append(colOffs, uint32(len(col)))
+		col = binary.AppendUvarint(col, uint64(len(v)))
+		for _, id := range v {
+			col = binary.AppendUvarint(col, uint64(id))
+		}
+	}
+	colOffs = append(colOffs, uint32(len(col)))
+	ft.reserved = uint64(w.n)
+	w.u64(uint64(len(col)))
+	w.Write(col)
+	for _, o := range colOffs {
+		w.u32(o)
+	}
+
+	for _, v := range []uint64{ft.base, ft.n, ft.codes, ft.codeIdx, ft.dates, ft.termIdx, ft.nterms, ft.stemIdx, ft.nstems,
+		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved} {
+		w.u64(v)
+	}
+	sum := w.crc.Sum32()
+	w.u32(sum)
+	w.Write([]byte(segEnd))
+	if w.err != nil {
+		return 0, w.err
+	}
+	if err := w.w.Flush(); err != nil {
+		return 0, err
+	}
+	if err := f.Sync(); err != nil {
+		return 0, err
+	}
+	return w.n, f.Close()
+}
+
+// ErrDamaged is returned when a file of the index is not what was written.
+var ErrDamaged = errors.New("search index damaged")
+
+// segment is an open segment file.
+type segment struct {
+	name   string
+	data   []byte
+	base   uint32
+	n      uint32
+	ft     footer
+	facets map[string]*roaring.Bitmap
+	fkeys  []string // facet keys by index
+	fblob  uint64
+	col    []byte // each document's facet values
+	colIdx []byte // offsets in col, n+1 of them
+}
+
+// openSegment maps the file at path and checks it whole.
+func openSegment(path string) (*segment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	if size < int64(len(segMagic)+footerSize) {
+		return nil, fmt.Errorf("%w: %s: too short", ErrDamaged, path)
+	}
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, err
+	}
+	s := &segment{name: path, data: data}
+	if err := s.check(); err != nil {
+		s.close()
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, path, err)
+	}
+	return s, nil
+}
+
+func (s *segment) check() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	d := s.data
+	if string(d[:len(segMagic)]) != segMagic || string(d[len(d)-len(segEnd):]) != segEnd {
+		return errors.New("not a segment")
+	}
+	at := len(d) - footerSize
+	if crc32.Checksum(d[:at+13*8], castagnoli) != binary.LittleEndian.Uint32(d[at+13*8:]) {
+		return errors.New("checksum mismatch")
+	}
+	v := func(i int) uint64 { return binary.LittleEndian.Uint64(d[at+8*i:]) }
+	s.ft = footer{base: v(0), n: v(1), codes: v(2), codeIdx: v(3), dates: v(4), termIdx: v(5), nterms: v(6),
+		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10), reserved: v(12)}
+	s.fblob = v(11)
+	s.base, s.n = uint32(s.ft.base), uint32(s.ft.n)
+	s.facets = map[string]*roaring.Bitmap{}
+	p := d[s.ft.facetIdx : s.ft.facetIdx+s.fblob]
+	for range s.ft.nfacets {
+		k, rest := uvarintBytes(p)
+		data, rest2 := uvarintBytes(rest)
+		bm := roaring.New()
+		if _, err := bm.FromUnsafeBytes(data); err != nil {
+			return err
+		}
+		s.facets[string(k)] = bm
+		s.fkeys = append(s.fkeys, string(k))
+		p = rest2
+	}
+	at2 := v(12)
+	colLen := binary.LittleEndian.Uint64(d[at2:])
+	s.col = d[at2+8 : at2+8+colLen]
+	s.colIdx = d[at2+8+colLen : at2+8+colLen+4*(s.ft.n+1)]
+	return nil
+}
+
+func (s *segment) close() {
+	if s.data != nil {
+		syscall.Munmap(s.data)
+		s.data = nil
+	}
+}
+
+// uvarintBytes reads a length and that many bytes.
+func uvarintBytes(p []byte) ([]byte, []byte) {
+	n, k := binary.Uvarint(p)
+	if k <= 0 || uint64(len(p)-k) < n {
+		panic("bad length")
+	}
+	return p[k : k+int(n)], p[k+int(n):]
+}
+
+func (s *segment) u32(off uint64) uint32 { return binary.LittleEndian.Uint32(s.data[off:]) }
+
+// code returns the memory code of document ord.
+func (s *segment) code(ord uint32) string {
+	off := s.ft.codes + uint64(s.u32(s.ft.codeIdx+4*uint64(ord)))
+	c, _ := uvarintBytes(s.data[off:])
+	return string(c)
+}
+
+// date returns the first and last day of document ord (0 when undated).
+func (s *segment) date(ord uint32) (int32, int32) {
+	off := s.ft.dates + 8*uint64(ord)
+	return int32(s.u32(off)), int32(s.u32(off + 4))
+}
+
+// termList is one term's posting list in a segment.
+type termList struct {
+	seg     *segment
+	df      int
+	docs    *roaring.Bitmap
+	impacts []byte
+	blocks  []byte
+	pos     []byte
+}
+
+// dictKey returns the key of dictionary entry i and the rest of the entry.
+func (s *segment) dictKey(table uint64, i int) ([]byte, []byte) {
+	off := s.u32(table + 4*uint64(i))
+	return uvarintBytes(s.data[off:])
+}
+
+// term looks up a term.
+func (s *segment) term(t string) *termList {
+	n := int(s.ft.nterms)
+	i := sort.Search(n, func(i int) bool {
+		k, _ := s.dictKey(s.ft.termIdx, i)
+		return string(k) >= t
+	})
+	if i == n {
+		return nil
+	}
+	if k, _ := s.dictKey(s.ft.termIdx, i); string(k) != t {
+		return nil
+	}
+	return s.termAt(i)
+}
+
+func (s *segment) termAt(i int) *termList {
+	_, p := s.dictKey(s.ft.termIdx, i)
+	var v [7]uint64
+	for j := range v {
+		x, k := binary.Uvarint(p)
+		if k <= 0 {
+			panic("bad dictionary entry")
+		}
+		v[j], p = x, p[k:]
+	}
+	df, bmOff, bmLen, impOff, blkOff, posOff, posLen := v[0], v[1], v[2], v[3], v[4], v[5], v[6]
+	l := &termList{seg: s, df: int(df), docs: roaring.New(),
+		impacts: s.data[impOff : impOff+df], blocks: s.data[blkOff:posOff], pos: s.data[posOff : posOff+posLen]}
+	if _, err := l.docs.FromUnsafeBytes(s.data[bmOff : bmOff+bmLen]); err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// stemTerms returns the indexes of the terms whose stem is stem.
+func (s *segment) stemTerms(stem string) []int {
+	n := int(s.ft.nstems)
+	i := sort.Search(n, func(i int) bool {
+		k, _ := s.dictKey(s.ft.stemIdx, i)
+		return string(k) >= stem
+	})
+	if i == n {
+		return nil
+	}
+	k, p := s.dictKey(s.ft.stemIdx, i)
+	if string(k) != stem {
+		return nil
+	}
+	c, m := binary.Uvarint(p)
+	p = p[m:]
+	out := make([]int, 0, c)
+	for range c {
+		x, m := binary.Uvarint(p)
+		out = append(out, int(x))
+		p = p[m:]
+	}
+	return out
+}
+
+// termKey returns the term of dictionary entry i.
+func (s *segment) termKey(i int) string {
+	k, _ := s.dictKey(s.ft.termIdx, i)
+	return string(k)
+}
+
+// positions returns the positions of the term in its ord-th document.
+func (l *termList) positions(ord int, dst []uint32) []uint32 {
+	blk := ord / blockDocs
+	p := l.pos[binary.LittleEndian.Uint32(l.blocks[4*blk:]):]
+	for skip := ord % blockDocs; ; skip-- {
+		n, k := binary.Uvarint(p)
+		p = p[k:]
+		if skip == 0 {
+			dst = dst[:0]
+			prev := uint32(0)
+			for range n {
+				d, k := binary.Uvarint(p)
+				p = p[k:]
+				prev += uint32(d)
+				dst = append(dst, prev)
+			}
+			return dst
+		}
+		for range n {
+			_, k := binary.Uvarint(p)
+			p = p[k:]
+		}
+	}
+}
+
+var _ io.Writer = (*countingWriter)(nil)
+var _ = bytes.Equal
+
+// mergeSegments builds one segment from the live documents of segs, in
+// their order, numbered from base. It copies postings — impacts do not
+// depend on the segment, and a document's positions are one run of bytes —
+// so a merge reads no store and analyzes nothing.
+func mergeSegments(segs []*segment, deleted *roaring.Bitmap, base uint32) *segmentBuilder {
+	b := newSegmentBuilder(base)
+	remap := make([][]int64, len(segs)) // old ordinal → new document, -1 when deleted
+	for i, s := range segs {
+		remap[i] = make([]int64, s.n)
+		for ord := range s.n {
+			if deleted.Contains(s.base + ord) {
+				remap[i][ord] = -1
+				continue
+			}
+			remap[i][ord] = int64(b.base + b.n)
+			b.n++
+			b.codes = append(b.codes, s.code(ord))
+			first, last := s.date(ord)
+			b.dates = append(b.dates, first, last)
+		}
+	}
+	for i, s := range segs {
+		for key, bm := range s.facets {
+			it := bm.Iterator()
+			for it.HasNext() {
+				if doc := remap[i][it.Next()-s.base]; doc >= 0 {
+					b.facet(key, uint32(doc))
+				}
+			}
+		}
+		for t := range int(s.ft.nterms) {
+			key := s.termKey(t)
+			l := s.termAt(t)
+			var p *posting
+			pos := l.pos
+			it := l.docs.Iterator()
+			for ord := 0; it.HasNext(); ord++ {
+				old := it.Next()
+				// The run of this document's positions.
+				n, k := binary.Uvarint(pos)
+				end := k
+				for range n {
+					_, m := binary.Uvarint(pos[end:])
+					end += m
+				}
+				run := pos[:end]
+				pos = pos[end:]
+				doc := remap[i][old-s.base]
+				if doc < 0 {
+					continue
+				}
+				if p == nil {
+					id := b.termID(key)
+					if p = b.postings[id]; p == nil {
+						p = &posting{}
+						b.postings[id] = p
+					}
+				}
+				if len(p.docs)%blockDocs == 0 {
+					p.blocks = append(p.blocks, uint32(len(p.pos)))
+				}
+				p.docs = append(p.docs, uint32(doc))
+				p.impacts = append(p.impacts, l.impacts[ord])
+				p.pos = append(p.pos, run...)
+			}
+		}
+	}
+	return b
+}
+
+// countFacets adds to counts the facet values of the documents in hits,
+// one of the segment's documents at a time.
+func (s *segment) countFacets(hits *roaring.Bitmap, counts []int32) {
+	it := hits.ManyIterator()
+	buf := make([]uint32, 256)
+	for {
+		n := it.NextMany(buf)
+		if n == 0 {
+			return
+		}
+		for _, doc := range buf[:n] {
+			ord := doc - s.base
+			p := s.col[binary.LittleEndian.Uint32(s.colIdx[4*ord:]):]
+			c, k := binary.Uvarint(p)
+			p = p[k:]
+			for range c {
+				id, k := binary.Uvarint(p)
+				p = p[k:]
+				counts[id]++
+			}
+		}
+	}
+}
+
+// termsWithPrefix calls fn with each term that begins with prefix.
+func (s *segment) termsWithPrefix(prefix string, fn func(string)) {
+	n := int(s.ft.nterms)
+	i := sort.Search(n, func(i int) bool {
+		k, _ := s.dictKey(s.ft.termIdx, i)
+		return string(k) >= prefix
+	})
+	for ; i < n; i++ {
+		k, _ := s.dictKey(s.ft.termIdx, i)
+		if len(k) < len(prefix) || string(k[:len(prefix)]) != prefix {
+			return
+		}
+		fn(string(k))
+	}
+}
