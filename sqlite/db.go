@@ -48,6 +48,10 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := s.recoverImport(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: rolling back an interrupted import: %w", path, err)
+	}
 	// Statistics for the query planner: without them SQLite scans a whole
 	// kind to filter by place. analysis_limit makes this a sample, cheap at
 	// any size.
