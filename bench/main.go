@@ -8,6 +8,8 @@
 //	go run ./bench -n 100000
 //	go run ./bench -n 1000000 -dir /tmp/b1m          # keeps the archive and index
 //	go run ./bench -dir /tmp/b1m -reuse -only facet-heavy -cpuprofile cpu.out
+//	go run ./bench -dir /tmp/b1m -load -clients 32 -duration 30s  # the site under load
+//	go run ./bench -dir /tmp/copy -soak 5m                       # everything at once
 package main
 
 import (
@@ -45,6 +47,9 @@ type options struct {
 	cpuprofile string
 	idxprofile string
 	floor      bool
+	load       bool
+	serve      bool
+	soak       time.Duration
 }
 
 func main() {
@@ -61,8 +66,29 @@ func main() {
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
 	flag.BoolVar(&o.floor, "floor", false, "also measure bleve alone on the same texts (one field, standard analyzer, no facets): the floor under dhakira's numbers")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
+	var lo loadOptions
+	flag.BoolVar(&o.load, "load", false, "measure the site under load: a server over the archive in -dir (left by a previous run) in a child process, and -clients readers asking it over loopback")
+	flag.DurationVar(&o.soak, "soak", 0, "run readers, editors, an import of 100,000 records and a whole export at once on the archive in -dir (it changes it: use a copy) for at least this long")
+	flag.BoolVar(&o.serve, "serve", false, "(the load client's child) serve the archive in -dir on a loopback port")
+	flag.IntVar(&lo.clients, "clients", 32, "readers asking at once, with -load and -soak")
+	flag.DurationVar(&lo.duration, "duration", 30*time.Second, "how long each mix of -load runs")
+	flag.IntVar(&lo.max, "max-requests", 1_000_000, "most requests of each mix of -load")
+	flag.StringVar(&lo.mix, "mix", "full,nosearch,records", "the mixes -load measures, comma-separated: full (records 50%, search 25%, home/browse/chronicle 25%), nosearch, records, search, pages")
 	flag.Parse()
-	if err := run(o); err != nil {
+	var err error
+	switch {
+	case o.serve:
+		err = serveChild(o.dir)
+	case (o.load || o.soak > 0) && o.dir == "":
+		err = fmt.Errorf("-load and -soak need -dir, an archive left by a previous run")
+	case o.load:
+		err = load(o, lo)
+	case o.soak > 0:
+		err = soak(o, lo, o.soak)
+	default:
+		err = run(o)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
 }
