@@ -161,7 +161,8 @@ type Reference struct {
 const MaxRecordBytes = 16 << 20
 
 // DecodeRecord reads one record from its JSON strictly: unknown fields,
-// wrong types and trailing data are errors, named by their JSON path.
+// wrong types, trailing data, a key given twice in one object and half a
+// surrogate pair are errors, named by their JSON path.
 func DecodeRecord(data []byte) (*Record, error) {
 	if !utf8.Valid(data) {
 		return nil, ValidationError{{Message: "not valid UTF-8"}}
@@ -174,6 +175,9 @@ func DecodeRecord(data []byte) (*Record, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, ValidationError{{Message: "unexpected data after the record's JSON object"}}
+	}
+	if fe := checkKeys(data); fe != nil {
+		return nil, ValidationError{*fe}
 	}
 	return &r, nil
 }
@@ -310,6 +314,16 @@ func (r *Record) Validate() error {
 	if r.Title.IsZero() {
 		add("title", "required in Arabic or English")
 	}
+	for _, f := range [...]struct{ field, v string }{{"title.ar", r.Title.AR}, {"title.en", r.Title.EN}, {"type", r.Type}} {
+		if msg := checkLine(f.v); msg != "" {
+			add(f.field, "%s", msg)
+		}
+	}
+	if r.Source != nil {
+		if msg := checkLine(r.Source.Name); msg != "" {
+			add("source.name", "%s", msg)
+		}
+	}
 	if len(r.Type) > 100 {
 		add("type", "longer than 100 characters")
 	}
@@ -395,6 +409,11 @@ func (r *Record) validateAttrs(add func(field, format string, args ...any)) {
 	for i, al := range a.Aliases {
 		if strings.TrimSpace(al.Value) == "" {
 			add(fmt.Sprintf("attrs.aliases[%d].value", i), "required")
+		} else if msg := checkLine(al.Value); msg != "" {
+			add(fmt.Sprintf("attrs.aliases[%d].value", i), "%s", msg)
+		}
+		if msg := checkLine(al.Lang); msg != "" {
+			add(fmt.Sprintf("attrs.aliases[%d].lang", i), "%s", msg)
 		}
 	}
 	for name, v := range map[string]string{"born": a.Born, "died": a.Died} {
@@ -412,6 +431,11 @@ func (r *Record) validateAttrs(add func(field, format string, args ...any)) {
 	}
 	for i, s := range a.Segments {
 		f := fmt.Sprintf("attrs.segments[%d]", i)
+		for _, t := range [...]struct{ lang, v string }{{"ar", s.Title.AR}, {"en", s.Title.EN}} {
+			if msg := checkLine(t.v); msg != "" {
+				add(f+".title."+t.lang, "%s", msg)
+			}
+		}
 		if !timecodeRE.MatchString(s.Start) {
 			add(f+".start", "%q: want HH:MM:SS", s.Start)
 		}
@@ -423,6 +447,55 @@ func (r *Record) validateAttrs(add func(field, format string, args ...any)) {
 			}
 		}
 	}
+}
+
+// checkLine explains why s cannot be a code, a title or a name: a control
+// character (a NUL, a tab, a line break, an escape…), which has no place in
+// one line and breaks the formats it is written to, or a bidirectional
+// override or isolate (U+202A–U+202E, U+2066–U+2069), which reorders
+// what follows it on a page: a title could show another text than it holds.
+// Long texts keep them; every format strips them on output (Printable).
+func checkLine(s string) string {
+	for i, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f:
+			return fmt.Sprintf("control character U+%04X at byte %d", r, i)
+		case isBidiControl(r):
+			return fmt.Sprintf("bidirectional control U+%04X at byte %d (text direction is the page's business)", r, i)
+		}
+	}
+	return ""
+}
+
+func isBidiControl(r rune) bool { return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 }
+
+// Printable returns s without the characters that must never reach a page
+// or a file raw: C0 controls other than tab and line feed (a NUL or an
+// escape ends or breaks XML, BibTeX and terminals; a carriage return
+// becomes a line feed) and bidirectional overrides and isolates. Long texts
+// may hold them, as given; everything written out of the archive goes
+// through this.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f || isBidiControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f || isBidiControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // checkURL explains why s is not a web address the archive will link to.

@@ -161,3 +161,69 @@ func TestChangedFields(t *testing.T) {
 		t.Errorf("unchanged: %v", got)
 	}
 }
+
+// A key given twice is an error, never the last one silently winning: the
+// file looks published to a person and would be stored as a draft.
+func TestDecodeDuplicateKeys(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"kind":"document","title":{"en":"x"},"status":"published","status":"draft"}`:  `status: duplicate key "status"`,
+		`{"kind":"document","title":{"en":"x"},"status":"published","Status":"draft"}`:  `Status: duplicate key "Status"`,
+		`{"kind":"document","title":{"en":"x","en":"y"}}`:                               `title.en: duplicate key "en"`,
+		`{"kind":"document","title":{"en":"x"},"st\u0061tus":"draft","status":"draft"}`: `status: duplicate key "status"`,
+		`{"kind":"document","title":{"en":"x"},"links":[{"to":"A","to":"B"}]}`:          `links[0].to: duplicate key "to"`,
+		`{"kind":"document","title":{"en":"x\ud800"}}`:                                  `title.en: a lone surrogate (\ud800): not a character`,
+		`{"kind":"document","title":{"en":"x\udc00y"}}`:                                 `title.en: a lone surrogate (\udc00): not a character`,
+	} {
+		_, err := dhakira.DecodeRecord([]byte(in))
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %s", in, err, want)
+		}
+	}
+	for _, in := range []string{
+		`{"kind":"document","title":{"en":"x","ar":"y"},"text":{"en":"a \"status\": b"},"status":"draft"}`,
+		`{"kind":"document","title":{"en":"\ud83d\ude00 \\ud800"},"links":[{"to":"A"},{"to":"B"}]}`,
+	} {
+		if _, err := dhakira.DecodeRecord([]byte(in)); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
+}
+
+// Controls and bidirectional overrides are errors in codes, titles and
+// names; long texts keep them, and Printable takes them out on the way out.
+func TestValidateControls(t *testing.T) {
+	base := func() *dhakira.Record {
+		return &dhakira.Record{Kind: dhakira.KindPerson, Title: dhakira.Text{EN: "Name"}, Reliability: dhakira.Unspecified, Status: dhakira.Published}
+	}
+	cases := map[string]func(r *dhakira.Record){
+		"title.en":                func(r *dhakira.Record) { r.Title.EN = "a\x00b" },
+		"title.ar":                func(r *dhakira.Record) { r.Title.AR = "\u202eابc" },
+		"type":                    func(r *dhakira.Record) { r.Type = "x\ty" },
+		"code":                    func(r *dhakira.Record) { r.Code = "PER-1\x1b" },
+		"source.name":             func(r *dhakira.Record) { r.Source = &dhakira.Source{Name: "a\u2067b"} },
+		"attrs.aliases[0].value":  func(r *dhakira.Record) { r.Attrs.Aliases = []dhakira.Alias{{Value: "a\nb"}} },
+		"attrs.aliases[0].lang":   func(r *dhakira.Record) { r.Attrs.Aliases = []dhakira.Alias{{Value: "ab", Lang: "e\x07n"}} },
+		"title.en (bidi isolate)": func(r *dhakira.Record) { r.Title.EN = "a\u2066b\u2069" },
+	}
+	for name, set := range cases {
+		r := base()
+		set(r)
+		err := r.Validate()
+		field := strings.Fields(name)[0]
+		if err == nil || !strings.HasPrefix(err.Error(), field+": ") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	r := base()
+	r.Text = dhakira.Text{EN: "kept:\x00\u202e\tline\nend"}
+	r.Source = &dhakira.Source{Name: "ok", Note: "note \u202e"}
+	if err := r.Validate(); err != nil {
+		t.Errorf("controls in long texts: %v", err)
+	}
+	if got := dhakira.Printable("a\x00b\u202ec\u2066d\u2069\te\r\nf\rg\x1b"); got != "abcd\te\nf\ng" {
+		t.Errorf("Printable = %q", got)
+	}
+	if s := "نص عربي\tand English\n"; dhakira.Printable(s) != s {
+		t.Errorf("Printable changed a clean text")
+	}
+}

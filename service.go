@@ -117,10 +117,32 @@ type ImportService interface {
 	BeginImport(ctx context.Context, author string) (ImportTx, error)
 }
 
-// ImportTx is an import in progress: nothing is visible until Commit.
+// WithWaitNotice returns a context in which a store that must make a write
+// wait its turn (BeginImport while another import runs) says so through
+// fn, once, with a message for the person waiting, instead of failing.
+func WithWaitNotice(ctx context.Context, fn func(msg string)) context.Context {
+	return context.WithValue(ctx, waitNoticeKey{}, fn)
+}
+
+// WaitNotice passes msg to the function WithWaitNotice put in ctx, if any.
+func WaitNotice(ctx context.Context, msg string) {
+	if fn, ok := ctx.Value(waitNoticeKey{}).(func(string)); ok && fn != nil {
+		fn(msg)
+	}
+}
+
+type waitNoticeKey struct{}
+
+// ImportTx is an import in progress: nothing is visible until Commit, to
+// readers, harvesters, exports and the change feed alike, however long it
+// takes to write; a failed or interrupted import (even killed) leaves
+// nothing. Other writers (the editor, the write API) are not held up by it
+// for longer than its commit. One import runs at a time: BeginImport
+// waits for the one before to end.
 type ImportTx interface {
-	// Reserve marks codes that records later in the batch bring, so that
-	// codes assigned meanwhile skip them.
+	// Reserve marks codes that records in the batch bring, so that codes
+	// assigned meanwhile, by this import or by any other writer, skip them,
+	// and a new record cannot take one until the import ends.
 	Reserve(codes []string)
 	// Put writes r, assigning a code when it has none, and returns the code.
 	// An existing code is ECONFLICT unless replace is set, when r becomes

@@ -10,6 +10,8 @@
 //	go run ./bench -dir /tmp/b1m -reuse -only facet-heavy -cpuprofile cpu.out
 //	go run ./bench -n 100000 -database postgres://…  # the archive in PostgreSQL (an empty database)
 //	go run ./bench -n 100000 -nodes 2               # also page reads through one node, then two
+//	go run ./bench -dir /tmp/b1m -load -clients 32 -duration 30s  # the site under load
+//	go run ./bench -dir /tmp/copy -soak 5m                       # everything at once
 package main
 
 import (
@@ -52,6 +54,9 @@ type options struct {
 	reindex    bool
 	fresh      int
 	pg         bool
+	load       bool
+	serve      bool
+	soak       time.Duration
 }
 
 func main() {
@@ -78,14 +83,31 @@ func main() {
 	flag.BoolVar(&m.noS3, "no-s3", false, "-media: the folder store only")
 	flag.StringVar(&o.database, "database", "", "postgres://… keep the archive in this PostgreSQL database (empty, unless -reuse) instead of SQLite in -dir")
 	flag.IntVar(&o.nodes, "nodes", 0, "also measure the throughput of page reads over HTTP through one node, then through this many on the same store")
+	var lo loadOptions
+	flag.BoolVar(&o.load, "load", false, "measure the site under load: a server over the archive in -dir (left by a previous run) in a child process, and -clients readers asking it over loopback")
+	flag.DurationVar(&o.soak, "soak", 0, "run readers, editors, an import of 100,000 records and a whole export at once on the archive in -dir (it changes it: use a copy) for at least this long")
+	flag.BoolVar(&o.serve, "serve", false, "(the load client's child) serve the archive in -dir on a loopback port")
+	flag.IntVar(&lo.clients, "clients", 32, "readers asking at once, with -load and -soak")
+	flag.DurationVar(&lo.duration, "duration", 30*time.Second, "how long each mix of -load runs")
+	flag.IntVar(&lo.max, "max-requests", 1_000_000, "most requests of each mix of -load")
+	flag.StringVar(&lo.mix, "mix", "full,nosearch,records", "the mixes -load measures, comma-separated: full (records 50%, search 25%, home/browse/chronicle 25%), nosearch, records, search, pages")
 	flag.Parse()
-	if *mediaMode {
-		if err := runMedia(o.dir, m); err != nil {
-			log.Fatal(err)
-		}
-		return
+	var err error
+	switch {
+	case *mediaMode:
+		err = runMedia(o.dir, m)
+	case o.serve:
+		err = serveChild(o.dir)
+	case (o.load || o.soak > 0) && o.dir == "":
+		err = fmt.Errorf("-load and -soak need -dir, an archive left by a previous run")
+	case o.load:
+		err = load(o, lo)
+	case o.soak > 0:
+		err = soak(o, lo, o.soak)
+	default:
+		err = run(o)
 	}
-	if err := run(o); err != nil {
+	if err != nil {
 		log.Fatal(err)
 	}
 }

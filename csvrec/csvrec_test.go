@@ -250,6 +250,7 @@ document,D6,"bytes `+"\xff"+`",,,,,
 `))
 	got := problems(t, db, csvrec.File(path))
 	want := []string{
+		path + `:3:3: title.en: control character U+000A at byte 3`,
 		path + `:3:4: date: "2017-13-01": month 13`,
 		path + `:3:5: links[1].to: no record "E9" in this import or the archive`,
 		path + `:5:6: attrs.lat: "north" is not a number`,

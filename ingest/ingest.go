@@ -1,7 +1,8 @@
 // Package ingest is the archive's import, whatever the format: all or
 // nothing. Every record of every input is read and checked first, every
 // problem is reported as FILE:LINE: message (FILE:LINE:COLUMN: in a format
-// with columns), and only a batch with none is written, in one transaction.
+// with columns), and only a batch with none is written, through the store's
+// import, which nobody sees until it commits.
 // Formats plug in as a Format making a RecordReader (package jsonl reads
 // JSON Lines, package csvrec CSV); the caller picks one per input.
 package ingest
@@ -86,6 +87,8 @@ type Options struct {
 	// Progress, when set, is called now and then with the phase ("check" or
 	// "write"), the records done and the records in all (0 while checking).
 	Progress func(phase string, done, total int)
+	// Wait, when set, is told that the import waits for another to end.
+	Wait func(msg string)
 }
 
 // Summary says what an import did.
@@ -239,6 +242,18 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 		}
 	}
 	progress("check", c.records, 0)
+	// The import begins (waiting for any other to end) and reserves its
+	// codes before they are checked against the archive: a record created
+	// meanwhile by another writer cannot take one of them.
+	if opt.Wait != nil {
+		ctx = dhakira.WithWaitNotice(ctx, opt.Wait)
+	}
+	tx, err := store.BeginImport(ctx, opt.Author)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	tx.Reserve(sortedKeys(c.codes))
 	// Codes the batch brings that the archive has already.
 	existing, err := store.KindsOf(ctx, sortedKeys(c.codes))
 	if err != nil {
@@ -290,17 +305,12 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 	if len(c.problems) > 0 {
 		return nil, &Error{Problems: c.problems, More: c.more}
 	}
-	return write(ctx, store, c, skip, opt, progress)
+	return write(ctx, tx, c, skip, opt, progress)
 }
 
-// write is pass 2: the checked batch, in one transaction.
-func write(ctx context.Context, store dhakira.ImportService, c *checker, skip map[string]bool, opt Options, progress func(string, int, int)) (*Summary, error) {
-	tx, err := store.BeginImport(ctx, opt.Author)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	tx.Reserve(sortedKeys(c.codes))
+// write is pass 2: the checked batch, through the store's import, which
+// shows it all at once when it commits.
+func write(ctx context.Context, tx dhakira.ImportTx, c *checker, skip map[string]bool, opt Options, progress func(string, int, int)) (*Summary, error) {
 	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
 	done := 0
 	for i, in := range c.inputs {

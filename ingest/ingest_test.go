@@ -82,3 +82,23 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
 }
+
+// A duplicated key is a problem at its line, with the field, and a title
+// holding a control character or a bidi override is refused at every door.
+func TestStrictInput(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	_, err := ingest.Import(ctx, db, []ingest.Input{
+		jsonl.Bytes("records.jsonl", []byte(`{"kind":"document","title":{"en":"fine"}}
+{"kind":"document","title":{"en":"x"},"status":"published","status":"draft"}
+{"kind":"document","title":{"en":"a\u0000b"}}
+{"kind":"person","title":{"ar":"‮اسم"}}
+{"kind":"document","title":{"en":"ok"},"text":{"en":"kept\u0000 ‮ here"}}`)),
+	}, ingest.Options{})
+	want := `records.jsonl:2: status: duplicate key "status"
+records.jsonl:3: title.en: control character U+0000 at byte 1
+records.jsonl:4: title.ar: bidirectional control U+202E at byte 0 (text direction is the page's business)`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+}

@@ -21,9 +21,10 @@ import (
 // DB is the archive's store on a SQLite file. It implements
 // dhakira.BackOfficeStore.
 type DB struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db      *sql.DB
+	path    string
+	now     func() time.Time
+	figures figures
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
@@ -35,7 +36,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-65536)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-16384)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // take the write lock up front: no deadlocked upgrades
@@ -43,10 +44,21 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Connections stay open: opening one runs the pragmas and starts an
+	// empty page cache, which a burst of readers would pay each time. Each
+	// keeps a 16 MiB page cache (the file's pages are also in the system's
+	// cache), so the pool's memory stays under 16 × 16 MiB.
+	db.SetMaxIdleConns(poolSize)
+	db.SetConnMaxIdleTime(0)
+	db.SetConnMaxLifetime(0)
 	s := &DB{db: db, path: path, now: time.Now}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := s.recoverImport(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: rolling back an interrupted import: %w", path, err)
 	}
 	// Statistics for the query planner: without them SQLite scans a whole
 	// kind to filter by place. analysis_limit makes this a sample, cheap at
@@ -55,6 +67,7 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	s.warm(context.Background())
 	return s, nil
 }
 
@@ -62,6 +75,28 @@ func Open(path string) (*DB, error) {
 // archive's tables as they are: dhakira migrate-store, which copies them
 // into PostgreSQL.
 func (s *DB) SQL() *sql.DB { return s.db }
+// poolSize is how many connections the pool keeps open.
+const poolSize = 16
+
+// warm opens the pool's connections up front, so that the first burst of
+// readers finds them ready.
+func (s *DB) warm(ctx context.Context) {
+	conns := make([]*sql.Conn, 0, poolSize)
+	for range poolSize {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			break
+		}
+		if err := c.PingContext(ctx); err != nil {
+			c.Close()
+			break
+		}
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		c.Close() // back to the pool, kept idle
+	}
+}
 
 // Close closes the file.
 func (s *DB) Close() error { return s.db.Close() }

@@ -140,4 +140,43 @@ CREATE TABLE events (
 CREATE INDEX events_key ON events (key, at);
 CREATE INDEX events_at ON events (at);
 `,
+	// 5: an import in progress, written in batches beside the archive and
+	// moved into it by one short transaction at its commit: no reader ever
+	// looks here. import_codes are the codes the import brings, which
+	// codes assigned meanwhile skip.
+	`
+CREATE TABLE import_records (
+	seq         INTEGER PRIMARY KEY,
+	code        TEXT NOT NULL UNIQUE,
+	kind        TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	reliability TEXT NOT NULL,
+	type        TEXT NOT NULL,
+	date        TEXT NOT NULL,
+	date_first  INTEGER,
+	date_last   INTEGER,
+	day_precise INTEGER NOT NULL,
+	title_ar    TEXT NOT NULL,
+	title_en    TEXT NOT NULL,
+	parent      TEXT NOT NULL,
+	aliases     TEXT NOT NULL,
+	replaces    INTEGER NOT NULL,
+	changed     TEXT NOT NULL,
+	data        TEXT NOT NULL
+);
+CREATE TABLE import_places (
+	code  TEXT NOT NULL,
+	place TEXT NOT NULL,
+	PRIMARY KEY (code, place)
+) WITHOUT ROWID;
+CREATE TABLE import_links (
+	code   TEXT NOT NULL,
+	pos    INTEGER NOT NULL,
+	rel    TEXT NOT NULL,
+	target TEXT NOT NULL,
+	note   TEXT NOT NULL,
+	PRIMARY KEY (code, pos)
+) WITHOUT ROWID;
+CREATE TABLE import_codes (code TEXT PRIMARY KEY) WITHOUT ROWID;
+`,
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,10 +141,16 @@ func orderBy(s dhakira.Sort) string {
 func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
 	limit := min(orDefault(f.Limit, 50), 1000)
 	cte, from, cond, args := where(f)
-	var total int
-	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
+	countQuery := cte + ` SELECT COUNT(*) FROM ` + from + ` WHERE ` + cond
+	v, err := s.figure(ctx, figureKey(countQuery, args...), func() (any, error) {
+		var n int
+		err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
+		return n, err
+	})
+	if err != nil {
 		return nil, 0, err
 	}
+	total := v.(int)
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
 	}
@@ -242,8 +249,16 @@ const placePathQuery = `WITH RECURSIVE up(code, depth) AS (
 	WHERE p.parent <> '' AND up.depth < 32)
 SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM up)`
 
-// CountKinds counts records by kind.
+// CountKinds counts records by kind, once per change of the archive.
 func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
+	v, err := s.figure(ctx, figureKey("kinds", int(a)), func() (any, error) { return s.countKinds(ctx, a) })
+	if err != nil {
+		return nil, err
+	}
+	return maps.Clone(v.(map[dhakira.Kind]int)), nil
+}
+
+func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.kind, COUNT(*) FROM records r WHERE `+visible(a)+` GROUP BY r.kind`)
 	if err != nil {
 		return nil, err
@@ -261,8 +276,17 @@ func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Ki
 	return out, rows.Err()
 }
 
-// CountTypes counts the records of kind k by type, most common first.
+// CountTypes counts the records of kind k by type, most common first, once
+// per change of the archive.
 func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
+	v, err := s.figure(ctx, figureKey("types", string(k), int(a)), func() (any, error) { return s.countTypes(ctx, k, a) })
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(v.([]dhakira.Count)), nil
+}
+
+func (s *DB) countTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.type, COUNT(*) FROM records r WHERE r.kind = $1 AND r.type <> '' AND `+visible(a)+` GROUP BY r.type ORDER BY COUNT(*) DESC, r.type`, string(k))
 	if err != nil {
 		return nil, err

@@ -10,24 +10,18 @@ import (
 	"github.com/dhakira/dhakira"
 )
 
-// BeginImport starts one all-or-nothing write: one transaction, prepared
-// statements, never a commit per record.
-func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, error) {
-	return s.begin(ctx, author)
-}
-
 func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
+	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), counters: map[string]int64{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
 	}{
 		{&t.existing, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1`},
-		{&t.taken, `SELECT COUNT(*) FROM records WHERE code = $1`},
+		{&t.taken, takenSQL},
 		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`},
 		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
@@ -46,15 +40,14 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	return t, nil
 }
 
-// writeTx is one write transaction: an import of many records, or one
-// record saved from the editor.
+// writeTx is one record saved from the editor or the write API, in a
+// transaction of its own.
 type writeTx struct {
-	db       *DB
-	written  int // records written, to know when the planner's statistics are stale
-	tx       *sql.Tx
-	author   string
-	now      string // the time written on the transaction's rows, re-stamped at commit
-	reserved map[string]bool
+	db      *DB
+	written int // records written, to know when the planner's statistics are stale
+	tx      *sql.Tx
+	author  string
+	now     string // the time written on the transaction's rows, re-stamped at commit
 	// firstRevision is the id of the transaction's first revision: the
 	// write lock is held from the start, so every later id is its own.
 	firstRevision int64
@@ -63,34 +56,6 @@ type writeTx struct {
 
 	existing, taken, insertRecord, updateRecord, insertRevision,
 	deletePlaces, insertPlace, deleteLinks, insertLink *sql.Stmt
-}
-
-func (t *writeTx) Reserve(codes []string) {
-	for _, c := range codes {
-		t.reserved[c] = true
-	}
-}
-
-// Put writes r (already normalized and validated by the caller).
-func (t *writeTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
-	var old *dhakira.Record
-	rev := 0
-	if r.Code == "" {
-		code, err := t.assign(ctx, r.Kind)
-		if err != nil {
-			return "", err
-		}
-		r.Code = code
-	} else if replace {
-		var err error
-		if rev, old, err = t.current(ctx, r.Code); err != nil {
-			return "", err
-		}
-	}
-	if _, err := t.write(ctx, r, old, rev, ""); err != nil {
-		return "", err
-	}
-	return r.Code, nil
 }
 
 // SaveRecord writes r as the next revision of its record, or as a new one,
@@ -115,6 +80,15 @@ func (s *DB) SaveRecord(ctx context.Context, r *dhakira.Record, base int, author
 	} else {
 		if rev, old, err = t.current(ctx, r.Code); err != nil {
 			return "", 0, err
+		}
+		if old == nil {
+			var n int
+			if err := t.tx.QueryRowContext(ctx, takenSQL, r.Code).Scan(&n); err != nil {
+				return "", 0, err
+			}
+			if n > 0 {
+				return "", 0, dhakira.Errorf(dhakira.ECONFLICT, "code %q is being imported; choose another", r.Code)
+			}
 		}
 		switch {
 		case old == nil && base != 0:
@@ -223,7 +197,7 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 
 // assign returns the next free code of kind k: PREFIX-NNNNNN after the last
 // one the archive assigned, skipping codes taken in the archive or reserved
-// by the batch. Codes are never reused: the counter only moves forward.
+// by an import. Codes are never reused: the counter only moves forward.
 func (t *writeTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 	prefix := k.Prefix()
 	last, ok := t.counters[prefix]
@@ -236,9 +210,6 @@ func (t *writeTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 	for {
 		last++
 		code := dhakira.FormatCode(k, last)
-		if t.reserved[code] {
-			continue
-		}
 		var n int
 		if err := t.taken.QueryRowContext(ctx, code).Scan(&n); err != nil {
 			return "", err

@@ -129,7 +129,11 @@ func (s *Server) recordJSON(ctx context.Context, code string, aud dhakira.Audien
 		}
 		for _, l := range rec.Links {
 			al := apiLink{Link: l}
-			if t, ok := targets[l.To]; ok {
+			t, ok := targets[l.To]
+			if !ok && aud == dhakira.Public {
+				continue // a draft's code and the note about it are not public
+			}
+			if ok {
 				title := t.Title
 				al.Kind, al.Title = t.Kind, &title
 			}

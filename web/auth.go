@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
@@ -121,12 +123,36 @@ type loginView struct {
 	Error string
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: it returns next only
+// when it is a path here (no scheme, no host, no backslash, nothing a
+// browser would drop or read as a separator), else the back office's home.
+// Browsers remove tabs and line breaks from an address and read a
+// backslash as a slash, so "/\t/evil.com" and "/\\evil.com" are both
+// "//evil.com" to them: another site.
 func safeNext(next, lang string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/" + lang + "/admin/"
+	home := "/" + lang + "/admin/"
+	if !localPath(next) {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !localPath(u.Path) {
+		return home
 	}
 	return next
+}
+
+// localPath reports whether p is a path that begins with one slash and
+// holds only printable characters other than the backslash.
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for _, r := range p {
+		if r == '\\' || r == utf8.RuneError || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request, lang string) {

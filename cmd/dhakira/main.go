@@ -212,7 +212,8 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	start := time.Now()
 	bar := newProgress(stderr)
-	sum, err := editorial.New(db).Import(editorial.CLI(ctx), inputs, ingest.Options{Update: *update, Author: author("import"), Progress: bar.update})
+	sum, err := editorial.New(db).Import(editorial.CLI(ctx), inputs, ingest.Options{Update: *update, Author: author("import"), Progress: bar.update,
+		Wait: func(msg string) { fmt.Fprintf(stderr, "dhakira: import: %s\n", msg) }})
 	bar.done()
 	var ie *ingest.Error
 	if errors.As(err, &ie) {

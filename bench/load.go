@@ -1,0 +1,359 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/config"
+	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/search"
+	"github.com/dhakira/dhakira/sqlite"
+	"github.com/dhakira/dhakira/web"
+)
+
+// The load client: a server over the archive in -dir runs in a child
+// process (this program again, with -serve), so that its memory is its own,
+// and -clients readers ask it, over loopback only, for a mix of pages for
+// -duration or -max-requests requests, whichever ends first.
+
+// loadOptions are the load client's settings.
+type loadOptions struct {
+	clients  int
+	duration time.Duration
+	max      int
+	mix      string
+}
+
+// mixes are the shares of each part of the reading mix, in per cent:
+// records, search, pages (home, browse, chronicle).
+var mixes = map[string][3]int{
+	"full":     {50, 25, 25}, // the mix
+	"nosearch": {67, 0, 33},  // the same without search
+	"records":  {100, 0, 0},
+	"search":   {0, 100, 0},
+	"pages":    {0, 0, 100},
+}
+
+// serveChild runs the server over dir on a loopback port and prints its
+// address; it ends when its standard input closes (when the parent ends).
+func serveChild(dir string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	engine, err := search.New(filepath.Join(dir, "index"), db, search.Options{})
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+	syncDone := make(chan struct{})
+	go func() { engine.Run(ctx, 500*time.Millisecond); close(syncDone) }()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: web.New(db, config.Default(), web.WithSearch(engine), web.WithBackOffice(editorial.New(db))), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	fmt.Printf("listening %s\n", ln.Addr())
+	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
+	<-ctx.Done()
+	srv.Close()
+	<-syncDone
+	return nil
+}
+
+// server is the child process serving the archive.
+type server struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+	base  string
+}
+
+func startServer(dir string) (*server, error) {
+	cmd := exec.Command(os.Args[0], "-serve", "-dir", dir)
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening ")
+	if err != nil || !ok {
+		cmd.Process.Kill()
+		return nil, fmt.Errorf("server: %q %v", line, err)
+	}
+	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr}, nil
+}
+
+func (s *server) stop() {
+	s.stdin.Close()
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		s.cmd.Process.Kill()
+	}
+}
+
+// memory reads the server's resident memory now and at its peak.
+func (s *server) memory() (rss, peak string) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return "unknown", "unknown"
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			rss = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			peak = strings.TrimSpace(v)
+		}
+	}
+	return rss, peak
+}
+
+// targets are the addresses the readers ask for, sampled from the archive.
+type targets struct {
+	records  []string
+	pages    []string
+	searches []string
+}
+
+func sampleTargets(ctx context.Context, db *sqlite.DB) (*targets, error) {
+	t := &targets{}
+	langs := []string{"ar", "en"}
+	var days []string
+	for _, k := range dhakira.Kinds {
+		_, total, err := db.Records(ctx, dhakira.RecordFilter{Kind: k, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		for i := range 5 {
+			list, _, err := db.Records(ctx, dhakira.RecordFilter{Kind: k, Sort: dhakira.SortCode, Offset: total * i / 5, Limit: 400})
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range list {
+				t.records = append(t.records, "/"+langs[len(t.records)%2]+"/records/"+s.Code)
+				if k == dhakira.KindDiary && len(s.Date) == 10 {
+					days = append(days, s.Date)
+				}
+			}
+		}
+	}
+	if len(t.records) == 0 {
+		return nil, errors.New("the archive has no published records")
+	}
+	types, err := db.CountTypes(ctx, dhakira.KindDocument, dhakira.Public)
+	if err != nil {
+		return nil, err
+	}
+	for _, lang := range langs {
+		t.pages = append(t.pages, "/"+lang+"/", "/"+lang+"/", "/"+lang+"/chronicle")
+		for _, k := range dhakira.Kinds {
+			t.pages = append(t.pages, "/"+lang+"/browse/"+string(k), "/"+lang+"/browse/"+string(k)+"?page=2")
+		}
+		for _, p := range places[:6] {
+			t.pages = append(t.pages, "/"+lang+"/browse/document?place="+p, "/"+lang+"/browse/diary?place="+p)
+		}
+		for _, c := range types[:min(4, len(types))] {
+			t.pages = append(t.pages, "/"+lang+"/browse/document?type="+c.Value)
+		}
+		for y := 2011; y <= 2024; y += 3 {
+			t.pages = append(t.pages, fmt.Sprintf("/%s/browse/diary?year=%d", lang, y))
+		}
+		for i, d := range days {
+			if i%10 == 0 {
+				t.pages = append(t.pages, "/"+lang+"/chronicle/"+d)
+			}
+		}
+	}
+	mix, err := newMix("")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range mix {
+		for _, q := range c.queries {
+			t.searches = append(t.searches, "/api/v1/search?"+q.String()+"&per_page=20")
+		}
+	}
+	return t, nil
+}
+
+// result is what one part of the mix measured.
+type result struct {
+	name   string
+	times  []time.Duration
+	errors int
+}
+
+// readers runs clients readers against base until stop is closed or max
+// requests are made, and returns what each part of the mix measured.
+func readers(base string, t *targets, clients, max int, mix [3]int, stop <-chan struct{}) ([]*result, time.Duration) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}, Timeout: 60 * time.Second}
+	names := [3]string{"records", "search", "home/browse/chronicle"}
+	var mu sync.Mutex
+	results := [3]*result{{name: names[0]}, {name: names[1]}, {name: names[2]}}
+	var made atomic.Int64
+	var firstErrors atomic.Int32
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			var local [3][]time.Duration
+			var errs [3]int
+			defer func() {
+				mu.Lock()
+				for i := range 3 {
+					results[i].times = append(results[i].times, local[i]...)
+					results[i].errors += errs[i]
+				}
+				mu.Unlock()
+			}()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if made.Add(1) > int64(max) {
+					return
+				}
+				part, x := 0, rng.IntN(100)
+				for x >= mix[part] {
+					x -= mix[part]
+					part++
+				}
+				var path string
+				switch part {
+				case 0:
+					path = t.records[rng.IntN(len(t.records))]
+				case 1:
+					path = t.searches[rng.IntN(len(t.searches))]
+				default:
+					path = t.pages[rng.IntN(len(t.pages))]
+				}
+				began := time.Now()
+				resp, err := client.Get(base + path)
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("%s", resp.Status)
+					}
+				}
+				local[part] = append(local[part], time.Since(began))
+				if err != nil {
+					errs[part]++
+					if firstErrors.Add(1) <= 5 {
+						fmt.Fprintf(os.Stderr, "  error: GET %s: %v\n", path, err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	took := time.Since(start)
+	var out []*result
+	for i, r := range results {
+		if mix[i] > 0 {
+			out = append(out, r)
+		}
+	}
+	return out, took
+}
+
+func printResults(results []*result, took time.Duration) {
+	all := &result{name: "all"}
+	fmt.Printf("  %-22s %8s %9s %8s %8s %8s %8s %7s\n", "", "requests", "req/s", "p50", "p95", "p99", "max", "errors")
+	for _, r := range append(results, all) {
+		if r != all {
+			all.times = append(all.times, r.times...)
+			all.errors += r.errors
+		}
+		slices.Sort(r.times)
+		if len(r.times) == 0 {
+			continue
+		}
+		fmt.Printf("  %-22s %8d %9.0f %8s %8s %8s %8s %7d\n", r.name, len(r.times), float64(len(r.times))/took.Seconds(),
+			ms(percentile(r.times, 0.50)), ms(percentile(r.times, 0.95)), ms(percentile(r.times, 0.99)), ms(r.times[len(r.times)-1]), r.errors)
+	}
+}
+
+// load measures the server over the archive in o.dir with each mix named.
+func load(o options, lo loadOptions) error {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(o.dir, "archive.db"))
+	if err != nil {
+		return err
+	}
+	t, err := sampleTargets(ctx, db)
+	db.Close()
+	if err != nil {
+		return err
+	}
+	srv, err := startServer(o.dir)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	counts := 0
+	for _, name := range strings.Split(lo.mix, ",") {
+		mix, ok := mixes[name]
+		if !ok {
+			return fmt.Errorf("unknown mix %q", name)
+		}
+		// Warm up: every record page sampled is asked for once at most.
+		warm := make(chan struct{})
+		time.AfterFunc(5*time.Second, func() { close(warm) })
+		readers(srv.base, t, lo.clients, 2000, mix, warm)
+		fmt.Printf("\nload: mix %q (records %d%%, search %d%%, home/browse/chronicle %d%%), %d clients, %s or %d requests, loopback; load average %s on %d cores\n",
+			name, mix[0], mix[1], mix[2], lo.clients, lo.duration, lo.max, loadAverage(), runtime.NumCPU())
+		stop := make(chan struct{})
+		timer := time.AfterFunc(lo.duration, func() { close(stop) })
+		results, took := readers(srv.base, t, lo.clients, lo.max, mix, stop)
+		timer.Stop()
+		printResults(results, took)
+		rss, peak := srv.memory()
+		fmt.Printf("  server RSS %s (peak %s); load average after %s\n", rss, peak, loadAverage())
+		for _, r := range results {
+			counts += r.errors
+		}
+	}
+	if counts > 0 {
+		return fmt.Errorf("%d errors", counts)
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package sqlite
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dhakira/dhakira"
+)
+
+// Counts are computed once per change of the archive, and again as soon as
+// it changes, whoever changes it.
+func TestFiguresFollowTheChangeSequence(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	if st := db.db.Stats(); st.Idle < poolSize {
+		t.Errorf("%d idle connections after Open, want %d kept warm", st.Idle, poolSize)
+	}
+	db.SaveRecord(ctx, doc("D1", "one"), 0, "ed", "")
+	counts, _ := db.CountKinds(ctx, dhakira.Public)
+	_, total, _ := db.Records(ctx, dhakira.RecordFilter{Kind: dhakira.KindDocument})
+	if counts[dhakira.KindDocument] != 1 || total != 1 {
+		t.Fatalf("counts %v, total %d", counts, total)
+	}
+	// A row slipped in behind the store's back (no revision, so no change)
+	// is not counted: the figures were not computed again.
+	if _, err := db.db.Exec(`INSERT INTO records (code, kind, status, reliability, revision, created_at, updated_at) VALUES ('D9', 'document', 'published', 'unspecified', 1, '', '')`); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ = db.CountKinds(ctx, dhakira.Public)
+	_, total, _ = db.Records(ctx, dhakira.RecordFilter{Kind: dhakira.KindDocument})
+	if counts[dhakira.KindDocument] != 1 || total != 1 {
+		t.Errorf("counted again without a change: %v, total %d", counts, total)
+	}
+	// A save moves the sequence: everything is counted afresh.
+	db.SaveRecord(ctx, doc("D2", "two"), 0, "ed", "")
+	counts, _ = db.CountKinds(ctx, dhakira.Public)
+	_, total, _ = db.Records(ctx, dhakira.RecordFilter{Kind: dhakira.KindDocument})
+	types, _ := db.CountTypes(ctx, dhakira.KindDocument, dhakira.Public)
+	if counts[dhakira.KindDocument] != 3 || total != 3 || len(types) != 0 {
+		t.Errorf("after a save: %v, total %d, types %v", counts, total, types)
+	}
+	// So does an import's commit, and a change of status.
+	tx, _ := db.BeginImport(ctx, "imp")
+	r := doc("D3", "three")
+	r.Type = "report"
+	tx.Put(ctx, r, false)
+	tx.Commit()
+	types, _ = db.CountTypes(ctx, dhakira.KindDocument, dhakira.Public)
+	if counts, _ := db.CountKinds(ctx, dhakira.Public); counts[dhakira.KindDocument] != 4 || len(types) != 1 || types[0].N != 1 {
+		t.Errorf("after an import: %v %v", counts, types)
+	}
+	d := doc("D2", "two")
+	d.Status = dhakira.Draft
+	if _, _, err := db.SaveRecord(ctx, d, 1, "ed", ""); err != nil {
+		t.Fatal(err)
+	}
+	if counts, _ := db.CountKinds(ctx, dhakira.Public); counts[dhakira.KindDocument] != 3 {
+		t.Errorf("after unpublishing: %v", counts)
+	}
+	// What a caller does with a count it got does not change the next.
+	counts, _ = db.CountKinds(ctx, dhakira.Public)
+	counts[dhakira.KindDocument] = 99
+	if again, _ := db.CountKinds(ctx, dhakira.Public); again[dhakira.KindDocument] != 3 {
+		t.Errorf("the cached counts were changed through a caller's map: %v", again)
+	}
+}

@@ -1,0 +1,413 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dhakira/dhakira"
+)
+
+// An import is written in batches into tables beside the archive's
+// (import_records, import_places, import_links), each batch a short
+// transaction, so the editor, the write API and logins keep writing while a
+// million records go in; nothing reads those tables but the import itself,
+// so readers, harvesters, exports and the change feed see nothing of it.
+// Its commit moves them into the archive in one transaction of a few
+// statements: the records appear all at once, their revisions numbered
+// (the change feed's Seq) and dated as of that moment. A failed import
+// deletes them; one killed leaves them, and the next Open, or the next
+// import, deletes them.
+//
+// One import runs at a time: it holds an exclusive lock on the file
+// ARCHIVE-import.lock (the kernel drops it when the process dies, however
+// it dies), and the next waits for it with a message.
+
+const (
+	// A batch ends after importBatchTime or importBatchBytes of JSON,
+	// whichever comes first, and the import then pauses for importPause:
+	// SQLite's busy handler has a waiting writer retry every 100 ms at
+	// most, so a pause that long lets every waiting writer in, and a
+	// writer waits for one batch at most, whatever the import's size.
+	importBatchTime  = 400 * time.Millisecond
+	importBatchBytes = 8 << 20
+	importPause      = 100 * time.Millisecond
+)
+
+// BeginImport starts an all-or-nothing import, after waiting for any other
+// to end.
+func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, error) {
+	lock, err := s.lockImport(ctx, author)
+	if err != nil {
+		return nil, err
+	}
+	t := &stagedImport{db: s, author: author, lock: lock, reserved: map[string]bool{}, counters: map[string]int64{}}
+	if err := s.clearImport(ctx); err != nil { // what a killed import left
+		t.release()
+		return nil, err
+	}
+	return t, nil
+}
+
+// lockImport takes the import lock, waiting while another import holds it.
+func (s *DB) lockImport(ctx context.Context, author string) (*os.File, error) {
+	f, err := os.OpenFile(s.path+"-import.lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	told := false
+	for {
+		ok, err := tryLock(f)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		if ok {
+			break
+		}
+		if !told {
+			told = true
+			holder := make([]byte, 200)
+			n, _ := f.ReadAt(holder, 0)
+			msg := "another import is being written"
+			if h := strings.TrimSpace(string(holder[:n])); h != "" {
+				msg += " (" + h + ")"
+			}
+			dhakira.WaitNotice(ctx, msg+"; this one waits for it to end")
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	f.Truncate(0)
+	fmt.Fprintf(f, "process %d, by %s, since %s", os.Getpid(), author, s.now().UTC().Format("2006-01-02 15:04:05Z"))
+	return f, nil
+}
+
+// recoverImport deletes what an import killed before its commit left,
+// unless an import is running in another process.
+func (s *DB) recoverImport(ctx context.Context) error {
+	f, err := os.OpenFile(s.path+"-import.lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // closing drops the lock
+	ok, err := tryLock(f)
+	if err != nil || !ok {
+		return err
+	}
+	var left int
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM import_records LIMIT 1)) + (SELECT COUNT(*) FROM (SELECT 1 FROM import_codes LIMIT 1))`).Scan(&left); err != nil || left == 0 {
+		return err
+	}
+	return s.clearImport(ctx)
+}
+
+// clearImport empties the import tables.
+func (s *DB) clearImport(ctx context.Context) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, table := range []string{"import_records", "import_places", "import_links", "import_codes"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// stagedImport is an import being written in batches.
+type stagedImport struct {
+	db       *DB
+	author   string
+	lock     *os.File
+	tx       *sql.Tx   // the batch being written, nil between batches
+	began    time.Time // when it began
+	bytes    int
+	written  int
+	reserved map[string]bool
+	counters map[string]int64 // prefix → last number assigned, loaded on first use
+	err      error            // a failure of Reserve, returned by the next call
+	done     bool
+
+	insert, place, link *sql.Stmt
+}
+
+func (t *stagedImport) release() {
+	if t.lock != nil {
+		t.lock.Close()
+		t.lock = nil
+	}
+}
+
+// Reserve writes codes to import_codes, in batches of their own.
+func (t *stagedImport) Reserve(codes []string) {
+	for _, c := range codes {
+		t.reserved[c] = true
+	}
+	ctx := context.Background()
+	for len(codes) > 0 && t.err == nil {
+		n := min(len(codes), 5000)
+		chunk := codes[:n]
+		codes = codes[n:]
+		t.err = t.db.inTx(ctx, func(tx *sql.Tx) error {
+			st, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO import_codes (code) VALUES ($1)`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, c := range chunk {
+				if _, err := st.ExecContext(ctx, c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+}
+
+// batch returns the open batch transaction, beginning one when needed.
+func (t *stagedImport) batch(ctx context.Context) (*sql.Tx, error) {
+	if t.tx != nil {
+		return t.tx, nil
+	}
+	tx, err := t.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&t.insert, `INSERT INTO import_records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, replaces, changed, data)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`},
+		{&t.place, `INSERT OR IGNORE INTO import_places (code, place) VALUES ($1, $2)`},
+		{&t.link, `INSERT INTO import_links (code, pos, rel, target, note) VALUES ($1, $2, $3, $4, $5)`},
+	} {
+		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
+	t.tx, t.began, t.bytes = tx, time.Now(), 0
+	return tx, nil
+}
+
+// flush commits the open batch.
+func (t *stagedImport) flush() error {
+	if t.tx == nil {
+		return nil
+	}
+	tx := t.tx
+	t.tx = nil
+	return tx.Commit()
+}
+
+// Put writes r into the import's tables.
+func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
+	if t.err != nil {
+		return "", t.err
+	}
+	if t.done {
+		return "", errors.New("import already finished")
+	}
+	tx, err := t.batch(ctx)
+	if err != nil {
+		return "", err
+	}
+	var old *dhakira.Record
+	replaces := 0
+	if r.Code == "" {
+		if r.Code, err = t.assign(ctx, tx, r.Kind); err != nil {
+			return "", err
+		}
+	} else if !replace {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE code = $1`, r.Code).Scan(&n); err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q already exists in the archive (use --update to replace it)", r.Code)
+		}
+	} else {
+		var data string
+		err := tx.QueryRowContext(ctx, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1`, r.Code).Scan(&replaces, &data)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return "", err
+		default:
+			if old, err = decodeStored(data); err != nil {
+				return "", err
+			}
+			if old.Kind != r.Kind {
+				return "", dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
+			}
+		}
+	}
+	changed := dhakira.ChangedFields(old, r)
+	if old != nil && len(changed) == 0 {
+		return r.Code, nil // no empty revision
+	}
+	data, err := r.Encode()
+	if err != nil {
+		return "", err
+	}
+	d := r.ParsedDate()
+	var first, last any
+	dayPrecise := 0
+	if !d.IsZero() {
+		first, last = d.First(), d.Last()
+		if d.Start.Precision() == dhakira.PrecisionDay && (!d.IsInterval() || d.End.Precision() == dhakira.PrecisionDay) {
+			dayPrecise = 1
+		}
+	}
+	_, err = t.insert.ExecContext(ctx, r.Code, string(r.Kind), string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
+		r.Title.AR, r.Title.EN, r.Parent(), aliases(r), replaces, strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n"))
+	if isUniqueViolation(err) {
+		return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q is twice in the import", r.Code)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", r.Code, err)
+	}
+	for _, p := range r.Places {
+		if _, err := t.place.ExecContext(ctx, r.Code, p); err != nil {
+			return "", fmt.Errorf("%s: %w", r.Code, err)
+		}
+	}
+	for i, l := range r.Links {
+		if _, err := t.link.ExecContext(ctx, r.Code, i, string(l.Rel), l.To, l.Note); err != nil {
+			return "", fmt.Errorf("%s: %w", r.Code, err)
+		}
+	}
+	t.written++
+	t.bytes += len(data)
+	if time.Since(t.began) >= importBatchTime || t.bytes >= importBatchBytes {
+		if err := t.flush(); err != nil {
+			return "", err
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(importPause):
+		}
+	}
+	return r.Code, nil
+}
+
+// assign returns the next free code of kind k, skipping codes the archive
+// has, the import brings, or another writer took meanwhile.
+func (t *stagedImport) assign(ctx context.Context, tx *sql.Tx, k dhakira.Kind) (string, error) {
+	prefix := k.Prefix()
+	last, ok := t.counters[prefix]
+	if !ok {
+		err := tx.QueryRowContext(ctx, `SELECT last FROM code_counters WHERE prefix = $1`, prefix).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", err
+		}
+	}
+	for {
+		last++
+		code := dhakira.FormatCode(k, last)
+		if t.reserved[code] {
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, takenSQL, code).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			t.counters[prefix] = last
+			return code, nil
+		}
+	}
+}
+
+// takenSQL counts the uses of code $1: in the archive, brought by the
+// import being written, or already written by it.
+const takenSQL = `SELECT (SELECT COUNT(*) FROM records WHERE code = $1) + (SELECT COUNT(*) FROM import_codes WHERE code = $1) + (SELECT COUNT(*) FROM import_records WHERE code = $1)`
+
+// Commit moves the import into the archive in one transaction.
+func (t *stagedImport) Commit() error {
+	if t.err != nil {
+		t.Rollback()
+		return t.err
+	}
+	if t.done {
+		return errors.New("import already finished")
+	}
+	ctx := context.Background()
+	if err := t.flush(); err != nil {
+		t.Rollback()
+		return err
+	}
+	now := formatTime(t.db.now())
+	err := t.db.inTx(ctx, func(tx *sql.Tx) error {
+		var code string
+		err := tx.QueryRowContext(ctx, `SELECT i.code FROM import_records i JOIN records r ON r.code = i.code WHERE i.replaces = 0 LIMIT 1`).Scan(&code)
+		if err == nil {
+			return dhakira.Errorf(dhakira.ECONFLICT, "code %q was given to a record in the archive during the import", code)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		for _, q := range []string{
+			`UPDATE records SET status = i.status, reliability = i.reliability, type = i.type, date = i.date, date_first = i.date_first, date_last = i.date_last,
+				day_precise = i.day_precise, title_ar = i.title_ar, title_en = i.title_en, parent = i.parent, aliases = i.aliases,
+				revision = records.revision + 1, updated_at = $1, updated_by = $2
+				FROM import_records i WHERE i.code = records.code AND i.replaces > 0`,
+			`INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
+				SELECT code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, 1, $1, $1, $2
+				FROM import_records WHERE replaces = 0 ORDER BY seq`,
+			`INSERT INTO revisions (code, n, author, created_at, note, changed, data)
+				SELECT i.code, r.revision, $2, $1, '', i.changed, i.data FROM import_records i JOIN records r ON r.code = i.code ORDER BY i.seq`,
+			`DELETE FROM record_places WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
+			`DELETE FROM links WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
+			`INSERT INTO record_places (code, place) SELECT code, place FROM import_places`,
+			`INSERT INTO links (code, pos, rel, target, note) SELECT code, pos, rel, target, note FROM import_links`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, now, t.author); err != nil {
+				return err
+			}
+		}
+		for prefix, last := range t.counters {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO code_counters (prefix, last) VALUES ($1, $2)
+				ON CONFLICT (prefix) DO UPDATE SET last = MAX(last, excluded.last)`, prefix, last); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Rollback()
+		return err
+	}
+	t.done = true
+	t.db.clearImport(ctx) // committed: what is left there is a copy
+	t.release()
+	if t.written >= analyzeAfter {
+		t.db.analyze()
+	}
+	return nil
+}
+
+// Rollback drops what the import wrote.
+func (t *stagedImport) Rollback() error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	if t.tx != nil {
+		t.tx.Rollback()
+		t.tx = nil
+	}
+	err := t.db.clearImport(context.Background())
+	t.release()
+	return err
+}

@@ -1,0 +1,311 @@
+package sqlite
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dhakira/dhakira"
+)
+
+func doc(code, title string) *dhakira.Record {
+	r := &dhakira.Record{Kind: dhakira.KindDocument, Code: code, Title: dhakira.Text{EN: title}, Text: dhakira.Text{EN: strings.Repeat("words of the text ", 50)}}
+	r.Normalize()
+	return r
+}
+
+func openTemp(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "archive.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func count(t *testing.T, db *DB, q string) int {
+	t.Helper()
+	var n int
+	if err := db.db.QueryRow(q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// While an import is written in batches, others keep writing and none of
+// the import is seen by anyone, until it commits, all at once.
+func TestImportInBatchesLetsOthersWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	if _, _, err := db.SaveRecord(ctx, doc("", "before"), 0, "ed", ""); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := db.LastChange(ctx)
+	tx, err := db.BeginImport(ctx, "importer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	// The import brings DOC-000002 … DOC-000011 and has 2,000 without a code.
+	var brought []string
+	for i := 2; i <= 11; i++ {
+		brought = append(brought, dhakira.FormatCode(dhakira.KindDocument, int64(i)))
+	}
+	tx.Reserve(brought)
+	// The import writes on while an editor saves.
+	halfway := make(chan struct{})
+	written := make(chan error, 1)
+	go func() {
+		for _, c := range brought {
+			if _, err := tx.Put(ctx, doc(c, "imported "+c), false); err != nil {
+				written <- err
+				return
+			}
+		}
+		for i := range 6000 {
+			if i == 1000 {
+				close(halfway)
+			}
+			if _, err := tx.Put(ctx, doc("", fmt.Sprintf("imported %d", i)), false); err != nil {
+				written <- err
+				return
+			}
+		}
+		written <- nil
+	}()
+	<-halfway
+	// An editor saves meanwhile, promptly: a new record and an edit.
+	saveCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	code, _, err := db.SaveRecord(saveCtx, doc("", "saved during the import"), 0, "ed", "")
+	t.Logf("a save during the import took %v", time.Since(start))
+	if err != nil {
+		t.Fatalf("a save during the import: %v", err)
+	}
+	for _, c := range brought {
+		if code == c {
+			t.Fatalf("the save took %s, a code the import brings", code)
+		}
+	}
+	if _, _, err := db.SaveRecord(saveCtx, doc("DOC-000005", "mine"), 0, "ed", ""); dhakira.ErrorCode(err) != dhakira.ECONFLICT {
+		t.Errorf("a new record with a code the import brings: %v, want conflict", err)
+	}
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM import_records`); n < 1000 {
+		t.Fatalf("%d records written in batches before the commit, want most of 6,010", n)
+	}
+	// Nobody sees the import yet.
+	counts, _ := db.CountKinds(ctx, dhakira.Staff)
+	if counts[dhakira.KindDocument] != 2 {
+		t.Errorf("documents before the commit: %d, want 2", counts[dhakira.KindDocument])
+	}
+	if _, _, err := db.Record(ctx, "DOC-000002", dhakira.Staff); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("an imported record before the commit: %v", err)
+	}
+	changes, _ := db.Changes(ctx, before, 10000)
+	if len(changes) != 1 || changes[0].Code != code {
+		t.Errorf("change feed before the commit: %v, want only the save", changes)
+	}
+	dumped := 0
+	db.Dump(ctx, "", dhakira.Staff, func([]byte) error { dumped++; return nil })
+	if dumped != 2 {
+		t.Errorf("export before the commit: %d records, want 2", dumped)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ = db.CountKinds(ctx, dhakira.Staff)
+	if counts[dhakira.KindDocument] != 6012 {
+		t.Errorf("documents after the commit: %d, want 6,012", counts[dhakira.KindDocument])
+	}
+	changes, _ = db.Changes(ctx, before, 10000)
+	if len(changes) != 6011 || changes[0].Code != code || changes[1].Code != "DOC-000002" {
+		t.Errorf("change feed after the commit: %d changes, first %v", len(changes), changes[:min(2, len(changes))])
+	}
+	if n := count(t, db, `SELECT COUNT(DISTINCT code) FROM records`); n != 6012 {
+		t.Errorf("%d distinct codes, want 6,012", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM import_records`) + count(t, db, `SELECT COUNT(*) FROM import_codes`); n != 0 {
+		t.Errorf("%d rows left in the import tables", n)
+	}
+	// A replace through the import is a new revision, seen at its commit.
+	tx2, _ := db.BeginImport(ctx, "importer")
+	if _, err := tx2.Put(ctx, doc("DOC-000002", "replaced"), true); err != nil {
+		t.Fatal(err)
+	}
+	if rec, _, _ := db.Record(ctx, "DOC-000002", dhakira.Staff); rec.Title.EN != "imported DOC-000002" {
+		t.Errorf("replaced before the commit: %q", rec.Title.EN)
+	}
+	if err := tx2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if rec, info, _ := db.Record(ctx, "DOC-000002", dhakira.Staff); rec.Title.EN != "replaced" || info.Revision != 2 {
+		t.Errorf("after the commit: %q revision %d", rec.Title.EN, info.Revision)
+	}
+}
+
+// A second import waits for the first, saying so, instead of failing.
+func TestSecondImportWaits(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	first, err := db.BeginImport(ctx, "first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Put(ctx, doc("D1", "first"), false)
+	told := make(chan string, 1)
+	began := make(chan error, 1)
+	go func() {
+		second, err := db.BeginImport(dhakira.WithWaitNotice(ctx, func(msg string) { told <- msg }), "second")
+		if err == nil {
+			_, err = second.Put(ctx, doc("D2", "second"), false)
+			if err == nil {
+				err = second.Commit()
+			}
+		}
+		began <- err
+	}()
+	select {
+	case msg := <-told:
+		if !strings.Contains(msg, "another import") || !strings.Contains(msg, "by first") {
+			t.Errorf("message %q", msg)
+		}
+	case err := <-began:
+		t.Fatalf("the second import began while the first ran: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no message")
+	}
+	select {
+	case err := <-began:
+		t.Fatalf("the second import began while the first ran: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-began; err != nil {
+		t.Fatalf("the second import, after the first: %v", err)
+	}
+	for _, c := range []string{"D1", "D2"} {
+		if _, _, err := db.Record(ctx, c, dhakira.Staff); err != nil {
+			t.Errorf("%s: %v", c, err)
+		}
+	}
+}
+
+// An import killed (SIGKILL) while writing leaves nothing once the archive
+// is opened again, and nothing meanwhile either.
+func TestKilledImportLeavesNothing(t *testing.T) {
+	if path := os.Getenv("DHAKIRA_TEST_IMPORT_CHILD"); path != "" {
+		importForever(path)
+		return
+	}
+	ctx := context.Background()
+	db, path := openTemp(t)
+	db.SaveRecord(ctx, doc("KEEP", "kept"), 0, "ed", "")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledImportLeavesNothing$")
+	cmd.Env = append(os.Environ(), "DHAKIRA_TEST_IMPORT_CHILD="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != "written" {
+		t.Fatalf("child: %q %v", line, err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); count(t, db, `SELECT COUNT(*) FROM import_records`) < 3000; {
+		if time.Now().After(deadline) {
+			t.Fatal("the child's batches never showed")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Opening the archive while the import runs leaves it alone.
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, other, `SELECT COUNT(*) FROM import_records`); n < 1000 {
+		t.Errorf("opening the archive during an import removed it: %d left", n)
+	}
+	other.Close()
+	if _, _, err := db.SaveRecord(ctx, doc("", "saved while the child imports"), 0, "ed", ""); err != nil {
+		t.Errorf("a save during the child's import: %v", err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records`); n != 2 {
+		t.Errorf("%d records seen during the import, want 2", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM import_records`); n < 3000 {
+		t.Errorf("%d records written by the child", n)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	db.Close()
+	again, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if n := count(t, again, `SELECT COUNT(*) FROM records`); n != 2 {
+		t.Errorf("%d records after the kill, want 2", n)
+	}
+	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT COUNT(*) FROM import_codes`) + count(t, again, `SELECT COUNT(*) FROM import_links`); n != 0 {
+		t.Errorf("%d rows of the killed import left after reopening", n)
+	}
+	// And the next import runs.
+	tx, err := again.BeginImport(ctx, "next")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Put(ctx, doc("D1", "next"), false)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// importForever is the child of TestKilledImportLeavesNothing: it writes
+// an import, says so after 3,000 records, and writes on until killed.
+func importForever(path string) {
+	ctx := context.Background()
+	db, err := Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	tx, err := db.BeginImport(ctx, "child")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	tx.Reserve([]string{"DOC-000001", "DOC-000002"})
+	for i := 0; ; i++ {
+		r := doc("", fmt.Sprint("child ", i))
+		r.Links = []dhakira.Link{{Rel: dhakira.RelRelated, To: "KEEP"}}
+		if _, err := tx.Put(ctx, r, false); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if i == 3000 {
+			fmt.Println("written")
+		}
+		if i == 1_000_000 {
+			os.Exit(3) // never killed
+		}
+	}
+}
