@@ -75,6 +75,7 @@ func Open(path string) (*DB, error) {
 // archive's tables as they are: dhakira migrate-store, which copies them
 // into PostgreSQL.
 func (s *DB) SQL() *sql.DB { return s.db }
+
 // poolSize is how many connections the pool keeps open.
 const poolSize = 16
 
