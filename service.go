@@ -138,6 +138,8 @@ type Store interface {
 	ChangeFeed
 	HarvestService
 	ListingService
+	FileService
+	JobQueue
 	Ping(ctx context.Context) error
 	Close() error
 }
