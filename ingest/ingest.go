@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -25,6 +26,9 @@ type Input struct {
 	Open func() (io.ReadCloser, error)
 	// Format reads the file's records.
 	Format Format
+	// Dir is the folder the paths of files[].path are relative to: the
+	// input's own folder; "" when it has none (data held in memory).
+	Dir string
 }
 
 // Format makes the record reader of one file format over an opened input.
@@ -70,7 +74,7 @@ func AsIssues(errs []dhakira.FieldError) []Issue {
 
 // File is the Input of a file on disk in format f.
 func File(path string, f Format) Input {
-	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }, Format: f}
+	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }, Format: f, Dir: filepath.Dir(path)}
 }
 
 // Bytes is the Input of data held in memory (a bundled archive) in format f.
@@ -86,6 +90,15 @@ type Options struct {
 	// Progress, when set, is called now and then with the phase ("check" or
 	// "write"), the records done and the records in all (0 while checking).
 	Progress func(phase string, done, total int)
+	// Files keeps the files records bring (files[].path) and names those
+	// they refer to (files[].sha256); without it a record with files is
+	// refused.
+	Files dhakira.FileStore
+	// FileLimit bounds one file's size (0: no limit).
+	FileLimit int64
+	// BytesProgress, when set, is called now and then with the phase, the
+	// bytes of files read and the bytes in all (0 while checking).
+	BytesProgress func(phase string, done, total int64)
 }
 
 // Summary says what an import did.
@@ -161,6 +174,7 @@ type checker struct {
 	refs     []ref
 	records  int
 	existing map[string]dhakira.Kind // batch codes the archive already has
+	files    *files
 }
 
 // problem records what is wrong with the field at a JSON path ("" for the
@@ -198,7 +212,7 @@ func decode(raw Raw, column func(string) string) (*dhakira.Record, []Issue) {
 // Import checks then writes inputs into the store. On any problem it returns
 // an *Error and writes nothing.
 func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, opt Options) (*Summary, error) {
-	c := &checker{inputs: inputs, columns: make([]func(string) string, len(inputs)), codes: map[string]dhakira.Kind{}, seen: map[string]where{}}
+	c := &checker{inputs: inputs, columns: make([]func(string) string, len(inputs)), codes: map[string]dhakira.Kind{}, seen: map[string]where{}, files: newFiles(opt)}
 	progress := opt.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
@@ -229,6 +243,12 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 			for _, rf := range r.References() {
 				if dhakira.ValidCode(rf.Code) {
 					c.refs = append(c.refs, ref{code: rf.Code, kind: rf.Kind, field: rf.Field, at: at})
+				}
+			}
+			if len(r.Files) > 0 {
+				c.files.check(ctx, in, r, func(field, msg string) { c.problemIn(at, d.column(field), "%s", msg) })
+				if err := ctx.Err(); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -303,6 +323,7 @@ func write(ctx context.Context, store dhakira.ImportService, c *checker, skip ma
 	tx.Reserve(sortedKeys(c.codes))
 	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
 	done := 0
+	c.files.done = 0
 	for i, in := range c.inputs {
 		_, err := eachDecoded(in, i, func(d decoded) error {
 			done++
@@ -318,6 +339,11 @@ func write(ctx context.Context, store dhakira.ImportService, c *checker, skip ma
 				return nil
 			}
 			_, existed := c.existing[r.Code]
+			if len(r.Files) > 0 {
+				if err := c.files.put(ctx, in, r); err != nil {
+					return fmt.Errorf("line %d: %w", d.n, err)
+				}
+			}
 			if _, err := tx.Put(ctx, r, opt.Update); err != nil {
 				return fmt.Errorf("line %d: %w", d.n, err)
 			}
