@@ -37,18 +37,20 @@ const MaxBodyBytes = 64 << 10
 
 // Server serves the public site and the API. It is an http.Handler.
 type Server struct {
-	store    dhakira.Store
-	settings config.Settings
-	contact  string // settings.Contact when it is a valid e-mail address
-	tr       map[string]*locale.Translator
-	pages    map[string]*template.Template
-	assets   *assets
-	handler  http.Handler
-	log      *slog.Logger
-	now      func() time.Time
-	search   dhakira.SearchService // nil when the site has no search
-	bo       *editorial.Service    // nil when the site has no back office
-	sitemaps *sitemapMarks         // the sitemap index's ranges, while the archive is unchanged
+	store     dhakira.Store
+	settings  config.Settings
+	contact   string // settings.Contact when it is a valid e-mail address
+	tr        map[string]*locale.Translator
+	pages     map[string]*template.Template
+	assets    *assets
+	handler   http.Handler
+	log       *slog.Logger
+	now       func() time.Time
+	search    dhakira.SearchService // nil when the site has no search
+	bo        *editorial.Service    // nil when the site has no back office
+	sitemaps  *sitemapMarks         // the sitemap index's ranges, while the archive is unchanged
+	files     dhakira.FileStore     // nil when the site serves no files
+	fileLimit int64                 // the most one uploaded file may hold
 }
 
 // Option configures a Server.
@@ -119,6 +121,7 @@ func (s *Server) routes() *http.ServeMux {
 		http.Redirect(w, r, "/"+lang+"/records/"+url.PathEscape(r.PathValue("code")), http.StatusSeeOther)
 	})
 	s.writeRoutes(mux)
+	s.fileRoutes(mux)
 	s.syndicationRoutes(mux)
 	s.apiDocsRoutes(mux) // the OpenAPI document and its page (web/apidocs.go)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
@@ -170,7 +173,7 @@ func (s *Server) secure(next http.Handler) http.Handler {
 			http.Error(w, "URI too long", http.StatusRequestURITooLong)
 			return
 		}
-		limit := max(bodyLimit(r), apiBodyLimit(r))
+		limit := max(bodyLimit(r), apiBodyLimit(r), s.uploadBodyLimit(r))
 		if r.ContentLength > limit {
 			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 			return
