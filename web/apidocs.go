@@ -492,6 +492,8 @@ func exampleRequest(doc *jnode, path, method string, item, opn *jnode) (*apiExam
 		switch ex.ContentType {
 		case "application/json":
 			ex.Body = e.compact()
+		case "text/plain":
+			ex.Body = e.scalar()
 		case "application/x-www-form-urlencoded":
 			v := url.Values{}
 			for _, k := range e.keyList() {
