@@ -223,3 +223,13 @@ type JobQueue interface {
 	// AddJob queues a job of kind for sha unless it already has one.
 	AddJob(ctx context.Context, sha, kind string) error
 }
+
+// FormatDuration writes seconds as attrs.duration does: M:SS, or H:MM:SS
+// from an hour.
+func FormatDuration(seconds float64) string {
+	s := int(seconds + 0.5)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}

@@ -31,6 +31,8 @@ type Engine struct {
 	label TypeLabel
 	log   *slog.Logger
 
+	fileText FileText
+
 	syncMu sync.Mutex // one catch-up at a time
 }
 
@@ -42,6 +44,9 @@ type Options struct {
 	// labels (locale.TypeLabel). Tests set a smaller vocabulary.
 	TypeLabel TypeLabel
 	Log       *slog.Logger
+	// FileText, when set, gives the text read from records' files, which
+	// their documents then hold.
+	FileText FileText
 }
 
 // New opens (or creates) the index at path for store. Call CatchUp, or Run,
@@ -59,7 +64,7 @@ func New(path string, store dhakira.Store, opt Options) (*Engine, error) {
 	if label == nil {
 		label = locale.TypeLabel
 	}
-	return &Engine{ix: ix, store: store, label: label, log: log}, nil
+	return &Engine{ix: ix, store: store, label: label, log: log, fileText: opt.FileText}, nil
 }
 
 // Close closes the index.
@@ -121,7 +126,7 @@ func (e *Engine) CatchUp(ctx context.Context) (int, error) {
 // index builds and writes the documents of codes, in batches; seq is
 // recorded with the last batch only, so a crash part-way re-does the work.
 func (e *Engine) index(ctx context.Context, codes []string, seq int64) (int, error) {
-	b := newBuilder(e.store, e.label)
+	b := newBuilder(e.store, e.label, e.fileText)
 	const chunk = 500
 	done := 0
 	for i := 0; i < len(codes); i += chunk {
@@ -172,7 +177,7 @@ func (e *Engine) Rebuild(ctx context.Context, progress func(done int)) (int, err
 	built := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		b := newBuilder(e.store, e.label)
+		b := newBuilder(e.store, e.label, e.fileText)
 		docs := map[string]map[string]any{}
 		send := func() error {
 			select {
@@ -373,6 +378,13 @@ func (e *Engine) show(ctx context.Context, matches bsearch.DocumentMatchCollecti
 				}
 				hit := &dhakira.SearchHit{Summary: summaryOf(rec, info)}
 				hit.Snippet, hit.SnippetLang = mk.snippet(rec, lang)
+				if !strings.Contains(hit.Snippet, "<mark>") {
+					if snip, err := e.fileSnippet(ctx, mk, rec); err != nil {
+						errs[i] = err
+					} else if snip != "" {
+						hit.Snippet, hit.SnippetLang = snip, ""
+					}
+				}
 				hits[i] = hit
 			}
 		})
@@ -584,3 +596,36 @@ func excerpt(text string, spans [][2]int) string {
 
 // isBoundary reports whether b starts a UTF-8 character.
 func isBoundary(b byte) bool { return b&0xC0 != 0x80 }
+
+// Refresh indexes codes again now, whatever the change feed says: what a
+// record's search document holds of its files' text changes without a
+// revision, when the text has been read from them.
+func (e *Engine) Refresh(ctx context.Context, codes []string) (int, error) {
+	if len(codes) == 0 {
+		return 0, nil
+	}
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	return e.index(ctx, codes, 0)
+}
+
+// fileSnippet is the excerpt of the first page of a record's files whose
+// text matches, led by the file's name and the page's number; "" when
+// none does.
+func (e *Engine) fileSnippet(ctx context.Context, mk *marker, r *dhakira.Record) (string, error) {
+	if e.fileText == nil {
+		return "", nil
+	}
+	for _, f := range r.Files {
+		pages, err := e.fileText(ctx, f.SHA256)
+		if err != nil {
+			return "", err
+		}
+		for i, p := range pages {
+			if spans := mk.matches(p); len(spans) > 0 {
+				return html.EscapeString(fmt.Sprintf("[%s p. %d] ", f.Name, i+1)) + excerpt(p, spans), nil
+			}
+		}
+	}
+	return "", nil
+}

@@ -371,7 +371,15 @@ func reindexCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
-	engine, err := openSearch(*data, db, nil)
+	settings, err := config.Load(*data)
+	if err != nil {
+		return err
+	}
+	files, err := openFiles(ctx, *data, settings)
+	if err != nil {
+		return err
+	}
+	engine, err := openSearch(*data, db, files, nil)
 	if err != nil {
 		return fmt.Errorf("reindex: %w (stop it first: the server rebuilds a missing index by itself)", err)
 	}
