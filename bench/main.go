@@ -61,7 +61,19 @@ func main() {
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the in-process searches to this file")
 	flag.BoolVar(&o.floor, "floor", false, "also measure bleve alone on the same texts (one field, standard analyzer, no facets): the floor under dhakira's numbers")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
+	var m mediaOptions
+	mediaMode := flag.Bool("media", false, "measure the file stores and media tools instead (see bench/media.go)")
+	flag.Float64Var(&m.ingestGB, "media-gb", 1, "-media: GB of mixed files to put in each store")
+	flag.Float64Var(&m.bigGB, "big-gb", 4, "-media: size in GB of the one large file put, then read by ranges")
+	flag.IntVar(&m.ocrPages, "ocr-pages", 10, "-media: scanned pages to read by OCR")
+	flag.BoolVar(&m.noS3, "no-s3", false, "-media: the folder store only")
 	flag.Parse()
+	if *mediaMode {
+		if err := runMedia(o.dir, m); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := run(o); err != nil {
 		log.Fatal(err)
 	}

@@ -252,13 +252,13 @@ func (s *Store) Open(ctx context.Context, sha string) (dhakira.FileReader, error
 
 // PutDerived implements dhakira.FileStore.
 func (s *Store) PutDerived(ctx context.Context, sha, name string, r io.Reader) error {
+	if err := dhakira.CheckSHA256(sha); err != nil {
+		return err
+	}
 	if err := dhakira.CheckDerivedName(name); err != nil {
 		return err
 	}
 	if _, err := os.Stat(s.Path(sha)); err != nil {
-		if err := dhakira.CheckSHA256(sha); err != nil {
-			return err
-		}
 		if errors.Is(err, fs.ErrNotExist) {
 			return notFound(sha)
 		}

@@ -534,6 +534,10 @@ func testNotFound(t *testing.T, e Engine) {
 		wantCode(t, fmt.Sprintf("open %q", bad), err, dhakira.EINVALID)
 		_, err = s.Derived(ctx, bad)
 		wantCode(t, fmt.Sprintf("derived %q", bad), err, dhakira.EINVALID)
+		err = s.PutDerived(ctx, bad, "poster.jpg", strings.NewReader("x"))
+		wantCode(t, fmt.Sprintf("put derived of %q", bad), err, dhakira.EINVALID)
+		_, err = s.OpenDerived(ctx, bad, "poster.jpg")
+		wantCode(t, fmt.Sprintf("open derived of %q", bad), err, dhakira.EINVALID)
 	}
 }
 

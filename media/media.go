@@ -22,6 +22,18 @@ import (
 	"time"
 )
 
+// Names of the derived files kept beside an original
+// (dhakira.FileStore.PutDerived), so that every part of the program finds
+// them under the same name. Page thumbnails are ThumbName(n).
+const (
+	PosterName      = "poster.jpg"      // Poster
+	ThumbnailName   = "thumbnail.jpg"   // Thumbnail of an image
+	AccessVideoName = "access.mp4"      // AccessCopy of a video
+	AccessAudioName = "access.m4a"      // AccessCopy of a sound recording
+	TextName        = "text.json"       // PDFPagesText or OCR, as JSON: [{"n":1,"text":…,"source":…,"engine":…}, …]
+	CaptionsName    = "captions-%s.vtt" // WebVTT, by language: fmt.Sprintf(CaptionsName, "ar")
+)
+
 // Threads is how many threads ffmpeg may use to make an access copy: half
 // the machine, so that the archive keeps answering while it encodes.
 var Threads = max(1, runtime.NumCPU()/2)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -379,5 +380,46 @@ func TestOCR(t *testing.T) {
 	}
 	if _, _, err := media.OCR(ctx, writeFile(t, "x.png", "not an image")); err == nil || !strings.Contains(err.Error(), "x.png") {
 		t.Errorf("OCR of a non-image: %v", err)
+	}
+}
+
+// TestPDFTextArabic: the Arabic text layer of a PDF printed by Chromium
+// comes out in logical order, without the tool's direction controls.
+func TestPDFTextArabic(t *testing.T) {
+	mediatest.Need(t, "chromium", "pdfinfo", "pdftotext", "pdftoppm")
+	dir := t.TempDir()
+	html := filepath.Join(dir, "statement.html")
+	os.WriteFile(html, []byte(`<!DOCTYPE html><html lang="ar" dir="rtl"><meta charset="utf-8">
+<body style="font-family:'Noto Naskh Arabic'">
+<p>بيان الهيئة العامة للثورة السورية في دمشق</p>
+<p>شهادة عن السجن في مدينة حمص</p>
+<p style="break-before:page" dir="ltr">Second page: a testimony about the prison in Homs</p>`), 0o644)
+	pdf := filepath.Join(dir, "statement.pdf")
+	cctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(cctx, "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+pdf, "file://"+html).CombinedOutput()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	pages, err := media.PDFPagesText(ctx, pdf)
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("%+v, %v", pages, err)
+	}
+	for _, p := range pages {
+		if p.Source != media.SourcePDF {
+			t.Errorf("page %d read by %s, not from its text layer", p.N, p.Source)
+		}
+		if strings.ContainsAny(p.Text, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f") {
+			t.Errorf("page %d keeps direction controls: %q", p.N, p.Text)
+		}
+	}
+	for _, want := range []string{"بيان الهيئة العامة للثورة السورية في دمشق", "شهادة عن السجن في مدينة حمص"} {
+		if !strings.Contains(pages[0].Text, want) {
+			t.Errorf("page 1 lacks %q: %q", want, pages[0].Text)
+		}
+	}
+	if !strings.Contains(pages[1].Text, "testimony about the prison in Homs") {
+		t.Errorf("page 2: %q", pages[1].Text)
 	}
 }

@@ -52,9 +52,12 @@ func OCR(ctx context.Context, image string, langs ...string) (text, engine strin
 	return strings.TrimSpace(stripMarks.Replace(string(out))), version + " " + l, nil
 }
 
-// stripMarks removes the direction marks Tesseract puts around runs of
-// the other direction: the engine's, not the document's.
-var stripMarks = strings.NewReplacer("\u200e", "", "\u200f", "")
+// stripMarks removes the direction marks and embeddings Tesseract and
+// pdftotext put around runs of the other direction: the tools', not the
+// document's, and in the way of search.
+var stripMarks = strings.NewReplacer("\u200e", "", "\u200f", "",
+	"\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "",
+	"\u2066", "", "\u2067", "", "\u2068", "", "\u2069", "")
 
 // hasTextLayer reports whether a page's extracted text is real text rather
 // than nothing or stray marks: a few letters at least.

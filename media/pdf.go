@@ -33,7 +33,8 @@ func PDFPages(ctx context.Context, path string) (int, error) {
 }
 
 // PDFText returns the text layer of each page of a PDF (pdftotext, in
-// reading order), one string a page; a scan without a text layer gives
+// reading order, without the direction embeddings it adds around Arabic
+// and Latin runs), one string a page; a scan without a text layer gives
 // empty pages.
 func PDFText(ctx context.Context, path string) ([]string, error) {
 	out, err := run(ctx, PDFTimeout, maxText, path, "pdftotext", "-enc", "UTF-8", "--", path, "-")
@@ -46,7 +47,7 @@ func PDFText(ctx context.Context, path string) ([]string, error) {
 		pages = pages[:n-1]
 	}
 	for i, p := range pages {
-		pages[i] = strings.TrimSpace(p)
+		pages[i] = strings.TrimSpace(stripMarks.Replace(p))
 	}
 	return pages, nil
 }

@@ -275,7 +275,6 @@ func (s *Store) Put(ctx context.Context, src io.Reader, limit int64) (dhakira.Fi
 		PartSize:    PartSize,
 		ContentType: typ,
 	})
-	small = nil
 	if err != nil {
 		var derr *dhakira.Error
 		if errors.As(err, &derr) {
@@ -392,13 +391,13 @@ func (s *Store) Open(ctx context.Context, sha string) (dhakira.FileReader, error
 // PutDerived implements dhakira.FileStore. One PUT (or one multipart
 // upload) replaces the object whole.
 func (s *Store) PutDerived(ctx context.Context, sha, name string, r io.Reader) error {
+	if err := dhakira.CheckSHA256(sha); err != nil {
+		return err
+	}
 	if err := dhakira.CheckDerivedName(name); err != nil {
 		return err
 	}
 	if _, err := s.client.StatObject(ctx, s.bucket, s.Key(sha), minio.StatObjectOptions{}); err != nil {
-		if err := dhakira.CheckSHA256(sha); err != nil {
-			return err
-		}
 		if notFound(err) {
 			return dhakira.Errorf(dhakira.ENOTFOUND, "file %s: not in the archive", sha)
 		}

@@ -63,51 +63,69 @@ func Start(t testing.TB) *Server {
 		}
 		t.Skip(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	s, stop, err := Run(bin, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(stop)
+	t.Setenv("AWS_ACCESS_KEY_ID", s.AccessKey)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", s.SecretKey)
+	t.Setenv("AWS_REGION", "us-east-1")
+	return s
+}
+
+// Run starts the versitygw bin on a free loopback port, keeping its
+// objects in the folder root, and waits until it answers; stop ends it.
+func Run(bin, root string) (s *Server, stop func(), err error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
 	addr := l.Addr().String()
 	l.Close()
-	s := &Server{Endpoint: "http://" + addr, AccessKey: "dhakira-test", SecretKey: "dhakira-test-secret"}
-	root := t.TempDir()
+	s = &Server{Endpoint: "http://" + addr, AccessKey: "dhakira-test", SecretKey: "dhakira-test-secret"}
 	cmd := exec.Command(bin, "--access", s.AccessKey, "--secret", s.SecretKey, "--port", addr, "--quiet", "posix", root)
 	var logs strings.Builder
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("versitygw: %v", err)
+		return nil, nil, fmt.Errorf("versitygw: %v", err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
+	stop = func() {
 		cmd.Process.Kill()
 		<-exited
-	})
+	}
 	s.Client, err = minio.New(addr, &minio.Options{Creds: credentials.NewStaticV4(s.AccessKey, s.SecretKey, ""), Region: "us-east-1", BucketLookup: minio.BucketLookupPath})
 	if err != nil {
-		t.Fatal(err)
+		stop()
+		return nil, nil, err
 	}
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		select {
 		case err := <-exited:
-			t.Fatalf("versitygw exited: %v\n%s", err, logs.String())
+			exited <- err
+			stop()
+			return nil, nil, fmt.Errorf("versitygw exited: %v\n%s", err, logs.String())
 		default:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_, err := s.Client.ListBuckets(ctx)
 		cancel()
 		if err == nil {
-			break
+			return s, stop, nil
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("versitygw on %s does not answer: %v\n%s", addr, err, logs.String())
+			stop()
+			return nil, nil, fmt.Errorf("versitygw on %s does not answer: %v\n%s", addr, err, logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Setenv("AWS_ACCESS_KEY_ID", s.AccessKey)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", s.SecretKey)
-	t.Setenv("AWS_REGION", "us-east-1")
-	return s
+}
+
+// MakeBucket creates the bucket name.
+func (s *Server) MakeBucket(name string) error {
+	return s.Client.MakeBucket(context.Background(), name, minio.MakeBucketOptions{})
 }
 
 // Bucket creates a new, empty bucket and returns its name.
