@@ -29,14 +29,14 @@ import (
 	"github.com/dhakira/dhakira/media"
 )
 
-// Names of the derived files.
+// Names of the derived files: package media's, and the report of ffprobe.
 const (
-	InfoName   = "info.json"  // Info
-	PosterName = "poster.jpg" // a frame of a video
-	AccessMP4  = "access.mp4" // a video copy browsers play
-	AccessM4A  = "access.m4a" // a sound copy browsers play
-	ThumbName  = "thumb.jpg"  // an image's thumbnail
-	TextName   = "text.json"  // []Page
+	InfoName   = "info.json"           // Info
+	PosterName = media.PosterName      // a frame of a video
+	AccessMP4  = media.AccessVideoName // a video copy browsers play
+	AccessM4A  = media.AccessAudioName // a sound copy browsers play
+	ThumbName  = media.ThumbnailName   // an image's thumbnail
+	TextName   = media.TextName        // []Page
 )
 
 // Info is what the archive knows of a recording or picture from ffprobe.
@@ -59,9 +59,6 @@ const PageThumbWidth = 240
 
 // ThumbNameOf is the name of the thumbnail of page n of a PDF.
 func ThumbNameOf(n int) string { return media.ThumbName(n) }
-
-// localPath is a FileStore that keeps its files as files (diskfiles).
-type localPath interface{ Path(sha string) string }
 
 // Prepare makes every derived file of sha that is missing and that the
 // installed tools can make. A missing tool is not an error: what it would
@@ -88,10 +85,11 @@ func Prepare(ctx context.Context, files dhakira.FileStore, sha string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	in, err := local(ctx, files, sha, tmp)
+	in, done, err := media.LocalFile(ctx, files, sha, tmp)
 	if err != nil {
 		return err
 	}
+	defer done()
 	put := func(name, path string) error {
 		f, err := os.Open(path)
 		if err != nil {
@@ -181,29 +179,6 @@ func Prepare(ctx context.Context, files dhakira.FileStore, sha string) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// local returns a file name holding sha's bytes: the store's own file
-// when it keeps files on disk, else a copy in dir.
-func local(ctx context.Context, files dhakira.FileStore, sha, dir string) (string, error) {
-	if lp, ok := files.(localPath); ok {
-		return lp.Path(sha), nil
-	}
-	r, err := files.Open(ctx, sha)
-	if err != nil {
-		return "", err
-	}
-	defer r.Close()
-	path := filepath.Join(dir, "original")
-	f, err := os.Create(path)
-	if err != nil {
-		return "", err
-	}
-	_, err = io.Copy(f, r)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return path, err
 }
 
 // ReadInfo returns what ffprobe said of sha, or false when it has not
