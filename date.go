@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dhakira/dhakira/arabic"
 )
 
 // Precision says how much of a date is known.
@@ -113,7 +115,7 @@ func (d Date) Last() int {
 // spaces, one-digit months and days, Arabic-Indic digits) and strict about
 // everything else. The empty string is the zero Date.
 func ParseDate(s string) (Date, error) {
-	s = strings.TrimSpace(foldDigits(s))
+	s = strings.TrimSpace(arabic.Digits(s))
 	if s == "" {
 		return Date{}, nil
 	}
@@ -195,21 +197,3 @@ func DayOf(t time.Time) Day { return Day{Year: t.Year(), Month: int(t.Month()), 
 func daysIn(year, month int) int {
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
-
-// foldDigits turns Arabic-Indic and Persian digits into ASCII ones.
-func foldDigits(s string) string {
-	if strings.IndexFunc(s, isIndicDigit) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '٠' && r <= '٩':
-			return '0' + (r - '٠')
-		case r >= '۰' && r <= '۹':
-			return '0' + (r - '۰')
-		}
-		return r
-	}, s)
-}
-
-func isIndicDigit(r rune) bool { return (r >= '٠' && r <= '٩') || (r >= '۰' && r <= '۹') }

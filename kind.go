@@ -37,6 +37,14 @@ func (k Kind) Valid() bool { _, ok := kindPrefix[k]; return ok }
 // Prefix is the memory-code prefix the archive uses when it assigns a code.
 func (k Kind) Prefix() string { return kindPrefix[k] }
 
+// IsWork reports whether records of kind k are works the archive holds
+// (documents, videos, testimonies: schema.org CreativeWorks, with an issuer
+// and a publisher) rather than its own entries (diary events, persons,
+// organizations, places).
+func (k Kind) IsWork() bool {
+	return k == KindDocument || k == KindVideo || k == KindTestimony
+}
+
 // ParseKind returns the kind named s, or an error listing the valid ones.
 func ParseKind(s string) (Kind, error) {
 	k := Kind(s)

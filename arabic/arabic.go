@@ -5,15 +5,19 @@
 // tatweel, the article or a prefixed و/ب/ل, in Arabic-Indic, Persian or
 // Latin digits, with Persian or Arabic forms of yeh and kaf, and with text
 // copied from PDFs in presentation forms. The search index, the query
-// parser, sorting and the gazetteer all normalize through this one package,
-// so that a word folded when it is indexed is folded the same way when it is
-// searched for, sorted or looked up.
+// parser and the back office's record picker all normalize through this one
+// package, so that a word folded when it is indexed is folded the same way
+// when it is searched for or looked up; the domain's date parser reads
+// Arabic digits through it. It imports nothing of the project, so that the
+// domain package may use it.
 //
 // Fold is the one normalization for matching; FoldRune is its per-rune form
 // for token filters; StripPrefix removes a leading article (with و, ب, ك, ف
-// or ل before it); SortKey orders titles and names alphabetically; Digits
-// only turns Arabic-Indic and Persian digits into ASCII; IsArabic and
-// HasArabic choose analyzers and text direction.
+// or ل before it); Digits only turns Arabic-Indic and Persian digits into
+// ASCII; IsArabic and HasArabic choose analyzers and text direction.
+// SortKey is the key that orders titles and names alphabetically, for a
+// list ordered by name (the lists of the site are ordered by date, code or
+// time of change, so nothing calls it yet).
 package arabic
 
 import (

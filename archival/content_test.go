@@ -20,11 +20,15 @@ import (
 // text where a language tag should be, an address with spaces and quotes.
 var nasty = []string{
 	`{"kind":"place","code":"SY99","title":{"ar":"محافظة <تجريبية> & \"مقتبسة\"","en":"Test <Gov> & 'Co'"},"type":"governorate","attrs":{"lat":35.1,"lon":38.25}}`,
+	//lint:ignore ST1018 Arabic test data: the right-to-left marks and embeddings are what the test is about, written as a reader would paste them
 	`{"kind":"place","code":"PLC-site","title":{"ar":"‏موقع «السجن»‏"},"type":"site","attrs":{"parent":"SY99"}}`,
+	//lint:ignore ST1018 Arabic test data: the right-to-left marks and embeddings are what the test is about, written as a reader would paste them
 	`{"kind":"entity","code":"ENT-nasty","title":{"ar":"‏جبهة «النصرة» & <الشام>‏","en":"Front <&> \"Al-Nusra\" 'x' ]]> --> <!-- ‫embedded‬"},"type":"military & <other>","date":"2012/2017-07","places":["SY99"],"text":{"ar":"فقرة أولى\r\nسطر ثانٍ\r\n\r\nفقرة ثانية فيها \u0001 محرف تحكم","en":"<p>not markup</p> & entities &amp; stay text\n\n\n  second paragraph with \ufffe a non-character"},"source":{"name":"<src> & \"x\"","url":"https://example.org/a b?q=<1>&r='2'\"","note":"note ]]> end"},"attrs":{"aliases":[{"value":"<alias> & co","lang":"Arabic (translit)"},{"value":"النصرة","lang":"ar"},{"value":"Nusra","lang":""}]}}`,
 	`{"kind":"person","code":"PER-en","title":{"en":"Only English <name>"},"attrs":{"born":"1950/1952","died":"2012-03"},"links":[{"rel":"member-of","to":"ENT-nasty","note":"<since> 2012 & after"}]}`,
 	`{"kind":"person","code":"PER-ar","title":{"ar":"اسم عربي فقط"}}`,
+	//lint:ignore ST1018 Arabic test data: the right-to-left marks and embeddings are what the test is about, written as a reader would paste them
 	`{"kind":"person","code":"PER-rlm","title":{"ar":"‏","en":"Mark only in Arabic"},"date":"2011"}`,
+	//lint:ignore ST1018 Arabic test data: the right-to-left marks and embeddings are what the test is about, written as a reader would paste them
 	`{"kind":"document","code":"DOC-nasty","title":{"ar":"‏بيان «هام» & <عاجل>‏","en":"<b>&amp;</b> \"quoted\" 'single' ]]>"},"text":{"ar":"نص عربي","en":"First line\r\nsecond line\r\n\r\nSecond paragraph"},"type":"press-release","date":"2017","places":["SY99","PLC-site"],"reliability":"unverified","source":{"name":"Source & <co>"},"links":[{"rel":"issued-by","to":"ENT-nasty","note":"<note>&"},{"rel":"mentions","to":"PER-en"},{"rel":"related","to":"DOC-month"}]}`,
 	`{"kind":"document","code":"DOC-month","title":{"ar":"وثيقة شهرية"},"date":"2017-10","links":[{"rel":"issued-by","to":"ENT-nasty"}]}`,
 	`{"kind":"document","code":"DOC-interval","title":{"en":"An interval"},"date":"2011-03-15/2011-04","links":[{"rel":"issued-by","to":"ENT-nasty"}]}`,
@@ -55,6 +59,7 @@ func TestNastyContent(t *testing.T) {
 		t.Fatal("DOC-nasty missing")
 	}
 	titles := byLang(doc.kid("did").kids("unittitle"))
+	//lint:ignore ST1018 Arabic test data: the right-to-left marks and embeddings are what the test is about, written as a reader would paste them
 	if titles["ar"] != "‏بيان «هام» & <عاجل>‏" || titles["en"] != `<b>&amp;</b> "quoted" 'single' ]]>` {
 		t.Errorf("titles came back as %q", titles)
 	}
@@ -102,6 +107,7 @@ func TestNastyContent(t *testing.T) {
 			}
 		}
 	}
+	//lint:ignore ST1018 Arabic test data: the right-to-left marks and embeddings are what the test is about, written as a reader would paste them
 	if strings.Join(site, " › ") != "محافظة <تجريبية> & \"مقتبسة\" › ‏موقع «السجن»‏" {
 		t.Errorf("site path %q", site)
 	}

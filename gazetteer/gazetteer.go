@@ -34,7 +34,7 @@ const Attribution = "Syrian governorates, districts and subdistricts (names, OCH
 // AttributionAR is Attribution in Arabic.
 const AttributionAR = "المحافظات والمناطق والنواحي السورية (الأسماء ورموز OCHA والمراكز الجغرافية) من مشروع OpenSyria data-geography، " +
 	"المستند إلى ويكي بيانات (Wikidata) وGeoNames وgeoBoundaries والحدود الإدارية والتجمعات السكانية الصادرة عن مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية (OCHA) على منصة HDX، وبيانات مكتب الإحصاء الأمريكي. " +
-	"مرخّصة بموجب رخصة المشاع الإبداعي نَسب المُصنَّف 4.0 ‏(CC BY 4.0) ‏(https://creativecommons.org/licenses/by/4.0/)، ومُكيَّفة لمنصة ذاكرة على هيئة سجلات أماكن."
+	"مرخّصة بموجب رخصة المشاع الإبداعي نَسب المُصنَّف 4.0 \u200f(CC BY 4.0) \u200f(https://creativecommons.org/licenses/by/4.0/)، ومُكيَّفة لمنصة ذاكرة على هيئة سجلات أماكن."
 
 // Syria decodes the embedded gazetteer. Each call returns fresh records the
 // caller may change.

@@ -196,7 +196,7 @@ func TestFiltersAndFacets(t *testing.T) {
 	if kinds["document"] != 4 || kinds["place"] != 6 || kinds["diary"] != 2 || kinds["entity"] != 1 || len(kinds) != 4 {
 		t.Errorf("kind facet %v", kinds)
 	}
-	res, got = e.find(t, dhakira.SearchRequest{Kind: dhakira.KindDocument})
+	res, _ = e.find(t, dhakira.SearchRequest{Kind: dhakira.KindDocument})
 	places := facet(res, "place")
 	if places["SY02"] != 2 || places["SY0200"] != 1 || places["SY020003"] != 1 || places["SY08"] != 1 {
 		t.Errorf("place facet of documents %v", places)

@@ -6,6 +6,7 @@ package web
 // a page that forgot would still change nothing it may not.
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -34,27 +35,42 @@ func bodyLimit(r *http.Request) int64 {
 // adminRoutes serves the back office of one language.
 func (s *Server) adminRoutes(mux *http.ServeMux, lang string) {
 	l := "/" + lang + "/admin"
-	h := func(pattern string, fn func(http.ResponseWriter, *http.Request, string)) {
-		mux.HandleFunc(pattern, s.withLang(lang, fn))
+	h := func(pattern string, perm dhakira.Permission, fn adminHandler) {
+		mux.HandleFunc(pattern, s.withLang(lang, s.admin(perm, fn)))
 	}
 	mux.Handle("GET "+l, http.RedirectHandler(l+"/", http.StatusMovedPermanently))
-	h("GET "+l+"/{$}", s.handleAdminDashboard)
-	h("GET "+l+"/records/new", s.handleAdminNew)
-	h("POST "+l+"/records/new", s.handleAdminSave)
-	h("GET "+l+"/records/{code}/edit", s.handleAdminEdit)
-	h("POST "+l+"/records/{code}/edit", s.handleAdminSave)
-	h("POST "+l+"/records/{code}/duplicate", s.handleAdminDuplicate)
-	h("GET "+l+"/records/{code}/history", s.handleAdminHistory)
-	h("GET "+l+"/records/{code}/compare", s.handleAdminCompare)
-	h("POST "+l+"/records/{code}/restore", s.handleAdminRestore)
-	h("GET "+l+"/pick", s.handleAdminPick)
-	h("GET "+l+"/feedback", s.handleAdminFeedback)
-	h("POST "+l+"/feedback/{id}", s.handleAdminFeedbackResolve)
-	h("GET "+l+"/users", s.handleAdminUsers)
-	h("POST "+l+"/users", s.handleAdminUsersPost)
-	h("POST "+l+"/tokens", s.handleAdminTokensPost)
-	h("GET "+l+"/audit", s.handleAdminAudit)
-	h("GET "+l+"/audit.jsonl", s.handleAdminAuditExport)
+	h("GET "+l+"/{$}", dhakira.PermEdit, s.handleAdminDashboard)
+	h("GET "+l+"/records/new", dhakira.PermEdit, s.handleAdminNew)
+	h("POST "+l+"/records/new", dhakira.PermEdit, s.handleAdminSave)
+	h("GET "+l+"/records/{code}/edit", dhakira.PermEdit, s.handleAdminEdit)
+	h("POST "+l+"/records/{code}/edit", dhakira.PermEdit, s.handleAdminSave)
+	h("POST "+l+"/records/{code}/duplicate", dhakira.PermEdit, s.handleAdminDuplicate)
+	h("GET "+l+"/records/{code}/history", dhakira.PermEdit, s.handleAdminHistory)
+	h("GET "+l+"/records/{code}/compare", dhakira.PermEdit, s.handleAdminCompare)
+	h("POST "+l+"/records/{code}/restore", dhakira.PermEdit, s.handleAdminRestore)
+	h("GET "+l+"/pick", dhakira.PermEdit, s.handleAdminPick)
+	h("GET "+l+"/feedback", dhakira.PermPublish, s.handleAdminFeedback)
+	h("POST "+l+"/feedback/{id}", dhakira.PermPublish, s.handleAdminFeedbackResolve)
+	h("GET "+l+"/users", dhakira.PermAccounts, s.handleAdminUsers)
+	h("POST "+l+"/users", dhakira.PermAccounts, s.handleAdminUsersPost)
+	h("POST "+l+"/tokens", dhakira.PermAccounts, s.handleAdminTokensPost)
+	h("GET "+l+"/audit", dhakira.PermAccounts, s.handleAdminAudit)
+	h("GET "+l+"/audit.jsonl", dhakira.PermAccounts, s.handleAdminAuditExport)
+}
+
+// adminHandler is a back-office handler, called with the member logged in.
+type adminHandler func(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User)
+
+// admin is the start every back-office handler shares: the member logged
+// in, holding perm. Without one it answers as requireUser does (the login
+// page, a 403, or a 404 on a site without a back office) and fn does not
+// run.
+func (s *Server) admin(perm dhakira.Permission, fn adminHandler) func(http.ResponseWriter, *http.Request, string) {
+	return func(w http.ResponseWriter, r *http.Request, lang string) {
+		if u := s.requireUser(w, r, lang, perm); u != nil {
+			fn(w, r, lang, u)
+		}
+	}
 }
 
 // adminPage starts a back-office page for u.
@@ -205,32 +221,35 @@ type adminDashboardView struct {
 // dashboardList is how many records each list of the dashboard shows.
 const dashboardList = 20
 
-func (s *Server) handleAdminDashboard(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
+// dashboardRows lists the latest records of f for the dashboard, with how
+// many there are in all.
+func (s *Server) dashboardRows(ctx context.Context, p *page, f dhakira.RecordFilter) ([]adminRow, int, error) {
+	f.Sort, f.Limit = dhakira.SortLatest, dashboardList
+	list, n, err := s.bo.Records(ctx, f)
+	if err != nil {
+		return nil, 0, err
 	}
+	var rows []adminRow
+	for _, sm := range list {
+		rows = append(rows, p.adminRow(sm))
+	}
+	return rows, n, nil
+}
+
+func (s *Server) handleAdminDashboard(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	p := s.adminPage(r, lang, "admin_dashboard", u)
 	p.Title = p.T("admin_dashboard")
 	v := &adminDashboardView{Drafts: adminRows{P: p}, Review: adminRows{P: p}}
-	drafts, n, err := s.bo.Records(ctx, dhakira.RecordFilter{Status: dhakira.Draft, Author: u.Email, Sort: dhakira.SortLatest, Limit: dashboardList})
+	var err error
+	// The member's own drafts, and every record waiting for review.
+	v.Drafts.Rows, v.DraftsTotal, err = s.dashboardRows(ctx, p, dhakira.RecordFilter{Status: dhakira.Draft, Author: u.Email})
+	if err == nil {
+		v.Review.Rows, v.ReviewTotal, err = s.dashboardRows(ctx, p, dhakira.RecordFilter{Status: dhakira.Review})
+	}
 	if err != nil {
 		s.adminFail(w, r, lang, err)
 		return
-	}
-	v.DraftsTotal = n
-	for _, sm := range drafts {
-		v.Drafts.Rows = append(v.Drafts.Rows, p.adminRow(sm))
-	}
-	review, n, err := s.bo.Records(ctx, dhakira.RecordFilter{Status: dhakira.Review, Sort: dhakira.SortLatest, Limit: dashboardList})
-	if err != nil {
-		s.adminFail(w, r, lang, err)
-		return
-	}
-	v.ReviewTotal = n
-	for _, sm := range review {
-		v.Review.Rows = append(v.Review.Rows, p.adminRow(sm))
 	}
 	if u.Can(dhakira.PermPublish) {
 		counts, err := s.bo.CountFeedback(ctx)

@@ -58,11 +58,7 @@ func (p *page) roleOptions(sel dhakira.Role) []option {
 	return out
 }
 
-func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermAccounts)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	p := s.adminPage(r, lang, "admin_users", u)
 	v := &adminUsersView{}
 	q := r.URL.Query()
@@ -109,11 +105,7 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, p *page, u *
 
 // handleAdminUsersPost adds an account, changes one, or gives it a new
 // password. A password the archive makes is shown on the answer, once.
-func (s *Server) handleAdminUsersPost(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermAccounts)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminUsersPost(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	p := s.adminPage(r, lang, "admin_users", u)
 	v := &adminUsersView{}
@@ -169,11 +161,7 @@ func (s *Server) accountProblem(p *page, v *adminUsersView, err error) bool {
 }
 
 // handleAdminTokensPost creates an API token, shown once, or revokes one.
-func (s *Server) handleAdminTokensPost(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermAccounts)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminTokensPost(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	p := s.adminPage(r, lang, "admin_users", u)
 	v := &adminUsersView{}
@@ -232,11 +220,7 @@ type adminAuditView struct {
 	ExportURL string
 }
 
-func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermAccounts)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	after, err := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 	latest := err != nil || after < 0
@@ -328,11 +312,7 @@ type auditLine struct {
 
 // handleAdminAuditExport writes the whole audit log as JSON Lines, oldest
 // first.
-func (s *Server) handleAdminAuditExport(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermAccounts)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminAuditExport(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	first, err := s.bo.AuditLog(ctx, 0, 1000)
 	if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -208,11 +209,7 @@ const (
 	actFindParent = "find-parent"
 )
 
-func (s *Server) handleAdminNew(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminNew(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	kind, err := dhakira.ParseKind(r.URL.Query().Get("kind"))
 	if err != nil {
 		http.Redirect(w, r, "/"+lang+"/admin/#create", http.StatusSeeOther)
@@ -225,11 +222,7 @@ func (s *Server) handleAdminNew(w http.ResponseWriter, r *http.Request, lang str
 	s.render(w, r, p)
 }
 
-func (s *Server) handleAdminEdit(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminEdit(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	code := r.PathValue("code")
 	if !dhakira.ValidCode(code) {
 		s.notFound(w, r, lang)
@@ -256,7 +249,18 @@ func (s *Server) handleAdminEdit(w http.ResponseWriter, r *http.Request, lang st
 // adminEditor builds the editor of rec as the form shows it; cur and info
 // are the saved record and what the store knows of it (nil for a new one).
 func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur *dhakira.Record, info *dhakira.RecordInfo) *adminEditorView {
-	ctx := r.Context()
+	v := editorFrame(p, u, rec, cur, info)
+	v.typeChoices(p, rec)
+	v.workflowChoices(p, u, rec, cur)
+	s.editorLinks(r.Context(), p, v, rec)
+	s.editorAttrs(r.Context(), p, v, rec)
+	return v
+}
+
+// editorFrame is the editor's frame: what it edits, where the form goes,
+// the record's other pages, whether the member may change it, and the
+// values every kind has.
+func editorFrame(p *page, u *dhakira.User, rec, cur *dhakira.Record, info *dhakira.RecordInfo) *adminEditorView {
 	v := &adminEditorView{
 		New:       cur == nil,
 		Kind:      rec.Kind,
@@ -294,8 +298,11 @@ func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur
 		v.Base = info.Revision
 		v.Revision = p.T("editor_revision", "N", info.Revision, "Date", p.When(info.Updated))
 	}
+	return v
+}
 
-	// Type: the kind's vocabulary, or another slug typed in.
+// typeChoices offers the kind's vocabulary, or another slug typed in.
+func (v *adminEditorView) typeChoices(p *page, rec *dhakira.Record) {
 	known := slices.Contains(dhakira.Types[rec.Kind], rec.Type)
 	for _, t := range dhakira.Types[rec.Kind] {
 		v.Types = append(v.Types, option{Value: t, Label: p.TypeLabel(rec.Kind, t), Selected: t == rec.Type})
@@ -305,7 +312,11 @@ func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur
 		v.TypeOther = rec.Type
 	}
 
-	// Status: the moves this member may make from the saved status.
+}
+
+// workflowChoices offers the moves this member may make from the saved
+// status, and the grades.
+func (v *adminEditorView) workflowChoices(p *page, u *dhakira.User, rec, cur *dhakira.Record) {
 	from := dhakira.Draft
 	if cur != nil {
 		from = cur.Status
@@ -337,7 +348,11 @@ func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur
 	for _, g := range dhakira.Grades {
 		v.Grades = append(v.Grades, option{Value: string(g), Label: p.Grade(g), Selected: g == grade})
 	}
+}
 
+// editorLinks lists the record's places and links with the titles of what
+// they point to.
+func (s *Server) editorLinks(ctx context.Context, p *page, v *adminEditorView, rec *dhakira.Record) {
 	for _, code := range rec.Places {
 		row := adminPlaceRow{Code: code}
 		if pl, _, err := s.bo.Record(ctx, code); err == nil {
@@ -357,7 +372,10 @@ func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur
 	}
 	v.Rels = p.relOptions(dhakira.RelRelated)
 	v.PickRel = p.relOptions(dhakira.RelRelated)
+}
 
+// editorAttrs fills the fields of the kind's own attributes.
+func (s *Server) editorAttrs(ctx context.Context, p *page, v *adminEditorView, rec *dhakira.Record) {
 	a := rec.Attrs
 	level := a.Level
 	for _, l := range dhakira.PlaceLevels {
@@ -403,7 +421,6 @@ func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur
 	if rec.Kind == dhakira.KindTestimony && len(v.Segments) == 0 {
 		v.Segments = append(v.Segments, adminSegmentRow{})
 	}
-	return v
 }
 
 // relOptions are the seven link types, sel selected.
@@ -415,215 +432,7 @@ func (p *page) relOptions(sel dhakira.Rel) []option {
 	return out
 }
 
-// textValue is a textarea's value as the archive keeps it: the browser's
-// CRLF line ends turned into LF, the spaces around the whole trimmed.
-func textValue(s string) string {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	return strings.TrimSpace(s)
-}
-
-// lines splits a textarea into its non-blank lines.
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(textValue(s), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-var aliasLangRE = regexp.MustCompile(`^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?):\s*(.+)$`)
-
-// readEditorForm reads an editor's POST into a record of kind. Fields of
-// other kinds are not read at all.
-func readEditorForm(r *http.Request, kind dhakira.Kind, code string, canGrade bool) *adminForm {
-	f := &adminForm{action: r.PostFormValue("action")}
-	pf := r.PostForm
-	val := func(name string) string { return strings.TrimSpace(pf.Get(name)) }
-	rec := &dhakira.Record{Kind: kind, Code: code}
-	if code == "" {
-		rec.Code = val("code")
-	}
-	f.base, _ = strconv.Atoi(val("base"))
-	rec.Title = dhakira.Text{AR: val("title_ar"), EN: val("title_en")}
-	rec.Text = dhakira.Text{AR: textValue(pf.Get("text_ar")), EN: textValue(pf.Get("text_en"))}
-	if t := val("type"); t == "_other" {
-		rec.Type = val("type_other")
-	} else if t != "" {
-		rec.Type = t
-	} else if o := val("type_other"); o != "" {
-		rec.Type = o
-	}
-	rec.Date = val("date")
-
-	// Places: those listed, less those ticked for removal, plus those
-	// picked and those typed, each once.
-	removed := map[string]bool{}
-	for _, c := range pf["place_remove"] {
-		removed[c] = true
-	}
-	seen := map[string]bool{}
-	addPlace := func(c string) {
-		if c = strings.TrimSpace(c); c != "" && !removed[c] && !seen[c] {
-			seen[c] = true
-			rec.Places = append(rec.Places, c)
-		}
-	}
-	for _, c := range pf["place"] {
-		addPlace(c)
-	}
-	for _, c := range pf["place_pick"] {
-		addPlace(c)
-	}
-	for _, c := range strings.FieldsFunc(pf.Get("places_add"), func(r rune) bool {
-		return r == ',' || r == '،' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t'
-	}) {
-		addPlace(c)
-	}
-
-	// Links: the rows, less those ticked, plus those picked, plus the
-	// lines "rel code note" typed.
-	dropped := map[int]bool{}
-	for _, i := range pf["link_remove"] {
-		if n, err := strconv.Atoi(i); err == nil {
-			dropped[n] = true
-		}
-	}
-	to, rels, notes := pf["link_to"], pf["link_rel"], pf["link_note"]
-	at := func(list []string, i int) string {
-		if i < len(list) {
-			return strings.TrimSpace(list[i])
-		}
-		return ""
-	}
-	for i := range to {
-		if dropped[i] {
-			continue
-		}
-		rec.Links = append(rec.Links, dhakira.Link{Rel: dhakira.Rel(at(rels, i)), To: at(to, i), Note: at(notes, i)})
-	}
-	f.pickRel = dhakira.Rel(val("pick_rel"))
-	if !f.pickRel.Valid() {
-		f.pickRel = dhakira.RelRelated
-	}
-	f.pickNote = val("pick_note")
-	for _, c := range pf["link_pick"] {
-		rec.Links = append(rec.Links, dhakira.Link{Rel: f.pickRel, To: strings.TrimSpace(c), Note: f.pickNote})
-	}
-	for _, line := range lines(pf.Get("links_add")) {
-		fields := strings.Fields(line)
-		l := dhakira.Link{Rel: dhakira.RelRelated}
-		if dhakira.Rel(fields[0]).Valid() {
-			l.Rel, fields = dhakira.Rel(fields[0]), fields[1:]
-		}
-		if len(fields) > 0 {
-			l.To = fields[0]
-			l.Note = strings.Join(fields[1:], " ")
-		}
-		rec.Links = append(rec.Links, l)
-	}
-
-	src := dhakira.Source{Name: val("source_name"), URL: val("source_url"), Note: textValue(pf.Get("source_note"))}
-	if src != (dhakira.Source{}) {
-		rec.Source = &src
-	}
-	if canGrade {
-		rec.Reliability = dhakira.Reliability(val("reliability"))
-		f.reason = val("reason")
-	}
-	rec.Status = dhakira.Status(val("status"))
-	switch f.action {
-	case "submit":
-		rec.Status = dhakira.Review
-	case "publish":
-		rec.Status = dhakira.Published
-	case "withdraw":
-		rec.Status = dhakira.Withdrawn
-	}
-	f.note = val("note")
-
-	a := &rec.Attrs
-	number := func(field, name string) *float64 {
-		s := strings.ReplaceAll(val(name), "٫", ".")
-		if s == "" {
-			return nil
-		}
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			f.problems = append(f.problems, dhakira.FieldError{Field: field, Message: "form: not a number"})
-			return nil
-		}
-		return &x
-	}
-	aliases := func() {
-		for _, l := range lines(pf.Get("aliases_ar")) {
-			a.Aliases = append(a.Aliases, dhakira.Alias{Value: l, Lang: "ar"})
-		}
-		for _, l := range lines(pf.Get("aliases_en")) {
-			a.Aliases = append(a.Aliases, dhakira.Alias{Value: l, Lang: "en"})
-		}
-		for _, l := range lines(pf.Get("aliases_other")) {
-			if m := aliasLangRE.FindStringSubmatch(l); m != nil {
-				a.Aliases = append(a.Aliases, dhakira.Alias{Value: m[2], Lang: m[1]})
-			} else {
-				a.Aliases = append(a.Aliases, dhakira.Alias{Value: l})
-			}
-		}
-	}
-	parent := func() {
-		a.Parent = val("parent")
-		if c := val("parent_pick"); c != "" {
-			a.Parent = c
-		}
-	}
-	switch kind {
-	case dhakira.KindPlace:
-		a.Level = val("level")
-		parent()
-		a.PCode = val("pcode")
-		a.Lat = number("attrs.lat", "lat")
-		a.Lon = number("attrs.lon", "lon")
-		aliases()
-	case dhakira.KindPerson:
-		a.Born, a.Died = val("born"), val("died")
-		aliases()
-	case dhakira.KindEntity:
-		parent()
-		aliases()
-	case dhakira.KindVideo:
-		a.URL, a.Duration = val("video_url"), val("duration")
-	case dhakira.KindTestimony:
-		gone := map[int]bool{}
-		for _, i := range pf["seg_remove"] {
-			if n, err := strconv.Atoi(i); err == nil {
-				gone[n] = true
-			}
-		}
-		starts := pf["seg_start"]
-		for i := range starts {
-			sg := dhakira.Segment{
-				Start: at(starts, i), End: at(pf["seg_end"], i),
-				Title: dhakira.Text{AR: at(pf["seg_title_ar"], i), EN: at(pf["seg_title_en"], i)},
-				Text:  dhakira.Text{AR: textValue(at(pf["seg_text_ar"], i)), EN: textValue(at(pf["seg_text_en"], i))},
-			}
-			if gone[i] || (sg.Start == "" && sg.End == "" && sg.Title.IsZero() && sg.Text.IsZero()) {
-				continue
-			}
-			a.Segments = append(a.Segments, sg)
-		}
-	}
-	f.pickPlace, f.pickLink, f.pickParent = val("pick_place_q"), val("pick_link_q"), val("pick_parent_q")
-	f.rec = rec
-	return f
-}
-
-func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
-	ctx := r.Context()
+func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
@@ -634,7 +443,7 @@ func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang st
 	var kind dhakira.Kind
 	if code != "" {
 		var err error
-		if cur, info, err = s.bo.Record(ctx, code); err != nil {
+		if cur, info, err = s.bo.Record(r.Context(), code); err != nil {
 			s.adminFail(w, r, lang, err)
 			return
 		}
@@ -649,32 +458,46 @@ func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang st
 	}
 	f := readEditorForm(r, kind, code, u.Can(dhakira.PermPublish))
 	p := s.adminPage(r, lang, "admin_editor", u)
-
-	// Actions that only show: the preview, and the form again with a
-	// segment added or a picker's results.
 	switch f.action {
 	case actPreview:
 		s.adminPreview(w, r, lang, f.rec, info)
 		return
 	case actRefresh, actAddSegment, actFindPlace, actFindLink, actFindParent:
-		v := s.adminEditor(r, p, u, f.rec, cur, info)
-		s.keepForm(v, f, info)
-		if f.action == actAddSegment {
-			v.Segments = append(v.Segments, adminSegmentRow{})
-		}
-		if f.action == actRefresh {
-			v.Notice = p.T("editor_not_saved")
-		}
-		if err := s.runPickers(r, p, v, f); err != nil {
-			s.adminFail(w, r, lang, err)
-			return
-		}
-		p.Data = v
-		s.render(w, r, p)
+		s.editorAgain(w, r, p, u, f, cur, info)
 		return
 	}
+	code, rev, err := s.editorSave(r.Context(), f, cur)
+	if err == nil {
+		seeOther(w, r, p.EditorURL(code), "saved", strconv.Itoa(rev))
+		return
+	}
+	s.editorRefused(w, r, p, u, f, cur, info, err)
+}
 
-	// Saving.
+// editorAgain answers the actions that only show: the form again, with a
+// segment added, a picker's results, or as it is.
+func (s *Server) editorAgain(w http.ResponseWriter, r *http.Request, p *page, u *dhakira.User, f *adminForm, cur *dhakira.Record, info *dhakira.RecordInfo) {
+	v := s.adminEditor(r, p, u, f.rec, cur, info)
+	s.keepForm(v, f, info)
+	if f.action == actAddSegment {
+		v.Segments = append(v.Segments, adminSegmentRow{})
+	}
+	if f.action == actRefresh {
+		v.Notice = p.T("editor_not_saved")
+	}
+	if err := s.runPickers(r, p, v, f); err != nil {
+		s.adminFail(w, r, p.Lang, err)
+		return
+	}
+	p.Data = v
+	s.render(w, r, p)
+}
+
+// editorSave saves the form's record, new (cur is nil) or a new revision
+// of cur, with the note and a changed grade's reason in its history. A
+// form with problems of its own saves nothing: every problem, the form's
+// and the record's, comes back at once.
+func (s *Server) editorSave(ctx context.Context, f *adminForm, cur *dhakira.Record) (code string, rev int, err error) {
 	problems := slices.Clone(f.problems)
 	oldGrade := dhakira.Unspecified
 	if cur != nil {
@@ -693,32 +516,26 @@ func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang st
 			}
 		}
 	}
-	var err error
-	if len(problems) > 0 {
-		// Show every problem at once: the form's own, then the record's.
+	switch {
+	case len(problems) > 0:
 		chk := *f.rec
 		chk.Normalize()
 		if verr := chk.Validate(); verr != nil {
 			problems = append(problems, dhakira.Fields(verr)...)
 		}
-		err = problems
-	} else if cur == nil {
-		var rev int
-		code, rev, err = s.bo.Create(ctx, f.rec, note)
-		if err == nil {
-			seeOther(w, r, p.EditorURL(code), "saved", strconv.Itoa(rev))
-			return
-		}
-	} else {
-		var rev int
-		rev, err = s.bo.Update(ctx, f.rec, f.base, note)
-		if err == nil {
-			seeOther(w, r, p.EditorURL(code), "saved", strconv.Itoa(rev))
-			return
-		}
+		return "", 0, problems
+	case cur == nil:
+		return s.bo.Create(ctx, f.rec, note)
 	}
+	rev, err = s.bo.Update(ctx, f.rec, f.base, note)
+	return cur.Code, rev, err
+}
 
-	// The form again, as typed, with what was wrong.
+// editorRefused shows the form again, as typed, with what was wrong: the
+// problems next to their fields, what someone saved meanwhile, or why the
+// member may not.
+func (s *Server) editorRefused(w http.ResponseWriter, r *http.Request, p *page, u *dhakira.User, f *adminForm, cur *dhakira.Record, info *dhakira.RecordInfo, err error) {
+	ctx := r.Context()
 	v := s.adminEditor(r, p, u, f.rec, cur, info)
 	s.keepForm(v, f, info)
 	p.Status = http.StatusUnprocessableEntity
@@ -731,7 +548,7 @@ func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang st
 		v.Message = p.T("editor_stale")
 		now, nowInfo, err := s.bo.Record(ctx, f.rec.Code)
 		if err != nil {
-			s.adminFail(w, r, lang, err)
+			s.adminFail(w, r, p.Lang, err)
 			return
 		}
 		st := &adminStaleView{Revision: nowInfo.Revision, When: p.When(nowInfo.Updated)}
@@ -749,14 +566,14 @@ func (s *Server) handleAdminSave(w http.ResponseWriter, r *http.Request, lang st
 	case code == dhakira.EINVALID:
 		v.Message = err.Error()
 	case code == dhakira.ENOTFOUND:
-		s.notFound(w, r, lang)
+		s.notFound(w, r, p.Lang)
 		return
 	default:
-		s.adminFail(w, r, lang, err)
+		s.adminFail(w, r, p.Lang, err)
 		return
 	}
 	if err := s.runPickers(r, p, v, f); err != nil {
-		s.adminFail(w, r, lang, err)
+		s.adminFail(w, r, p.Lang, err)
 		return
 	}
 	p.Data = v
@@ -940,11 +757,7 @@ func (p *page) fieldMessage(fe dhakira.FieldError) string {
 	return fe.Message
 }
 
-func (s *Server) handleAdminDuplicate(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminDuplicate(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	from := r.PathValue("code")
 	code, _, err := s.bo.Duplicate(r.Context(), from)
 	if err != nil {

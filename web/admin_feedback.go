@@ -45,11 +45,7 @@ type adminFeedbackView struct {
 // feedbackStatuses are the tabs of the corrections page; "" is all.
 var feedbackStatuses = []dhakira.FeedbackStatus{dhakira.FeedbackNew, dhakira.FeedbackAccepted, dhakira.FeedbackDismissed, ""}
 
-func (s *Server) handleAdminFeedback(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermPublish)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminFeedback(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	notice := ""
 	if id := r.URL.Query().Get("done"); id != "" {
 		notice = s.tr[lang].T("feedback_done", "ID", id)
@@ -132,11 +128,7 @@ func (s *Server) adminFeedback(w http.ResponseWriter, r *http.Request, lang stri
 
 // handleAdminFeedbackResolve accepts or dismisses a correction, or adds a
 // note to it.
-func (s *Server) handleAdminFeedbackResolve(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermPublish)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminFeedbackResolve(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.notFound(w, r, lang)

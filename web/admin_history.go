@@ -10,6 +10,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/locale"
 )
 
 // adminRevRow is one revision in a record's history.
@@ -38,11 +39,7 @@ type adminHistoryView struct {
 	Message    string
 }
 
-func (s *Server) handleAdminHistory(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminHistory(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	s.adminHistory(w, r, lang, u, "")
 }
 
@@ -134,7 +131,7 @@ func (p *page) diffRows(diffs []editorial.FieldDiff) adminDiffs {
 			row.Lang = lang
 		}
 		if row.Lang != "" {
-			row.Dir = dirOf(row.Lang)
+			row.Dir = locale.Dir(row.Lang)
 		}
 		out = append(out, row)
 	}
@@ -154,11 +151,7 @@ type adminCompareView struct {
 // Sides are the two revisions compared, the older first.
 func (v *adminCompareView) Sides() []adminRevRow { return []adminRevRow{v.A, v.B} }
 
-func (s *Server) handleAdminCompare(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminCompare(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	ctx := r.Context()
 	code := r.PathValue("code")
 	if !dhakira.ValidCode(code) {
@@ -222,11 +215,7 @@ func (s *Server) handleAdminCompare(w http.ResponseWriter, r *http.Request, lang
 	s.render(w, r, p)
 }
 
-func (s *Server) handleAdminRestore(w http.ResponseWriter, r *http.Request, lang string) {
-	u := s.requireUser(w, r, lang, dhakira.PermEdit)
-	if u == nil {
-		return
-	}
+func (s *Server) handleAdminRestore(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	code := r.PathValue("code")
 	n, err := strconv.Atoi(r.PostFormValue("n"))
 	if err != nil || n < 1 || !dhakira.ValidCode(code) {

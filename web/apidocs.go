@@ -5,18 +5,16 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dhakira/dhakira/internal/jsontree"
 	"github.com/dhakira/dhakira/locale"
 )
 
@@ -39,7 +37,7 @@ var openAPIETag = func() string {
 }()
 
 // openAPIDoc is the document, parsed once.
-var openAPIDoc = sync.OnceValues(func() (*jnode, error) { return parseJSON(openAPIJSON) })
+var openAPIDoc = sync.OnceValues(func() (*jsontree.Node, error) { return jsontree.Parse(openAPIJSON) })
 
 // apiDocsRoutes adds the API's description: the document, and the page.
 func (s *Server) apiDocsRoutes(mux *http.ServeMux) {
@@ -193,10 +191,10 @@ type apiMedia struct {
 func (m apiMedia) Named() bool { return m.Schema.Ref != "" || m.Schema.Of != "" }
 
 // media lists the content types of a content object with their schemas.
-func media(tr *locale.Translator, content *jnode) []apiMedia {
+func media(tr *locale.Translator, content *jsontree.Node) []apiMedia {
 	var out []apiMedia
-	for _, t := range content.keyList() {
-		out = append(out, apiMedia{Type: t, Schema: schemaType(tr, content.get(t, "schema"))})
+	for _, t := range content.KeyList() {
+		out = append(out, apiMedia{Type: t, Schema: schemaType(tr, content.Get(t, "schema"))})
 	}
 	return out
 }
@@ -246,32 +244,32 @@ var opMethods = []string{"get", "put", "post", "delete", "patch", "head", "optio
 // with examples on the site at base. It fails on what the page cannot
 // show: an operation without an id, a tag or responses, a path parameter
 // without an example.
-func newAPIDocsView(doc *jnode, tr *locale.Translator, base string) (*apiDocsView, error) {
-	info := doc.get("info")
+func newAPIDocsView(doc *jsontree.Node, tr *locale.Translator, base string) (*apiDocsView, error) {
+	info := doc.Get("info")
 	v := &apiDocsView{
 		Title:   localized(tr, info, "title", "x-title-ar"),
 		Intro:   localized(tr, info, "description", "x-description-ar"),
-		Version: info.str("version"),
+		Version: info.Str("version"),
 		SpecURL: "/api/v1/openapi.json",
 		BaseURL: base,
 	}
-	schemes := doc.get("components", "securitySchemes")
-	for _, id := range schemes.keyList() {
-		sc := schemes.get(id)
+	schemes := doc.Get("components", "securitySchemes")
+	for _, id := range schemes.KeyList() {
+		sc := schemes.Get(id)
 		a := apiAuth{ID: id, Desc: localized(tr, sc, "description", "x-description-ar")}
-		switch sc.str("type") + "/" + sc.str("in") {
+		switch sc.Str("type") + "/" + sc.Str("in") {
 		case "http/":
-			a.Header = "Authorization: " + titleCase(sc.str("scheme")) + " " + sc.str("bearerFormat")
+			a.Header = "Authorization: " + titleCase(sc.Str("scheme")) + " " + sc.Str("bearerFormat")
 		case "apiKey/cookie":
-			a.Header = "Cookie: " + sc.str("name") + "=…"
+			a.Header = "Cookie: " + sc.Str("name") + "=…"
 		case "apiKey/header":
-			a.Header = sc.str("name") + ": …"
+			a.Header = sc.Str("name") + ": …"
 		}
 		v.Auth = append(v.Auth, a)
 	}
 	groups := map[string]int{} // tag name → index in v.Groups
-	for _, tag := range doc.get("tags").itemsOrNil() {
-		name := tag.str("name")
+	for _, tag := range doc.Get("tags").ItemList() {
+		name := tag.Str("name")
 		groups[name] = len(v.Groups)
 		g := apiGroup{ID: "tag-" + name, Name: localized(tr, tag, "x-displayName", "x-name-ar"), Desc: localized(tr, tag, "description", "x-description-ar")}
 		if g.Name.Empty() {
@@ -279,11 +277,11 @@ func newAPIDocsView(doc *jnode, tr *locale.Translator, base string) (*apiDocsVie
 		}
 		v.Groups = append(v.Groups, g)
 	}
-	paths := doc.get("paths")
-	for _, path := range paths.keyList() {
-		item := doc.deref(paths.get(path))
+	paths := doc.Get("paths")
+	for _, path := range paths.KeyList() {
+		item := doc.Deref(paths.Get(path))
 		for _, m := range opMethods {
-			opn := item.get(m)
+			opn := item.Get(m)
 			if opn == nil {
 				continue
 			}
@@ -291,7 +289,7 @@ func newAPIDocsView(doc *jnode, tr *locale.Translator, base string) (*apiDocsVie
 			if err != nil {
 				return nil, fmt.Errorf("%s %s: %w", strings.ToUpper(m), path, err)
 			}
-			tags := opn.get("tags").strings()
+			tags := opn.Get("tags").Strings()
 			if len(tags) == 0 {
 				return nil, fmt.Errorf("%s %s: no tag", op.Method, path)
 			}
@@ -311,9 +309,9 @@ func newAPIDocsView(doc *jnode, tr *locale.Translator, base string) (*apiDocsVie
 		}
 	}
 	v.Groups = slices.DeleteFunc(v.Groups, func(g apiGroup) bool { return len(g.Ops) == 0 })
-	schemas := doc.get("components", "schemas")
-	for _, name := range schemas.keyList() {
-		sn := schemas.get(name)
+	schemas := doc.Get("components", "schemas")
+	for _, name := range schemas.KeyList() {
+		sn := schemas.Get(name)
 		sc := apiSchema{Name: name, Desc: localized(tr, sn, "description", "x-description-ar"), Type: schemaType(tr, sn)}
 		sc.Props = schemaProps(doc, tr, "", sn)
 		v.Schemas = append(v.Schemas, sc)
@@ -322,9 +320,9 @@ func newAPIDocsView(doc *jnode, tr *locale.Translator, base string) (*apiDocsVie
 }
 
 // newAPIOp reads the operation opn of path item item.
-func newAPIOp(doc *jnode, tr *locale.Translator, base, path, method string, item, opn *jnode) (*apiOp, error) {
+func newAPIOp(doc *jsontree.Node, tr *locale.Translator, base, path, method string, item, opn *jsontree.Node) (*apiOp, error) {
 	op := &apiOp{
-		ID:      opn.str("operationId"),
+		ID:      opn.Str("operationId"),
 		Method:  strings.ToUpper(method),
 		Path:    path,
 		Summary: localized(tr, opn, "summary", "x-summary-ar"),
@@ -334,21 +332,21 @@ func newAPIOp(doc *jnode, tr *locale.Translator, base, path, method string, item
 		return nil, errors.New("no operationId")
 	}
 	op.Anchor = "op-" + op.ID
-	sec := opn.get("security")
+	sec := opn.Get("security")
 	if sec == nil {
-		sec = doc.get("security")
+		sec = doc.Get("security")
 	}
-	public := len(sec.itemsOrNil()) == 0 // no requirement, or an empty one
-	for _, req := range sec.itemsOrNil() {
-		if len(req.keys) == 0 {
+	public := len(sec.ItemList()) == 0 // no requirement, or an empty one
+	for _, req := range sec.ItemList() {
+		if len(req.Keys) == 0 {
 			public = true
 		}
 	}
 	if public {
 		op.Access = append(op.Access, apiAccess{Label: tr.T("api_access_public")})
 	}
-	for _, req := range sec.itemsOrNil() {
-		for _, k := range req.keys {
+	for _, req := range sec.ItemList() {
+		for _, k := range req.Keys {
 			label := k
 			switch k {
 			case "bearerToken":
@@ -361,24 +359,24 @@ func newAPIOp(doc *jnode, tr *locale.Translator, base, path, method string, item
 	}
 	for _, pn := range operationParams(doc, item, opn) {
 		op.Params = append(op.Params, apiParam{
-			Name:     pn.str("name"),
-			In:       tr.T("api_in_" + pn.str("in")),
-			Required: pn.get("required").truth(),
-			Type:     schemaType(tr, pn.get("schema")),
+			Name:     pn.Str("name"),
+			In:       tr.T("api_in_" + pn.Str("in")),
+			Required: pn.Get("required").Truth(),
+			Type:     schemaType(tr, pn.Get("schema")),
 			Desc:     localized(tr, pn, "description", "x-description-ar"),
 		})
 	}
-	if bn := doc.deref(opn.get("requestBody")); bn != nil {
-		op.Body = &apiBody{Required: bn.get("required").truth(), Desc: localized(tr, bn, "description", "x-description-ar"), Media: media(tr, bn.get("content"))}
+	if bn := doc.Deref(opn.Get("requestBody")); bn != nil {
+		op.Body = &apiBody{Required: bn.Get("required").Truth(), Desc: localized(tr, bn, "description", "x-description-ar"), Media: media(tr, bn.Get("content"))}
 	}
-	resps := opn.get("responses")
-	for _, status := range resps.keyList() {
-		rn := doc.deref(resps.get(status))
-		content := rn.get("content")
-		r := apiResp{Status: status, Desc: localized(tr, rn, "description", "x-description-ar"), Media: media(tr, content), Headers: rn.get("headers").keyList()}
-		for _, t := range content.keyList() {
-			if ex := content.get(t, "example"); ex != nil && op.Example == "" && strings.HasPrefix(status, "2") {
-				op.Example = ex.indented()
+	resps := opn.Get("responses")
+	for _, status := range resps.KeyList() {
+		rn := doc.Deref(resps.Get(status))
+		content := rn.Get("content")
+		r := apiResp{Status: status, Desc: localized(tr, rn, "description", "x-description-ar"), Media: media(tr, content), Headers: rn.Get("headers").KeyList()}
+		for _, t := range content.KeyList() {
+			if ex := content.Get(t, "example"); ex != nil && op.Example == "" && strings.HasPrefix(status, "2") {
+				op.Example = ex.Indented()
 			}
 		}
 		op.Resps = append(op.Resps, r)
@@ -396,10 +394,10 @@ func newAPIOp(doc *jnode, tr *locale.Translator, base, path, method string, item
 
 // showsHeaders reports whether an operation's answer has headers worth
 // showing in its example: a success or redirect that documents some.
-func showsHeaders(doc, opn *jnode) bool {
-	resps := opn.get("responses")
-	for _, status := range resps.keyList() {
-		if (strings.HasPrefix(status, "2") || strings.HasPrefix(status, "3")) && len(doc.deref(resps.get(status)).get("headers").keyList()) > 0 {
+func showsHeaders(doc, opn *jsontree.Node) bool {
+	resps := opn.Get("responses")
+	for _, status := range resps.KeyList() {
+		if (strings.HasPrefix(status, "2") || strings.HasPrefix(status, "3")) && len(doc.Deref(resps.Get(status)).Get("headers").KeyList()) > 0 {
 			return true
 		}
 	}
@@ -408,18 +406,18 @@ func showsHeaders(doc, opn *jnode) bool {
 
 // operationParams are an operation's parameters, resolved: the path
 // item's, unless the operation has its own of the same name and place.
-func operationParams(doc *jnode, item, opn *jnode) []*jnode {
-	var out []*jnode
+func operationParams(doc *jsontree.Node, item, opn *jsontree.Node) []*jsontree.Node {
+	var out []*jsontree.Node
 	own := map[string]bool{}
-	for _, p := range opn.get("parameters").itemsOrNil() {
-		p = doc.deref(p)
-		own[p.str("in")+" "+p.str("name")] = true
+	for _, p := range opn.Get("parameters").ItemList() {
+		p = doc.Deref(p)
+		own[p.Str("in")+" "+p.Str("name")] = true
 		out = append(out, p)
 	}
-	var shared []*jnode
-	for _, p := range item.get("parameters").itemsOrNil() {
-		p = doc.deref(p)
-		if !own[p.str("in")+" "+p.str("name")] {
+	var shared []*jsontree.Node
+	for _, p := range item.Get("parameters").ItemList() {
+		p = doc.Deref(p)
+		if !own[p.Str("in")+" "+p.Str("name")] {
 			shared = append(shared, p)
 		}
 	}
@@ -441,18 +439,18 @@ type apiExample struct {
 	query       [][2]string
 }
 
-func exampleRequest(doc *jnode, path, method string, item, opn *jnode) (*apiExample, error) {
+func exampleRequest(doc *jsontree.Node, path, method string, item, opn *jsontree.Node) (*apiExample, error) {
 	ex := &apiExample{Method: strings.ToUpper(method), Path: path}
 	for _, p := range operationParams(doc, item, opn) {
-		name, in := p.str("name"), p.str("in")
-		e := p.get("example")
+		name, in := p.Str("name"), p.Str("in")
+		e := p.Get("example")
 		if e == nil {
 			if in == "path" {
 				return nil, fmt.Errorf("path parameter %s has no example", name)
 			}
 			continue
 		}
-		val := e.scalar()
+		val := e.Scalar()
 		switch in {
 		case "path":
 			ex.Path = strings.Replace(ex.Path, "{"+name+"}", url.PathEscape(val), 1)
@@ -469,35 +467,35 @@ func exampleRequest(doc *jnode, path, method string, item, opn *jnode) (*apiExam
 		}
 		ex.Path += "?" + strings.Join(q, "&")
 	}
-	sec := opn.get("security")
-	if reqs := sec.itemsOrNil(); len(reqs) > 0 && len(reqs[0].keys) > 0 {
-		switch first := reqs[0].keys[0]; {
+	sec := opn.Get("security")
+	if reqs := sec.ItemList(); len(reqs) > 0 && len(reqs[0].Keys) > 0 {
+		switch first := reqs[0].Keys[0]; {
 		case first == "bearerToken":
 			ex.Token = true
-		case doc.get("components", "securitySchemes", first).str("in") == "cookie":
-			ex.Cookie = doc.get("components", "securitySchemes", first).str("name")
+		case doc.Get("components", "securitySchemes", first).Str("in") == "cookie":
+			ex.Cookie = doc.Get("components", "securitySchemes", first).Str("name")
 		}
 	}
-	if bn := doc.deref(opn.get("requestBody")); bn != nil {
-		content := bn.get("content")
-		types := content.keyList()
+	if bn := doc.Deref(opn.Get("requestBody")); bn != nil {
+		content := bn.Get("content")
+		types := content.KeyList()
 		if len(types) == 0 {
 			return nil, errors.New("a request body without content")
 		}
 		ex.ContentType = types[0]
-		e := content.get(types[0]).get("example")
+		e := content.Get(types[0]).Get("example")
 		if e == nil {
 			return nil, fmt.Errorf("no example of the %s body", types[0])
 		}
 		switch ex.ContentType {
 		case "application/json":
-			ex.Body = e.compact()
+			ex.Body = e.Compact()
 		case "text/plain":
-			ex.Body = e.scalar()
+			ex.Body = e.Scalar()
 		case "application/x-www-form-urlencoded":
 			v := url.Values{}
-			for _, k := range e.keyList() {
-				val := e.get(k).scalar()
+			for _, k := range e.KeyList() {
+				val := e.Get(k).Scalar()
 				ex.form = append(ex.form, [2]string{k, val})
 				v.Add(k, val)
 			}
@@ -570,14 +568,14 @@ func titleCase(s string) string {
 
 // localized is the text of node's field en, or of its Arabic field ar on an
 // Arabic page when the document has it.
-func localized(tr *locale.Translator, n *jnode, en, ar string) docText {
-	s, lang := n.str(en), "en"
+func localized(tr *locale.Translator, n *jsontree.Node, en, ar string) docText {
+	s, lang := n.Str(en), "en"
 	if tr.Lang() == "ar" {
-		if a := n.str(ar); a != "" {
+		if a := n.Str(ar); a != "" {
 			s, lang = a, "ar"
 		}
 	}
-	t := docText{Lang: lang, Dir: dirOf(lang)}
+	t := docText{Lang: lang, Dir: locale.Dir(lang)}
 	if s != "" && lang != tr.Lang() {
 		t.Fallback, t.Mark = true, tr.T("in_lang_"+lang)
 	}
@@ -598,35 +596,35 @@ func localized(tr *locale.Translator, n *jnode, en, ar string) docText {
 }
 
 // schemaType describes schema n in a few words.
-func schemaType(tr *locale.Translator, n *jnode) apiType {
+func schemaType(tr *locale.Translator, n *jsontree.Node) apiType {
 	if n == nil {
 		return apiType{}
 	}
 	var t apiType
 	switch {
-	case n.str("$ref") != "":
-		t.Ref = strings.TrimPrefix(n.str("$ref"), "#/components/schemas/")
-	case n.str("type") == "array":
-		t = schemaType(tr, n.get("items"))
+	case n.Str("$ref") != "":
+		t.Ref = strings.TrimPrefix(n.Str("$ref"), "#/components/schemas/")
+	case n.Str("type") == "array":
+		t = schemaType(tr, n.Get("items"))
 		t.Of = tr.T("api_array_of")
 	default:
-		t.Name = n.str("type")
+		t.Name = n.Str("type")
 		if t.Name == "" {
-			t.Name = strings.Join(n.get("type").strings(), " | ")
+			t.Name = strings.Join(n.Get("type").Strings(), " | ")
 		}
-		t.Format = n.str("format")
-		if ap := n.get("additionalProperties"); ap != nil && ap.kind == 'o' {
+		t.Format = n.Str("format")
+		if ap := n.Get("additionalProperties"); ap != nil && ap.Kind == 'o' {
 			vt := schemaType(tr, ap)
 			t.Values, t.ValuesLabel = &vt, tr.T("api_each_value")
 		}
 	}
-	if e := n.get("enum").strings(); len(e) > 0 {
+	if e := n.Get("enum").Strings(); len(e) > 0 {
 		t.Facts = append(t.Facts, apiFact{Label: tr.T("api_values"), Values: e, Sep: tr.T("list_separator")})
 	}
-	if d := n.get("default"); d != nil {
-		t.Facts = append(t.Facts, apiFact{Label: tr.T("api_default"), Values: []string{d.scalar()}, Sep: tr.T("list_separator")})
+	if d := n.Get("default"); d != nil {
+		t.Facts = append(t.Facts, apiFact{Label: tr.T("api_default"), Values: []string{d.Scalar()}, Sep: tr.T("list_separator")})
 	}
-	if p := n.str("pattern"); p != "" {
+	if p := n.Str("pattern"); p != "" {
 		t.Facts = append(t.Facts, apiFact{Label: tr.T("api_pattern"), Values: []string{p}, Sep: tr.T("list_separator")})
 	}
 	return t
@@ -634,267 +632,26 @@ func schemaType(tr *locale.Translator, n *jnode) apiType {
 
 // schemaProps lists an object schema's properties, and those of objects
 // defined inline in it as prefix.name.
-func schemaProps(doc *jnode, tr *locale.Translator, prefix string, n *jnode) []apiProp {
+func schemaProps(doc *jsontree.Node, tr *locale.Translator, prefix string, n *jsontree.Node) []apiProp {
 	var out []apiProp
-	props := n.get("properties")
-	required := n.get("required").strings()
-	for _, name := range props.keyList() {
-		pn := props.get(name)
+	props := n.Get("properties")
+	required := n.Get("required").Strings()
+	for _, name := range props.KeyList() {
+		pn := props.Get(name)
 		desc := localized(tr, pn, "description", "x-description-ar")
-		if desc.Empty() && pn.str("$ref") != "" {
-			desc = localized(tr, doc.deref(pn), "description", "x-description-ar")
+		if desc.Empty() && pn.Str("$ref") != "" {
+			desc = localized(tr, doc.Deref(pn), "description", "x-description-ar")
 		}
 		out = append(out, apiProp{
 			Name:     prefix + name,
 			Type:     schemaType(tr, pn),
 			Required: slices.Contains(required, name),
-			ReadOnly: pn.get("readOnly").truth(),
+			ReadOnly: pn.Get("readOnly").Truth(),
 			Desc:     desc,
 		})
-		if pn.str("$ref") == "" && pn.get("properties") != nil {
+		if pn.Str("$ref") == "" && pn.Get("properties") != nil {
 			out = append(out, schemaProps(doc, tr, prefix+name+".", pn)...)
 		}
 	}
 	return out
-}
-
-// jnode is a JSON value that keeps the order of its objects' keys, as the
-// document's author wrote them: the page lists paths, operations and
-// properties in that order.
-type jnode struct {
-	kind   byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' boolean, 'z' null
-	keys   []string
-	fields map[string]*jnode
-	items  []*jnode
-	text   string
-	num    json.Number
-	b      bool
-}
-
-func parseJSON(data []byte) (*jnode, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := decodeNode(dec)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("data after the JSON value")
-	}
-	return n, nil
-}
-
-func decodeNode(dec *json.Decoder) (*jnode, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			n := &jnode{kind: 'o', fields: map[string]*jnode{}}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k := kt.(string)
-				if _, dup := n.fields[k]; dup {
-					return nil, fmt.Errorf("key %q twice in an object", k)
-				}
-				v, err := decodeNode(dec)
-				if err != nil {
-					return nil, err
-				}
-				n.keys = append(n.keys, k)
-				n.fields[k] = v
-			}
-			_, err := dec.Token()
-			return n, err
-		case '[':
-			n := &jnode{kind: 'a'}
-			for dec.More() {
-				v, err := decodeNode(dec)
-				if err != nil {
-					return nil, err
-				}
-				n.items = append(n.items, v)
-			}
-			_, err := dec.Token()
-			return n, err
-		}
-	case string:
-		return &jnode{kind: 's', text: t}, nil
-	case json.Number:
-		return &jnode{kind: 'n', num: t}, nil
-	case bool:
-		return &jnode{kind: 'b', b: t}, nil
-	case nil:
-		return &jnode{kind: 'z'}, nil
-	}
-	return nil, fmt.Errorf("unexpected %v", tok)
-}
-
-// get follows keys through objects; nil when one is missing.
-func (n *jnode) get(keys ...string) *jnode {
-	for _, k := range keys {
-		if n == nil || n.kind != 'o' {
-			return nil
-		}
-		n = n.fields[k]
-	}
-	return n
-}
-
-// str is the string at key, "" when there is none.
-func (n *jnode) str(key string) string {
-	if v := n.get(key); v != nil && v.kind == 's' {
-		return v.text
-	}
-	return ""
-}
-
-func (n *jnode) keyList() []string {
-	if n == nil || n.kind != 'o' {
-		return nil
-	}
-	return n.keys
-}
-
-func (n *jnode) itemsOrNil() []*jnode {
-	if n == nil || n.kind != 'a' {
-		return nil
-	}
-	return n.items
-}
-
-func (n *jnode) truth() bool { return n != nil && n.kind == 'b' && n.b }
-
-// strings are an array's strings.
-func (n *jnode) strings() []string {
-	var out []string
-	for _, it := range n.itemsOrNil() {
-		if it.kind == 's' {
-			out = append(out, it.text)
-		}
-	}
-	return out
-}
-
-// scalar is a string, number or boolean as text.
-func (n *jnode) scalar() string {
-	switch n.kind {
-	case 's':
-		return n.text
-	case 'n':
-		return n.num.String()
-	case 'b':
-		return strconv.FormatBool(n.b)
-	}
-	return n.compact()
-}
-
-// deref follows $ref, within the document only.
-func (doc *jnode) deref(n *jnode) *jnode {
-	for range 10 {
-		ref := n.str("$ref")
-		if ref == "" {
-			return n
-		}
-		n = doc.pointer(ref)
-	}
-	return nil
-}
-
-// pointer is the node a local reference ("#/components/schemas/Record")
-// names, nil when there is none.
-func (doc *jnode) pointer(ref string) *jnode {
-	rest, ok := strings.CutPrefix(ref, "#/")
-	if !ok {
-		return nil
-	}
-	n := doc
-	for _, tok := range strings.Split(rest, "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		switch {
-		case n == nil:
-			return nil
-		case n.kind == 'o':
-			n = n.fields[tok]
-		case n.kind == 'a':
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(n.items) {
-				return nil
-			}
-			n = n.items[i]
-		default:
-			return nil
-		}
-	}
-	return n
-}
-
-// compact is n as JSON on one line, keys in their order.
-func (n *jnode) compact() string {
-	var b bytes.Buffer
-	n.write(&b, "", "")
-	return b.String()
-}
-
-// indented is n as indented JSON.
-func (n *jnode) indented() string {
-	var b bytes.Buffer
-	n.write(&b, "\n", "  ")
-	return b.String()
-}
-
-func (n *jnode) write(b *bytes.Buffer, nl, indent string) {
-	sep := ":"
-	if indent != "" {
-		sep = ": "
-	}
-	switch n.kind {
-	case 'o', 'a':
-		open, close, count := byte('{'), byte('}'), len(n.keys)
-		if n.kind == 'a' {
-			open, close, count = '[', ']', len(n.items)
-		}
-		b.WriteByte(open)
-		if count == 0 {
-			b.WriteByte(close)
-			return
-		}
-		inner := nl + indent
-		for i := range count {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(inner)
-			if n.kind == 'o' {
-				writeJSONString(b, n.keys[i])
-				b.WriteString(sep)
-				n.fields[n.keys[i]].write(b, inner, indent)
-			} else {
-				n.items[i].write(b, inner, indent)
-			}
-		}
-		b.WriteString(nl)
-		b.WriteByte(close)
-	case 's':
-		writeJSONString(b, n.text)
-	case 'n':
-		b.WriteString(n.num.String())
-	case 'b':
-		b.WriteString(strconv.FormatBool(n.b))
-	default:
-		b.WriteString("null")
-	}
-}
-
-func writeJSONString(b *bytes.Buffer, s string) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	b.Truncate(b.Len() - 1) // the encoder's newline
 }

@@ -56,7 +56,7 @@ func TestBrowserAPIDocs(t *testing.T) {
 	}
 	ops := 0
 	for _, o := range docOps(doc) {
-		ops += len(o.op.get("tags").strings())
+		ops += len(o.op.Get("tags").Strings())
 	}
 	for _, lang := range locale.Langs {
 		for _, width := range []int64{375, 1280} {
@@ -68,7 +68,7 @@ func TestBrowserAPIDocs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.BodyDir != dirOf(lang) {
+			if got.BodyDir != locale.Dir(lang) {
 				t.Errorf("%s: body direction %q", what, got.BodyDir)
 			}
 			if got.Ops != ops {

@@ -22,11 +22,12 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/jsontree"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/locale"
 )
 
-func loadOpenAPI(t testing.TB) *jnode {
+func loadOpenAPI(t testing.TB) *jsontree.Node {
 	t.Helper()
 	doc, err := openAPIDoc()
 	if err != nil {
@@ -38,18 +39,18 @@ func loadOpenAPI(t testing.TB) *jnode {
 // docOp is one operation of the document.
 type docOp struct {
 	path, method string
-	item, op     *jnode
+	item, op     *jsontree.Node
 }
 
 func (o docOp) String() string { return strings.ToUpper(o.method) + " " + o.path }
 
-func docOps(doc *jnode) []docOp {
+func docOps(doc *jsontree.Node) []docOp {
 	var out []docOp
-	paths := doc.get("paths")
-	for _, p := range paths.keyList() {
-		item := doc.deref(paths.get(p))
+	paths := doc.Get("paths")
+	for _, p := range paths.KeyList() {
+		item := doc.Deref(paths.Get(p))
 		for _, m := range opMethods {
-			if op := item.get(m); op != nil {
+			if op := item.Get(m); op != nil {
 				out = append(out, docOp{p, m, item, op})
 			}
 		}
@@ -58,12 +59,12 @@ func docOps(doc *jnode) []docOp {
 }
 
 // walk calls fn on every node of n with its JSON pointer.
-func walk(n *jnode, ptr string, fn func(ptr string, n *jnode)) {
+func walk(n *jsontree.Node, ptr string, fn func(ptr string, n *jsontree.Node)) {
 	fn(ptr, n)
-	for _, k := range n.keyList() {
-		walk(n.fields[k], ptr+"/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(k), fn)
+	for _, k := range n.KeyList() {
+		walk(n.Fields[k], ptr+"/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(k), fn)
 	}
-	for i, it := range n.itemsOrNil() {
+	for i, it := range n.ItemList() {
 		walk(it, ptr+"/"+strconv.Itoa(i), fn)
 	}
 }
@@ -80,39 +81,39 @@ func TestOpenAPIDocument(t *testing.T) {
 		t.Fatal("openapi.json is not valid JSON")
 	}
 	doc := loadOpenAPI(t)
-	if v := doc.str("openapi"); v != "3.1.0" {
+	if v := doc.Str("openapi"); v != "3.1.0" {
 		t.Errorf("openapi %q, want 3.1.0", v)
 	}
-	if doc.get("info").str("title") == "" || doc.get("info").str("version") == "" {
+	if doc.Get("info").Str("title") == "" || doc.Get("info").Str("version") == "" {
 		t.Error("info needs a title and a version")
 	}
-	for _, k := range doc.keyList() {
+	for _, k := range doc.KeyList() {
 		if !slices.Contains([]string{"openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags", "externalDocs"}, k) && !strings.HasPrefix(k, "x-") {
 			t.Errorf("unknown top-level field %q", k)
 		}
 	}
 	tags := map[string]bool{}
-	for _, tag := range doc.get("tags").itemsOrNil() {
-		tags[tag.str("name")] = true
+	for _, tag := range doc.Get("tags").ItemList() {
+		tags[tag.Str("name")] = true
 	}
-	schemes := doc.get("components", "securitySchemes")
+	schemes := doc.Get("components", "securitySchemes")
 	ids := map[string]string{}
 	ops := docOps(doc)
 	if len(ops) < 25 {
 		t.Fatalf("only %d operations", len(ops))
 	}
 	for _, o := range ops {
-		id := o.op.str("operationId")
+		id := o.op.Str("operationId")
 		if id == "" {
 			t.Errorf("%s: no operationId", o)
 		} else if prev, dup := ids[id]; dup {
 			t.Errorf("%s: operationId %q is also %s's", o, id, prev)
 		}
 		ids[id] = o.String()
-		if o.op.str("summary") == "" || o.op.str("description") == "" {
+		if o.op.Str("summary") == "" || o.op.Str("description") == "" {
 			t.Errorf("%s: no summary or description", o)
 		}
-		opTags := o.op.get("tags").strings()
+		opTags := o.op.Get("tags").Strings()
 		if len(opTags) == 0 {
 			t.Errorf("%s: no tag", o)
 		}
@@ -121,21 +122,21 @@ func TestOpenAPIDocument(t *testing.T) {
 				t.Errorf("%s: tag %q is not in the document's tags", o, tg)
 			}
 		}
-		resps := o.op.get("responses")
-		if len(resps.keyList()) == 0 {
+		resps := o.op.Get("responses")
+		if len(resps.KeyList()) == 0 {
 			t.Errorf("%s: no responses", o)
 		}
-		for _, st := range resps.keyList() {
+		for _, st := range resps.KeyList() {
 			if n, err := strconv.Atoi(st); (err != nil || n < 100 || n > 599) && st != "default" {
 				t.Errorf("%s: response %q is not a status code", o, st)
 			}
-			if doc.deref(resps.get(st)).str("description") == "" {
+			if doc.Deref(resps.Get(st)).Str("description") == "" {
 				t.Errorf("%s: response %s has no description", o, st)
 			}
 		}
-		for _, req := range o.op.get("security").itemsOrNil() {
-			for _, k := range req.keyList() {
-				if schemes.get(k) == nil {
+		for _, req := range o.op.Get("security").ItemList() {
+			for _, k := range req.KeyList() {
+				if schemes.Get(k) == nil {
 					t.Errorf("%s: security scheme %q is not defined", o, k)
 				}
 			}
@@ -152,22 +153,22 @@ func TestOpenAPIDocument(t *testing.T) {
 				t.Errorf("%s: a parameter's $ref resolves to nothing", o)
 				continue
 			}
-			if p.str("name") == "" || p.str("in") == "" || p.get("schema") == nil {
-				t.Errorf("%s: parameter %q needs a name, in and schema", o, p.str("name"))
+			if p.Str("name") == "" || p.Str("in") == "" || p.Get("schema") == nil {
+				t.Errorf("%s: parameter %q needs a name, in and schema", o, p.Str("name"))
 			}
-			if !slices.Contains([]string{"path", "query", "header", "cookie"}, p.str("in")) {
-				t.Errorf("%s: parameter %q in %q", o, p.str("name"), p.str("in"))
+			if !slices.Contains([]string{"path", "query", "header", "cookie"}, p.Str("in")) {
+				t.Errorf("%s: parameter %q in %q", o, p.Str("name"), p.Str("in"))
 			}
-			if p.str("in") != "path" {
+			if p.Str("in") != "path" {
 				continue
 			}
-			if !want[p.str("name")] {
-				t.Errorf("%s: path parameter %q is not in the path", o, p.str("name"))
+			if !want[p.Str("name")] {
+				t.Errorf("%s: path parameter %q is not in the path", o, p.Str("name"))
 			}
-			if !p.get("required").truth() {
-				t.Errorf("%s: path parameter %q is not required", o, p.str("name"))
+			if !p.Get("required").Truth() {
+				t.Errorf("%s: path parameter %q is not required", o, p.Str("name"))
 			}
-			seen[p.str("name")] = true
+			seen[p.Str("name")] = true
 		}
 		for name := range want {
 			if !seen[name] {
@@ -181,44 +182,44 @@ func TestOpenAPIDocument(t *testing.T) {
 
 	// Every reference resolves, and every schema is used.
 	used := map[string]bool{}
-	walk(doc, "#", func(ptr string, n *jnode) {
-		ref := n.str("$ref")
-		if n.get("$ref") == nil {
+	walk(doc, "#", func(ptr string, n *jsontree.Node) {
+		ref := n.Str("$ref")
+		if n.Get("$ref") == nil {
 			return
 		}
-		if doc.pointer(ref) == nil {
+		if doc.Pointer(ref) == nil {
 			t.Errorf("%s: $ref %q resolves to nothing", ptr, ref)
 		}
 		used[ref] = true
 	})
-	for _, name := range doc.get("components", "schemas").keyList() {
+	for _, name := range doc.Get("components", "schemas").KeyList() {
 		if !used["#/components/schemas/"+name] {
 			t.Errorf("schema %s is used nowhere", name)
 		}
 	}
 
 	// Every text has its Arabic.
-	walk(doc, "#", func(ptr string, n *jnode) {
-		if n.kind != 'o' || strings.Contains(ptr, "/example") {
+	walk(doc, "#", func(ptr string, n *jsontree.Node) {
+		if n.Kind != 'o' || strings.Contains(ptr, "/example") {
 			return
 		}
 		for en, ar := range map[string]string{"description": "x-description-ar", "summary": "x-summary-ar"} {
-			if n.str(en) != "" && n.str(ar) == "" {
+			if n.Str(en) != "" && n.Str(ar) == "" {
 				t.Errorf("%s: %s without %s", ptr, en, ar)
 			}
 		}
 	})
-	for _, tag := range doc.get("tags").itemsOrNil() {
-		if tag.str("x-displayName") == "" || tag.str("x-name-ar") == "" || tag.str("x-description-ar") == "" {
-			t.Errorf("tag %s: no name to show (x-displayName, x-name-ar) or no Arabic description", tag.str("name"))
+	for _, tag := range doc.Get("tags").ItemList() {
+		if tag.Str("x-displayName") == "" || tag.Str("x-name-ar") == "" || tag.Str("x-description-ar") == "" {
+			t.Errorf("tag %s: no name to show (x-displayName, x-name-ar) or no Arabic description", tag.Str("name"))
 		}
 	}
-	if doc.get("info").str("x-title-ar") == "" {
+	if doc.Get("info").Str("x-title-ar") == "" {
 		t.Error("info: no x-title-ar")
 	}
 
 	// The vocabularies are the program's.
-	enum := func(name string) []string { return doc.get("components", "schemas", name, "enum").strings() }
+	enum := func(name string) []string { return doc.Get("components", "schemas", name, "enum").Strings() }
 	for name, want := range map[string][]string{
 		"Kind":        asStrings(dhakira.Kinds),
 		"Reliability": asStrings(dhakira.Grades),
@@ -230,7 +231,7 @@ func TestOpenAPIDocument(t *testing.T) {
 			t.Errorf("schema %s: enum %q, the program has %q", name, got, want)
 		}
 	}
-	facets := doc.get("components", "schemas", "SearchResult", "properties", "facets", "properties").keyList()
+	facets := doc.Get("components", "schemas", "SearchResult", "properties", "facets", "properties").KeyList()
 	if !slices.Equal(facets, facetNames) {
 		t.Errorf("facets %q, the program has %q", facets, facetNames)
 	}
@@ -241,84 +242,84 @@ func TestOpenAPIDocument(t *testing.T) {
 // silently ignored by every tool.
 func TestOpenAPIFields(t *testing.T) {
 	doc := loadOpenAPI(t)
-	allowed := func(what string, n *jnode, fields ...string) {
+	allowed := func(what string, n *jsontree.Node, fields ...string) {
 		t.Helper()
-		for _, k := range n.keyList() {
+		for _, k := range n.KeyList() {
 			if !slices.Contains(fields, k) && !strings.HasPrefix(k, "x-") {
 				t.Errorf("%s: unknown field %q", what, k)
 			}
 		}
 	}
-	parameter := func(what string, p *jnode) {
+	parameter := func(what string, p *jsontree.Node) {
 		allowed(what, p, "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved", "schema", "example", "examples", "content")
 	}
-	header := func(what string, h *jnode) {
+	header := func(what string, h *jsontree.Node) {
 		allowed(what, h, "description", "required", "deprecated", "style", "explode", "schema", "example", "examples", "content", "$ref")
 	}
-	response := func(what string, r *jnode) {
+	response := func(what string, r *jsontree.Node) {
 		allowed(what, r, "description", "headers", "content", "links", "$ref")
-		for _, h := range r.get("headers").keyList() {
-			header(what+" header "+h, r.get("headers", h))
+		for _, h := range r.Get("headers").KeyList() {
+			header(what+" header "+h, r.Get("headers", h))
 		}
-		for _, mt := range r.get("content").keyList() {
-			allowed(what+" "+mt, r.get("content", mt), "schema", "example", "examples", "encoding")
+		for _, mt := range r.Get("content").KeyList() {
+			allowed(what+" "+mt, r.Get("content", mt), "schema", "example", "examples", "encoding")
 		}
 	}
-	allowed("info", doc.get("info"), "title", "summary", "description", "termsOfService", "contact", "license", "version")
-	for _, tag := range doc.get("tags").itemsOrNil() {
-		allowed("tag "+tag.str("name"), tag, "name", "description", "externalDocs")
+	allowed("info", doc.Get("info"), "title", "summary", "description", "termsOfService", "contact", "license", "version")
+	for _, tag := range doc.Get("tags").ItemList() {
+		allowed("tag "+tag.Str("name"), tag, "name", "description", "externalDocs")
 	}
-	for _, p := range doc.get("paths").keyList() {
-		allowed("path "+p, doc.get("paths", p), append(slices.Clone(opMethods), "trace", "summary", "description", "servers", "parameters", "$ref")...)
+	for _, p := range doc.Get("paths").KeyList() {
+		allowed("path "+p, doc.Get("paths", p), append(slices.Clone(opMethods), "trace", "summary", "description", "servers", "parameters", "$ref")...)
 	}
 	for _, o := range docOps(doc) {
 		allowed(o.String(), o.op, "tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers")
-		for _, p := range o.op.get("parameters").itemsOrNil() {
-			if p.get("$ref") == nil {
-				parameter(o.String()+" parameter "+p.str("name"), p)
+		for _, p := range o.op.Get("parameters").ItemList() {
+			if p.Get("$ref") == nil {
+				parameter(o.String()+" parameter "+p.Str("name"), p)
 			}
 		}
-		if b := o.op.get("requestBody"); b != nil {
+		if b := o.op.Get("requestBody"); b != nil {
 			allowed(o.String()+" requestBody", b, "description", "content", "required", "$ref")
-			for _, mt := range b.get("content").keyList() {
-				allowed(o.String()+" requestBody "+mt, b.get("content", mt), "schema", "example", "examples", "encoding")
+			for _, mt := range b.Get("content").KeyList() {
+				allowed(o.String()+" requestBody "+mt, b.Get("content", mt), "schema", "example", "examples", "encoding")
 			}
 		}
-		for _, st := range o.op.get("responses").keyList() {
-			response(o.String()+" "+st, o.op.get("responses", st))
+		for _, st := range o.op.Get("responses").KeyList() {
+			response(o.String()+" "+st, o.op.Get("responses", st))
 		}
 	}
-	c := doc.get("components")
+	c := doc.Get("components")
 	allowed("components", c, "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems")
-	for _, k := range c.get("parameters").keyList() {
-		parameter("parameter "+k, c.get("parameters", k))
+	for _, k := range c.Get("parameters").KeyList() {
+		parameter("parameter "+k, c.Get("parameters", k))
 	}
-	for _, k := range c.get("responses").keyList() {
-		response("response "+k, c.get("responses", k))
+	for _, k := range c.Get("responses").KeyList() {
+		response("response "+k, c.Get("responses", k))
 	}
-	for _, k := range c.get("headers").keyList() {
-		header("header "+k, c.get("headers", k))
+	for _, k := range c.Get("headers").KeyList() {
+		header("header "+k, c.Get("headers", k))
 	}
-	for _, k := range c.get("securitySchemes").keyList() {
-		allowed("security scheme "+k, c.get("securitySchemes", k), "type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl")
+	for _, k := range c.Get("securitySchemes").KeyList() {
+		allowed("security scheme "+k, c.Get("securitySchemes", k), "type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl")
 	}
 	// The schema keywords the document uses, all JSON Schema's.
 	keywords := []string{"type", "description", "enum", "pattern", "properties", "required", "additionalProperties", "items", "$ref", "format", "default", "minimum", "maximum", "minLength", "maxLength", "readOnly", "example", "examples"}
-	var schema func(what string, n *jnode)
-	schema = func(what string, n *jnode) {
+	var schema func(what string, n *jsontree.Node)
+	schema = func(what string, n *jsontree.Node) {
 		allowed(what, n, keywords...)
-		for _, k := range n.get("properties").keyList() {
-			schema(what+"."+k, n.get("properties", k))
+		for _, k := range n.Get("properties").KeyList() {
+			schema(what+"."+k, n.Get("properties", k))
 		}
-		if it := n.get("items"); it != nil {
+		if it := n.Get("items"); it != nil {
 			schema(what+"[]", it)
 		}
-		if ap := n.get("additionalProperties"); ap != nil && ap.kind == 'o' {
+		if ap := n.Get("additionalProperties"); ap != nil && ap.Kind == 'o' {
 			schema(what+"{}", ap)
 		}
 	}
-	for _, k := range c.get("schemas").keyList() {
-		schema("schema "+k, c.get("schemas", k))
+	for _, k := range c.Get("schemas").KeyList() {
+		schema("schema "+k, c.Get("schemas", k))
 	}
 }
 
@@ -326,9 +327,9 @@ func TestOpenAPIFields(t *testing.T) {
 // parameters, request bodies and answers.
 func TestOpenAPIExamples(t *testing.T) {
 	doc := loadOpenAPI(t)
-	check := func(what string, schema, example *jnode) {
+	check := func(what string, schema, example *jsontree.Node) {
 		t.Helper()
-		dec := json.NewDecoder(strings.NewReader(example.compact()))
+		dec := json.NewDecoder(strings.NewReader(example.Compact()))
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
@@ -341,23 +342,23 @@ func TestOpenAPIExamples(t *testing.T) {
 	n := 0
 	for _, o := range docOps(doc) {
 		for _, p := range operationParams(doc, o.item, o.op) {
-			if ex := p.get("example"); ex != nil {
-				check(o.String()+" parameter "+p.str("name"), p.get("schema"), ex)
+			if ex := p.Get("example"); ex != nil {
+				check(o.String()+" parameter "+p.Str("name"), p.Get("schema"), ex)
 				n++
 			}
 		}
-		content := doc.deref(o.op.get("requestBody")).get("content")
-		for _, mt := range content.keyList() {
-			if ex := content.get(mt, "example"); ex != nil {
-				check(o.String()+" body "+mt, content.get(mt, "schema"), ex)
+		content := doc.Deref(o.op.Get("requestBody")).Get("content")
+		for _, mt := range content.KeyList() {
+			if ex := content.Get(mt, "example"); ex != nil {
+				check(o.String()+" body "+mt, content.Get(mt, "schema"), ex)
 				n++
 			}
 		}
-		for _, st := range o.op.get("responses").keyList() {
-			content := doc.deref(o.op.get("responses", st)).get("content")
-			for _, mt := range content.keyList() {
-				if ex := content.get(mt, "example"); ex != nil {
-					check(o.String()+" "+st+" "+mt, content.get(mt, "schema"), ex)
+		for _, st := range o.op.Get("responses").KeyList() {
+			content := doc.Deref(o.op.Get("responses", st)).Get("content")
+			for _, mt := range content.KeyList() {
+				if ex := content.Get(mt, "example"); ex != nil {
+					check(o.String()+" "+st+" "+mt, content.Get(mt, "schema"), ex)
 					n++
 				}
 			}
@@ -437,12 +438,12 @@ func TestOpenAPIOperationsAnswer(t *testing.T) {
 			continue
 		}
 		var schemes []string
-		for _, req := range o.op.get("security").itemsOrNil() {
-			schemes = append(schemes, req.keyList()...)
+		for _, req := range o.op.Get("security").ItemList() {
+			schemes = append(schemes, req.KeyList()...)
 		}
-		public := len(o.op.get("security").itemsOrNil()) == 0 || slices.ContainsFunc(o.op.get("security").itemsOrNil(), func(n *jnode) bool { return len(n.keys) == 0 })
+		public := len(o.op.Get("security").ItemList()) == 0 || slices.ContainsFunc(o.op.Get("security").ItemList(), func(n *jsontree.Node) bool { return len(n.Keys) == 0 })
 		base := b.URL
-		switch o.op.str("operationId") {
+		switch o.op.Str("operationId") {
 		case "search":
 			checkAnswer(t, doc, o, ex, base, "", 503) // the back office's site has no search
 			base = searchSite.URL
@@ -474,7 +475,7 @@ func TestOpenAPIOperationsAnswer(t *testing.T) {
 // checkAnswer sends the example ex to the site at base, with header
 // pairs, and checks the answer against the operation's responses. It
 // wants the status want, or any success or redirect when want is 0.
-func checkAnswer(t *testing.T, doc *jnode, o docOp, ex *apiExample, base, how string, want int, header ...string) {
+func checkAnswer(t *testing.T, doc *jsontree.Node, o docOp, ex *apiExample, base, how string, want int, header ...string) {
 	t.Helper()
 	what := fmt.Sprintf("%s (%s %s", o, ex.Method, ex.Path)
 	if how != "" {
@@ -506,27 +507,27 @@ func checkAnswer(t *testing.T, doc *jnode, o docOp, ex *apiExample, base, how st
 	if want != 0 && resp.StatusCode != want || want == 0 && resp.StatusCode >= 400 {
 		t.Errorf("%s: %s, want %d: %s", what, status, want, excerptOf(string(body)))
 	}
-	rn := doc.deref(o.op.get("responses", status))
+	rn := doc.Deref(o.op.Get("responses", status))
 	if rn == nil {
-		rn = doc.deref(o.op.get("responses", "default"))
+		rn = doc.Deref(o.op.Get("responses", "default"))
 	}
 	if rn == nil {
 		t.Errorf("%s: answered %s, which the document does not give: %s", what, status, excerptOf(string(body)))
 		return
 	}
-	for _, h := range rn.get("headers").keyList() {
+	for _, h := range rn.Get("headers").KeyList() {
 		if resp.Header.Get(h) == "" {
 			t.Errorf("%s: %s without the header %s", what, status, h)
 		}
 	}
-	content := rn.get("content")
-	if len(content.keyList()) == 0 {
+	content := rn.Get("content")
+	if len(content.KeyList()) == 0 {
 		return
 	}
 	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	media := content.get(mt)
+	media := content.Get(mt)
 	if media == nil {
-		t.Errorf("%s: %s as %q, the document gives %q", what, status, mt, content.keyList())
+		t.Errorf("%s: %s as %q, the document gives %q", what, status, mt, content.KeyList())
 		return
 	}
 	if mt != "application/json" && mt != "application/ld+json" {
@@ -539,7 +540,7 @@ func checkAnswer(t *testing.T, doc *jnode, o docOp, ex *apiExample, base, how st
 		t.Errorf("%s: %s: %v", what, status, err)
 		return
 	}
-	for _, problem := range validateSchema(doc, media.get("schema"), v, "") {
+	for _, problem := range validateSchema(doc, media.Get("schema"), v, "") {
 		t.Errorf("%s: %s: %s\n%s", what, status, problem, excerptOf(string(body)))
 	}
 }
@@ -547,12 +548,12 @@ func checkAnswer(t *testing.T, doc *jnode, o docOp, ex *apiExample, base, how st
 // validateSchema checks v against the JSON Schema s as far as the
 // document uses it: $ref, type, enum, properties, required,
 // additionalProperties, items, pattern and the date-time format.
-func validateSchema(doc, s *jnode, v any, at string) []string {
+func validateSchema(doc, s *jsontree.Node, v any, at string) []string {
 	if s == nil {
 		return nil
 	}
-	if ref := s.str("$ref"); ref != "" {
-		target := doc.pointer(ref)
+	if ref := s.Str("$ref"); ref != "" {
+		target := doc.Pointer(ref)
 		if target == nil {
 			return []string{at + ": $ref " + ref + " resolves to nothing"}
 		}
@@ -564,28 +565,28 @@ func validateSchema(doc, s *jnode, v any, at string) []string {
 	}
 	var out []string
 	bad := func(format string, args ...any) { out = append(out, where+": "+fmt.Sprintf(format, args...)) }
-	if ty := s.get("type"); ty != nil {
-		types := ty.strings()
-		if ty.kind == 's' {
-			types = []string{ty.text}
+	if ty := s.Get("type"); ty != nil {
+		types := ty.Strings()
+		if ty.Kind == 's' {
+			types = []string{ty.Text}
 		}
 		if !slices.ContainsFunc(types, func(tn string) bool { return jsonTypeIs(v, tn) }) {
 			bad("%T, want %s", v, strings.Join(types, " or "))
 			return out
 		}
 	}
-	if e := s.get("enum"); e != nil {
+	if e := s.Get("enum"); e != nil {
 		sv := fmt.Sprint(v)
-		if !slices.ContainsFunc(e.itemsOrNil(), func(n *jnode) bool { return n.scalar() == sv }) {
-			bad("%q is not one of %q", sv, e.strings())
+		if !slices.ContainsFunc(e.ItemList(), func(n *jsontree.Node) bool { return n.Scalar() == sv }) {
+			bad("%q is not one of %q", sv, e.Strings())
 		}
 	}
-	if p := s.str("pattern"); p != "" {
+	if p := s.Str("pattern"); p != "" {
 		if str, ok := v.(string); ok && !regexp.MustCompile(p).MatchString(str) {
 			bad("%q does not match %s", str, p)
 		}
 	}
-	if s.str("format") == "date-time" {
+	if s.Str("format") == "date-time" {
 		if str, ok := v.(string); ok {
 			if _, err := time.Parse(time.RFC3339Nano, str); err != nil {
 				bad("%q is not a date-time", str)
@@ -594,8 +595,8 @@ func validateSchema(doc, s *jnode, v any, at string) []string {
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		props := s.get("properties")
-		for _, r := range s.get("required").strings() {
+		props := s.Get("properties")
+		for _, r := range s.Get("required").Strings() {
 			if _, ok := v[r]; !ok {
 				bad("no %q", r)
 			}
@@ -606,22 +607,22 @@ func validateSchema(doc, s *jnode, v any, at string) []string {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			if ps := props.get(k); ps != nil {
+			if ps := props.Get(k); ps != nil {
 				out = append(out, validateSchema(doc, ps, v[k], at+"."+k)...)
 				continue
 			}
-			ap := s.get("additionalProperties")
+			ap := s.Get("additionalProperties")
 			switch {
 			case ap == nil:
-			case ap.kind == 'b' && !ap.b:
+			case ap.Kind == 'b' && !ap.Bool:
 				bad("%q is not in the schema", k)
-			case ap.kind == 'o':
+			case ap.Kind == 'o':
 				out = append(out, validateSchema(doc, ap, v[k], at+"."+k)...)
 			}
 		}
 	case []any:
 		for i, it := range v {
-			out = append(out, validateSchema(doc, s.get("items"), it, fmt.Sprintf("%s[%d]", at, i))...)
+			out = append(out, validateSchema(doc, s.Get("items"), it, fmt.Sprintf("%s[%d]", at, i))...)
 		}
 	}
 	return out
@@ -658,7 +659,7 @@ func jsonTypeIs(v any, name string) bool {
 // test of the operations would prove nothing.
 func TestValidateSchema(t *testing.T) {
 	doc := loadOpenAPI(t)
-	schema := func(name string) *jnode { return doc.get("components", "schemas", name) }
+	schema := func(name string) *jsontree.Node { return doc.Get("components", "schemas", name) }
 	check := func(name, js string, want int) {
 		t.Helper()
 		dec := json.NewDecoder(strings.NewReader(js))
@@ -759,7 +760,7 @@ func normalizePath(p string) string {
 
 // undocumented lists the routes that no operation of the document
 // describes.
-func undocumented(doc *jnode, routes []routePattern) []string {
+func undocumented(doc *jsontree.Node, routes []routePattern) []string {
 	var out []string
 	ops := docOps(doc)
 	for _, r := range routes {
@@ -891,24 +892,24 @@ func TestAPIDocsPage(t *testing.T) {
 			t.Errorf("%s: untranslated %s", what, m)
 		}
 		for _, o := range docOps(doc) {
-			summary := o.op.str("summary")
+			summary := o.op.Str("summary")
 			if lang == "ar" {
-				summary = o.op.str("x-summary-ar")
+				summary = o.op.Str("x-summary-ar")
 			}
-			id := "op-" + o.op.str("operationId")
+			id := "op-" + o.op.Str("operationId")
 			sec := section(t, body, id)
 			contains(t, what+" "+o.String(), sec, html.EscapeString(o.path), ">"+strings.ToUpper(o.method)+"<", html.EscapeString(summary), "curl")
-			for _, st := range o.op.get("responses").keyList() {
+			for _, st := range o.op.Get("responses").KeyList() {
 				contains(t, what+" "+o.String(), sec, `<code dir="ltr">`+st+`</code>`)
 			}
 			for _, p := range operationParams(doc, o.item, o.op) {
-				contains(t, what+" "+o.String(), sec, `<code dir="ltr">`+html.EscapeString(p.str("name"))+`</code>`)
+				contains(t, what+" "+o.String(), sec, `<code dir="ltr">`+html.EscapeString(p.Str("name"))+`</code>`)
 			}
 			if !strings.Contains(body, `href="#`+id+`"`) {
 				t.Errorf("%s: the contents do not link to %s", what, id)
 			}
 		}
-		for _, name := range doc.get("components", "schemas").keyList() {
+		for _, name := range doc.Get("components", "schemas").KeyList() {
 			contains(t, what, body, `id="schema-`+name+`"`)
 		}
 		// The document is wholly translated: nothing is shown in the
@@ -933,7 +934,7 @@ func TestAPIDocsEscaping(t *testing.T) {
 "parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string","enum":["<u>e</u>"]},"example":"'; rm -rf / #"}],
 "responses":{"200":{"description":"<script>alert(5)</script>","content":{"application/json":{"example":{"k":"</code></pre><script>alert(6)</script>"}}}}}}}},
 "components":{"schemas":{"S":{"type":"object","properties":{"<p>":{"type":"string"}}}}}}`
-	doc, err := parseJSON([]byte(hostile))
+	doc, err := jsontree.Parse([]byte(hostile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -966,7 +967,7 @@ func TestAPIDocsCurl(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byID[o.op.str("operationId")] = ex.curl("https://archive.example.org/", showsHeaders(doc, o.op))
+		byID[o.op.Str("operationId")] = ex.curl("https://archive.example.org/", showsHeaders(doc, o.op))
 	}
 	for id, want := range map[string]string{
 		"getRecord":       "curl -i 'https://archive.example.org/api/v1/records/DOC-000001'",

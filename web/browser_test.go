@@ -232,7 +232,7 @@ func TestBrowserPagesFit(t *testing.T) {
 					t.Fatal(err)
 				}
 				what := lang + p + "@" + itoa(width)
-				wantDir := dirOf(lang)
+				wantDir := locale.Dir(lang)
 				if got.BodyDir != wantDir {
 					t.Errorf("%s: body direction %q", what, got.BodyDir)
 				}
@@ -372,7 +372,7 @@ func TestBrowserSearchPage(t *testing.T) {
 				t.Errorf("%s: the facets are not under the results on a phone", what)
 			}
 			for _, sd := range got.SnippetDirs {
-				if l, d, _ := strings.Cut(sd, ":"); dirOf(l) != d {
+				if l, d, _ := strings.Cut(sd, ":"); locale.Dir(l) != d {
 					t.Errorf("%s: a snippet in %s runs %s", what, l, d)
 				}
 			}
@@ -399,7 +399,7 @@ func TestBrowserSearchPage(t *testing.T) {
 					t.Fatal(err)
 				}
 				what := lang + p + "@" + itoa(width)
-				if got.BodyDir != dirOf(lang) {
+				if got.BodyDir != locale.Dir(lang) {
 					t.Errorf("%s: body direction %q", what, got.BodyDir)
 				}
 				if got.ScrollWidth > int(width) || len(got.Overflowing) > 0 {
@@ -643,7 +643,7 @@ func TestBrowserAdminPagesFit(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got.Dir != dirOf(lang) || !got.StaffBar {
+				if got.Dir != locale.Dir(lang) || !got.StaffBar {
 					t.Errorf("%s: direction %q, staff bar %v", what, got.Dir, got.StaffBar)
 				}
 				if got.ScrollWidth > int(width) || len(got.Overflowing) > 0 {

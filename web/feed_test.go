@@ -15,8 +15,6 @@ import (
 	"github.com/dhakira/dhakira/storetest"
 )
 
-const atomNS = "http://www.w3.org/2005/Atom"
-
 type atomTextT struct {
 	Type string `xml:"type,attr"`
 	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`

@@ -501,3 +501,8 @@ func TestLinkedDataNegotiation(t *testing.T) {
 		t.Errorf("a draft as JSON-LD, with a token: %d\n%s", status, body)
 	}
 }
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/jsonld"
 )
 
 // recordView is everything the record page shows.
@@ -49,8 +51,8 @@ type recordView struct {
 	Updated   string
 	JSONURL   string
 
-	LinkedData ld        // the schema.org description, for the page's JSON-LD
-	Cite       *citeView // "Cite this record"
+	LinkedData jsonld.Node // the schema.org description, for the page's JSON-LD
+	Cite       *citeView   // "Cite this record"
 }
 
 type sourceView struct {
@@ -94,8 +96,7 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 		s.notFound(w, r, lang)
 		return
 	}
-	ctx := r.Context()
-	rec, info, err := s.store.Record(ctx, code, dhakira.Public)
+	rec, info, err := s.store.Record(r.Context(), code, dhakira.Public)
 	if err != nil {
 		s.fail(w, r, lang, err)
 		return
@@ -106,6 +107,61 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 	}
 	p := s.newPage(lang, "record", r.URL)
 	p.Nav = string(rec.Kind)
+	v, err := s.recordView(r, p, rec, info)
+	if err != nil {
+		s.fail(w, r, lang, err)
+		return
+	}
+	p.Title = v.Title.Text
+	p.Data = v
+	s.render(w, r, p)
+}
+
+// recordView builds the record page, section by section: the basic
+// information, the places, what the record's kind adds, the related
+// records, the grades, the citation and schema.org description, the
+// correction form and the history line.
+func (s *Server) recordView(r *http.Request, p *page, rec *dhakira.Record, info *dhakira.RecordInfo) (*recordView, error) {
+	ctx := r.Context()
+	v := recordBasics(p, rec)
+	places := &placePaths{s: s, ctx: ctx, p: p, paths: map[string][]item{}}
+	for _, pc := range rec.Places {
+		path, err := places.get(pc)
+		if err != nil {
+			return nil, err
+		}
+		if len(path) > 0 {
+			v.Regions = append(v.Regions, path)
+		}
+	}
+	if err := s.recordKindSection(ctx, p, v, rec, places); err != nil {
+		return nil, err
+	}
+	related, err := s.store.Related(ctx, rec.Code, dhakira.Public)
+	if err != nil {
+		return nil, err
+	}
+	v.Related = relatedSections(p, related)
+	for _, g := range dhakira.Grades {
+		v.Grades = append(v.Grades, gradeView{Slug: g, Label: p.Grade(g), Current: g == rec.Reliability})
+	}
+	v.Cite = s.citeView(r, p, rec, related)
+	if v.LinkedData, err = s.linkedData(r, rec, dhakira.Public); err != nil {
+		return nil, err
+	}
+	s.recordCorrection(r, p, v, rec)
+	if info != nil {
+		if info.Revision > 0 {
+			v.Revisions = p.N("count_revision", info.Revision)
+		}
+		v.Updated = p.Time(info.Updated)
+	}
+	return v, nil
+}
+
+// recordBasics is the page's basic information: kind, type, title, date,
+// grade, text and source.
+func recordBasics(p *page, rec *dhakira.Record) *recordView {
 	v := &recordView{
 		Code:      rec.Code,
 		Kind:      rec.Kind,
@@ -119,7 +175,6 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 		Grade:     p.Grade(rec.Reliability),
 		JSONURL:   "/api/v1/records/" + url.PathEscape(rec.Code),
 	}
-	p.Title = v.Title.Text
 	if !rec.Text.IsZero() {
 		v.Text = p.Text(rec.Text)
 		v.Paragraphs = paragraphs(v.Text.Text)
@@ -130,30 +185,35 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 			v.Source = nil
 		}
 	}
-	paths := map[string][]item{}
-	placePath := func(code string) ([]item, error) {
-		if p, ok := paths[code]; ok {
-			return p, nil
-		}
-		ss, err := s.store.PlacePath(ctx, code, dhakira.Public)
-		if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
-			err = nil
-		}
-		path := p.items(ss)
-		paths[code] = path
-		return path, err
-	}
-	for _, pc := range rec.Places {
-		path, err := placePath(pc)
-		if err != nil {
-			s.fail(w, r, lang, err)
-			return
-		}
-		if len(path) > 0 {
-			v.Regions = append(v.Regions, path)
-		}
-	}
+	return v
+}
 
+// placePaths reads the public paths of places (governorate first) once
+// each for one page.
+type placePaths struct {
+	s     *Server
+	ctx   context.Context
+	p     *page
+	paths map[string][]item
+}
+
+func (pp *placePaths) get(code string) ([]item, error) {
+	if path, ok := pp.paths[code]; ok {
+		return path, nil
+	}
+	ss, err := pp.s.store.PlacePath(pp.ctx, code, dhakira.Public)
+	if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
+		err = nil
+	}
+	path := pp.p.items(ss)
+	pp.paths[code] = path
+	return path, err
+}
+
+// recordKindSection fills what a record's kind adds to its page: a video's
+// address, a person's dates, an entity's parent, a place's surroundings and
+// contents, a testimony's segments.
+func (s *Server) recordKindSection(ctx context.Context, p *page, v *recordView, rec *dhakira.Record, places *placePaths) error {
 	a := rec.Attrs
 	switch rec.Kind {
 	case dhakira.KindVideo:
@@ -172,43 +232,7 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 			}
 		}
 	case dhakira.KindPlace:
-		v.Aliases = a.Aliases
-		v.Level = p.TypeLabel(dhakira.KindPlace, rec.Level())
-		v.PCode = a.PCode
-		if a.Lat != nil && a.Lon != nil {
-			v.Coords = strconv.FormatFloat(*a.Lat, 'f', -1, 64) + ", " + strconv.FormatFloat(*a.Lon, 'f', -1, 64)
-		}
-		path, err := placePath(rec.Code)
-		if err != nil {
-			s.fail(w, r, lang, err)
-			return
-		}
-		if len(path) > 1 {
-			v.ParentPath = path[:len(path)-1]
-		}
-		inside, _, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindPlace, Place: rec.Code, Sort: dhakira.SortCode, Limit: 1000})
-		if err != nil {
-			s.fail(w, r, lang, err)
-			return
-		}
-		for _, c := range inside {
-			if c.Parent == rec.Code && c.Code != rec.Code {
-				v.Children = append(v.Children, p.item(c))
-			}
-		}
-		for _, k := range dhakira.Kinds {
-			_, n, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: k, Place: rec.Code, Limit: 1})
-			if err != nil {
-				s.fail(w, r, lang, err)
-				return
-			}
-			if k == dhakira.KindPlace {
-				n-- // the place itself
-			}
-			if n > 0 {
-				v.InPlace = append(v.InPlace, kindCount{Kind: k, Label: p.KindsLabel(k), Count: p.Count(k, n), N: n, URL: p.BrowseURL(k, "place", rec.Code)})
-			}
-		}
+		return s.placeSection(ctx, p, v, rec, places)
 	case dhakira.KindTestimony:
 		for _, sg := range a.Segments {
 			sv := segmentView{Start: sg.Start, End: sg.End}
@@ -222,14 +246,56 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 			v.Segments = append(v.Segments, sv)
 		}
 	}
+	return nil
+}
 
-	related, err := s.store.Related(ctx, rec.Code, dhakira.Public)
-	if err != nil {
-		s.fail(w, r, lang, err)
-		return
+// placeSection fills a place's page: its level, codes and coordinates, the
+// places around and inside it, and the records placed in it by kind.
+func (s *Server) placeSection(ctx context.Context, p *page, v *recordView, rec *dhakira.Record, places *placePaths) error {
+	a := rec.Attrs
+	v.Aliases = a.Aliases
+	v.Level = p.TypeLabel(dhakira.KindPlace, rec.Level())
+	v.PCode = a.PCode
+	if a.Lat != nil && a.Lon != nil {
+		v.Coords = strconv.FormatFloat(*a.Lat, 'f', -1, 64) + ", " + strconv.FormatFloat(*a.Lon, 'f', -1, 64)
 	}
+	path, err := places.get(rec.Code)
+	if err != nil {
+		return err
+	}
+	if len(path) > 1 {
+		v.ParentPath = path[:len(path)-1]
+	}
+	inside, _, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindPlace, Place: rec.Code, Sort: dhakira.SortCode, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	for _, c := range inside {
+		if c.Parent == rec.Code && c.Code != rec.Code {
+			v.Children = append(v.Children, p.item(c))
+		}
+	}
+	for _, k := range dhakira.Kinds {
+		_, n, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: k, Place: rec.Code, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if k == dhakira.KindPlace {
+			n-- // the place itself
+		}
+		if n > 0 {
+			v.InPlace = append(v.InPlace, kindCount{Kind: k, Label: p.KindsLabel(k), Count: p.Count(k, n), N: n, URL: p.BrowseURL(k, "place", rec.Code)})
+		}
+	}
+	return nil
+}
+
+// relatedSections groups the records linked with the page's record by
+// kind, in relatedOrder; a record linked more than once (both ways, or
+// twice) is listed once, with its link types and notes joined.
+func relatedSections(p *page, related []dhakira.Related) []relatedSection {
 	byKind := map[dhakira.Kind][]item{}
-	at := map[string]int{} // a record linked more than once (both ways, or twice) is listed once
+	at := map[string]int{}
 	for _, rl := range related {
 		if !dhakira.Public.Sees(rl.Status) {
 			continue // the store already keeps drafts out; a page never trusts one layer alone
@@ -251,24 +317,22 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 		at[rl.Code] = len(byKind[rl.Kind])
 		byKind[rl.Kind] = append(byKind[rl.Kind], it)
 	}
+	var out []relatedSection
 	for _, k := range relatedOrder {
 		if k == dhakira.KindPlace && len(byKind[k]) == 0 {
 			continue
 		}
-		v.Related = append(v.Related, relatedSection{Kind: k, ID: "related-" + string(k), Heading: p.T("related_" + string(k)), Items: byKind[k]})
+		out = append(out, relatedSection{Kind: k, ID: "related-" + string(k), Heading: p.T("related_" + string(k)), Items: byKind[k]})
 	}
+	return out
+}
 
-	for _, g := range dhakira.Grades {
-		v.Grades = append(v.Grades, gradeView{Slug: g, Label: p.Grade(g), Current: g == rec.Reliability})
-	}
-	v.Cite = s.citeView(r, p, rec, related)
-	if v.LinkedData, err = s.linkedData(r, rec, dhakira.Public); err != nil {
-		s.fail(w, r, lang, err)
-		return
-	}
+// recordCorrection offers readers a way to send a correction: the form,
+// refilled when a reader's post was refused, with a back office; else a
+// mail to the archive's contact.
+func (s *Server) recordCorrection(r *http.Request, p *page, v *recordView, rec *dhakira.Record) {
 	if s.bo != nil {
-		// The correction form, refilled when a reader's post was refused.
-		v.Feedback = feedbackFormFor(r, lang, rec.Code)
+		v.Feedback = feedbackFormFor(r, p.Lang, rec.Code)
 		if v.Feedback.status != 0 {
 			p.Status = v.Feedback.status
 		}
@@ -276,12 +340,4 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 		subject := p.T("correction_subject", "Code", rec.Code)
 		v.MailTo = "mailto:" + s.contact + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20")
 	}
-	if info != nil {
-		if info.Revision > 0 {
-			v.Revisions = p.N("count_revision", info.Revision)
-		}
-		v.Updated = p.Time(info.Updated)
-	}
-	p.Data = v
-	s.render(w, r, p)
 }

@@ -435,10 +435,6 @@ func (s *Server) searchView(ctx context.Context, p *page, v *searchView, sp sear
 
 // facets makes the facet lists and the active filters.
 func (s *Server) facets(ctx context.Context, p *page, v *searchView, sp searchParams, res *dhakira.SearchResult) error {
-	plain := func(s string) LText { return LText{Text: s, Lang: p.Lang, Dir: p.Dir} }
-	// link is this search changed by fn, on its first page.
-	link := func(fn func(*searchParams)) string { return sp.with(fn).link(p) }
-
 	byName := map[string][]dhakira.Count{}
 	for _, name := range facetNames {
 		for _, c := range res.Facets[name] {
@@ -451,11 +447,37 @@ func (s *Server) facets(ctx context.Context, p *page, v *searchView, sp searchPa
 	if err != nil {
 		return err
 	}
-
-	// Active filters, each with a link that removes it.
-	active := func(name string, value LText, fn func(*searchParams)) {
-		v.Active = append(v.Active, activeFilter{Name: name, Value: value, RemoveURL: link(fn)})
+	v.Active = s.activeFilters(p, sp, placeTitle)
+	f := facetLinks{p: p, sp: sp}
+	all := []facetView{
+		f.kinds(byName["kind"]),
+		{Name: "place", Heading: p.T("filter_place"), Values: placeValues}, // see placeFacet
+		f.types(s, byName["type"]),
+		f.grades(byName["reliability"]),
+		f.years(byName["year"]),
 	}
+	for _, f := range all {
+		limit := facetShown
+		if f.Compact {
+			limit = 3 * facetShown
+		}
+		if len(f.Values) > limit+1 {
+			f.Values, f.More = f.Values[:limit], f.Values[limit:]
+		}
+		if len(f.Values) > 0 {
+			v.Facets = append(v.Facets, f)
+		}
+	}
+	return nil
+}
+
+// activeFilters are the search's filters, each with a link that removes it.
+func (s *Server) activeFilters(p *page, sp searchParams, placeTitle LText) []activeFilter {
+	var out []activeFilter
+	active := func(name string, value LText, fn func(*searchParams)) {
+		out = append(out, activeFilter{Name: name, Value: value, RemoveURL: sp.with(fn).link(p)})
+	}
+	plain := p.plain
 	if sp.kind != "" {
 		active(p.T("facet_kind"), plain(p.KindsLabel(sp.kind)), func(x *searchParams) { x.kind = "" })
 	}
@@ -478,71 +500,80 @@ func (s *Server) facets(ctx context.Context, p *page, v *searchView, sp searchPa
 			active(p.T("search_to"), plain(p.Date(sp.to)), func(x *searchParams) { x.to = "" })
 		}
 	}
+	return out
+}
 
-	// Kinds, in the archive's order.
+// plain is s as text in the page's language.
+func (p *page) plain(s string) LText { return LText{Text: s, Lang: p.Lang, Dir: p.Dir} }
+
+// facetLinks makes the facets of a search, each value linking to the
+// search narrowed by it, on its first page.
+type facetLinks struct {
+	p  *page
+	sp searchParams
+}
+
+func (f facetLinks) link(fn func(*searchParams)) string { return f.sp.with(fn).link(f.p) }
+
+// kinds, in the archive's order.
+func (f facetLinks) kinds(counts []dhakira.Count) facetView {
+	p := f.p
 	kf := facetView{Name: "kind", Heading: p.T("facet_kind")}
-	kinds := byName["kind"]
-	slices.SortStableFunc(kinds, func(a, b dhakira.Count) int {
+	slices.SortStableFunc(counts, func(a, b dhakira.Count) int {
 		return cmp.Compare(slices.Index(dhakira.Kinds, dhakira.Kind(a.Value)), slices.Index(dhakira.Kinds, dhakira.Kind(b.Value)))
 	})
-	for _, c := range kinds {
+	for _, c := range counts {
 		k := dhakira.Kind(c.Value)
 		if k.Valid() {
-			kf.Values = append(kf.Values, facetValue{Label: plain(p.KindsLabel(k)), N: c.N, Current: k == sp.kind,
-				URL: link(func(x *searchParams) { x.kind = k })})
+			kf.Values = append(kf.Values, facetValue{Label: p.plain(p.KindsLabel(k)), N: c.N, Current: k == f.sp.kind,
+				URL: f.link(func(x *searchParams) { x.kind = k })})
 		}
 	}
+	return kf
+}
 
-	// Places: see placeFacet.
-	pf := facetView{Name: "place", Heading: p.T("filter_place"), Values: placeValues}
-
-	// Types, most frequent first.
+// types, most frequent first.
+func (f facetLinks) types(s *Server, counts []dhakira.Count) facetView {
+	p := f.p
 	tf := facetView{Name: "type", Heading: p.T("filter_type")}
-	for _, c := range byName["type"] {
+	for _, c := range counts {
 		val := c.Value
-		tf.Values = append(tf.Values, facetValue{Label: plain(s.typeLabel(p, sp.kind, val)), N: c.N, Current: val == sp.typ,
-			URL: link(func(x *searchParams) { x.typ = val })})
+		tf.Values = append(tf.Values, facetValue{Label: p.plain(s.typeLabel(p, f.sp.kind, val)), N: c.N, Current: val == f.sp.typ,
+			URL: f.link(func(x *searchParams) { x.typ = val })})
 	}
+	return tf
+}
 
-	// Grades, in their order.
+// grades, in their order.
+func (f facetLinks) grades(counts []dhakira.Count) facetView {
+	p := f.p
 	gf := facetView{Name: "reliability", Heading: p.T("filter_reliability")}
-	grades := map[string]int{}
-	for _, c := range byName["reliability"] {
-		grades[c.Value] = c.N
+	n := map[string]int{}
+	for _, c := range counts {
+		n[c.Value] = c.N
 	}
 	for _, g := range dhakira.Grades {
-		if n := grades[string(g)]; n > 0 {
-			gf.Values = append(gf.Values, facetValue{Label: plain(p.Grade(g)), N: n, Current: g == sp.reliability,
-				URL: link(func(x *searchParams) { x.reliability = g })})
+		if n := n[string(g)]; n > 0 {
+			gf.Values = append(gf.Values, facetValue{Label: p.plain(p.Grade(g)), N: n, Current: g == f.sp.reliability,
+				URL: f.link(func(x *searchParams) { x.reliability = g })})
 		}
 	}
+	return gf
+}
 
-	// Years, latest first; one is the range from its start to its end.
-	yf := facetView{Name: "year", Heading: p.T("filter_year"), Compact: true}
-	years := byName["year"]
-	slices.SortFunc(years, func(a, b dhakira.Count) int { return cmp.Compare(b.Value, a.Value) })
-	for _, c := range years {
+// years, latest first; one is the range from its start to its end.
+func (f facetLinks) years(counts []dhakira.Count) facetView {
+	yf := facetView{Name: "year", Heading: f.p.T("filter_year"), Compact: true}
+	slices.SortFunc(counts, func(a, b dhakira.Count) int { return cmp.Compare(b.Value, a.Value) })
+	for _, c := range counts {
 		y := c.Value
 		if _, err := strconv.Atoi(y); err != nil || len(y) != 4 {
 			continue
 		}
-		yf.Values = append(yf.Values, facetValue{Label: plain(y), N: c.N, Current: sp.from == y && sp.to == y,
-			URL: link(func(x *searchParams) { x.from, x.to = y, y })})
+		yf.Values = append(yf.Values, facetValue{Label: f.p.plain(y), N: c.N, Current: f.sp.from == y && f.sp.to == y,
+			URL: f.link(func(x *searchParams) { x.from, x.to = y, y })})
 	}
-
-	for _, f := range []facetView{kf, pf, tf, gf, yf} {
-		limit := facetShown
-		if f.Compact {
-			limit = 3 * facetShown
-		}
-		if len(f.Values) > limit+1 {
-			f.Values, f.More = f.Values[:limit], f.Values[limit:]
-		}
-		if len(f.Values) > 0 {
-			v.Facets = append(v.Facets, f)
-		}
-	}
-	return nil
+	return yf
 }
 
 // typeLabel names a type slug: as a type of kind when the search is of one
@@ -567,63 +598,9 @@ func (s *Server) typeLabel(p *page, k dhakira.Kind, slug string) string {
 // active place) in one list; only places beyond that list's first
 // thousand cost a lookup of their own.
 func (s *Server) placeFacet(ctx context.Context, p *page, sp searchParams, counts []dhakira.Count, total int) ([]facetValue, LText, error) {
-	known := map[string]dhakira.Summary{}
-	above := map[string]bool{} // the active place and the places around it
-	activeTitle := LText{Text: p.T("filter_place_unknown", "Code", sp.place), Lang: p.Lang, Dir: p.Dir}
-	if sp.place != "" {
-		path, err := s.store.PlacePath(ctx, sp.place, dhakira.Public)
-		if err != nil && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
-			return nil, activeTitle, err
-		}
-		for _, pl := range path {
-			known[pl.Code] = pl
-			above[pl.Code] = true
-		}
-		above[sp.place] = true
-		if pl, ok := known[sp.place]; ok {
-			activeTitle = p.Text(pl.Title)
-		}
-	}
-	missing := func() []dhakira.Count {
-		var out []dhakira.Count
-		for _, c := range counts {
-			if _, ok := known[c.Value]; !ok && !above[c.Value] {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
-	if len(missing()) > 0 {
-		list, _, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindPlace, Place: sp.place, Sort: dhakira.SortCode, Limit: 1000})
-		if err != nil {
-			return nil, activeTitle, err
-		}
-		for _, pl := range list {
-			known[pl.Code] = pl
-		}
-	}
-	// In an archive of more places than that, the rest come with their
-	// paths; the deepest first, as one path names all the places above.
-	rest := missing()
-	slices.SortStableFunc(rest, func(a, b dhakira.Count) int { return cmp.Compare(a.N, b.N) })
-	for _, c := range rest {
-		if _, ok := known[c.Value]; ok {
-			continue
-		}
-		if !dhakira.ValidCode(c.Value) {
-			known[c.Value] = dhakira.Summary{}
-			continue
-		}
-		path, err := s.store.PlacePath(ctx, c.Value, dhakira.Public)
-		if err != nil && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
-			return nil, activeTitle, err
-		}
-		for _, pl := range path {
-			known[pl.Code] = pl
-		}
-		if _, ok := known[c.Value]; !ok {
-			known[c.Value] = dhakira.Summary{Code: c.Value}
-		}
+	known, above, activeTitle, err := s.facetPlaces(ctx, p, sp, counts)
+	if err != nil {
+		return nil, activeTitle, err
 	}
 	candidates := map[string]bool{}
 	for _, c := range counts {
@@ -679,6 +656,71 @@ func (s *Server) placeFacet(ctx context.Context, p *page, sp searchParams, count
 		out = append(out, value(c, sp.place != "" || head != nil))
 	}
 	return out, activeTitle, nil
+}
+
+// facetPlaces looks up the places of a search's place facet: known are the
+// places by code (an empty Summary for a code that is none), above the
+// active place and those around it, with the active place's title.
+func (s *Server) facetPlaces(ctx context.Context, p *page, sp searchParams, counts []dhakira.Count) (known map[string]dhakira.Summary, above map[string]bool, activeTitle LText, err error) {
+	known = map[string]dhakira.Summary{}
+	above = map[string]bool{} // the active place and the places around it
+	activeTitle = LText{Text: p.T("filter_place_unknown", "Code", sp.place), Lang: p.Lang, Dir: p.Dir}
+	if sp.place != "" {
+		path, err := s.store.PlacePath(ctx, sp.place, dhakira.Public)
+		if err != nil && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+			return nil, nil, activeTitle, err
+		}
+		for _, pl := range path {
+			known[pl.Code] = pl
+			above[pl.Code] = true
+		}
+		above[sp.place] = true
+		if pl, ok := known[sp.place]; ok {
+			activeTitle = p.Text(pl.Title)
+		}
+	}
+	missing := func() []dhakira.Count {
+		var out []dhakira.Count
+		for _, c := range counts {
+			if _, ok := known[c.Value]; !ok && !above[c.Value] {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	if len(missing()) > 0 {
+		list, _, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindPlace, Place: sp.place, Sort: dhakira.SortCode, Limit: 1000})
+		if err != nil {
+			return nil, nil, activeTitle, err
+		}
+		for _, pl := range list {
+			known[pl.Code] = pl
+		}
+	}
+	// In an archive of more places than that, the rest come with their
+	// paths; the deepest first, as one path names all the places above.
+	rest := missing()
+	slices.SortStableFunc(rest, func(a, b dhakira.Count) int { return cmp.Compare(a.N, b.N) })
+	for _, c := range rest {
+		if _, ok := known[c.Value]; ok {
+			continue
+		}
+		if !dhakira.ValidCode(c.Value) {
+			known[c.Value] = dhakira.Summary{}
+			continue
+		}
+		path, err := s.store.PlacePath(ctx, c.Value, dhakira.Public)
+		if err != nil && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+			return nil, nil, activeTitle, err
+		}
+		for _, pl := range path {
+			known[pl.Code] = pl
+		}
+		if _, ok := known[c.Value]; !ok {
+			known[c.Value] = dhakira.Summary{Code: c.Value}
+		}
+	}
+	return known, above, activeTitle, nil
 }
 
 // safeSnippet reports whether an engine's snippet is escaped text with

@@ -139,9 +139,9 @@ func (p *page) Text(t dhakira.Text) LText {
 func localText(tr *locale.Translator, t dhakira.Text) LText {
 	s, lang := t.In(tr.Lang())
 	s = strings.TrimSpace(s)
-	lt := LText{Text: s, Lang: lang, Dir: dirOf(lang)}
+	lt := LText{Text: s, Lang: lang, Dir: locale.Dir(lang)}
 	if s == "" {
-		lt.Text, lt.Lang, lt.Dir = tr.T("untitled"), tr.Lang(), dirOf(tr.Lang())
+		lt.Text, lt.Lang, lt.Dir = tr.T("untitled"), tr.Lang(), locale.Dir(tr.Lang())
 		return lt
 	}
 	if lang != tr.Lang() {
@@ -149,13 +149,6 @@ func localText(tr *locale.Translator, t dhakira.Text) LText {
 		lt.Mark = tr.T("in_lang_" + lang)
 	}
 	return lt
-}
-
-func dirOf(lang string) string {
-	if lang == "ar" {
-		return "rtl"
-	}
-	return "ltr"
 }
 
 // item is one record in a list: a related record, a search result, a place

@@ -37,15 +37,85 @@ func (s *Server) writeRoutes(mux *http.ServeMux) {
 	if s.bo == nil {
 		return
 	}
-	mux.HandleFunc("POST /api/v1/records", s.handleAPICreate)
-	mux.HandleFunc("PUT /api/v1/records/{code}", s.handleAPIUpdate)
-	mux.HandleFunc("POST /api/v1/records/{code}/status", s.handleAPIStatus)
-	mux.HandleFunc("POST /api/v1/records/{code}/reliability", s.handleAPIReliability)
-	mux.HandleFunc("GET /api/v1/records/{code}/revisions", s.handleAPIRevisions)
-	mux.HandleFunc("GET /api/v1/records/{code}/revisions/{n}", s.handleAPIRevision)
-	mux.HandleFunc("POST /api/v1/records/{code}/revisions/{n}/restore", s.handleAPIRestore)
-	mux.HandleFunc("GET /api/v1/feedback", s.handleAPIFeedback)
+	mux.HandleFunc("POST /api/v1/records", s.api(apiWrite, s.handleAPICreate))
+	mux.HandleFunc("PUT /api/v1/records/{code}", s.api(apiWrite|apiCode, s.handleAPIUpdate))
+	mux.HandleFunc("POST /api/v1/records/{code}/status", s.api(apiWrite|apiCode, s.handleAPIStatus))
+	mux.HandleFunc("POST /api/v1/records/{code}/reliability", s.api(apiWrite|apiCode, s.handleAPIReliability))
+	mux.HandleFunc("GET /api/v1/records/{code}/revisions", s.api(apiCode, s.handleAPIRevisions))
+	mux.HandleFunc("GET /api/v1/records/{code}/revisions/{n}", s.api(apiCode|apiRev, s.handleAPIRevision))
+	mux.HandleFunc("POST /api/v1/records/{code}/revisions/{n}/restore", s.api(apiWrite|apiCode|apiRev, s.handleAPIRestore))
+	mux.HandleFunc("GET /api/v1/feedback", s.api(0, s.handleAPIFeedback))
 }
+
+// apiNeeds says what a handler of the back office's API takes from the
+// request before it runs.
+type apiNeeds int
+
+const (
+	apiWrite apiNeeds = 1 << iota // an API token (else a token or a session: a staff read)
+	apiCode                       // the record code of the path
+	apiRev                        // the revision number of the path
+)
+
+// apiCall is a request to the back office's API once the steps every
+// handler takes are done.
+type apiCall struct {
+	ctx  context.Context // acting as the token's (or the session's) user
+	code string          // the record code of the path, with apiCode
+	n    int             // the revision of the path, with apiRev
+}
+
+// api wraps a handler of the back office's API in the steps they all take,
+// in this order: the record code from the path (404 when it cannot be
+// one), the revision number (likewise), then who calls (401 without a
+// token for a write, without a token or a session for a staff read). fn
+// reads the body, calls the service and answers; an error it returns is
+// answered by apiFail, naming the input at fault when fn marked it with
+// inField.
+func (s *Server) api(needs apiNeeds, fn func(http.ResponseWriter, *http.Request, *apiCall) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := &apiCall{}
+		var ok bool
+		if needs&apiCode != 0 {
+			if c.code, ok = s.pathCode(w, r); !ok {
+				return
+			}
+		}
+		if needs&apiRev != 0 {
+			if c.n, ok = pathRevision(w, r); !ok {
+				return
+			}
+		}
+		if needs&apiWrite != 0 {
+			c.ctx, ok = s.writeContext(w, r)
+		} else {
+			c.ctx, ok = s.staffContext(w, r)
+		}
+		if !ok {
+			return
+		}
+		if err := fn(w, r, c); err != nil {
+			var fe fieldError
+			if errors.As(err, &fe) {
+				s.apiFail(w, r, fe.err, fe.field)
+				return
+			}
+			s.apiFail(w, r, err, "")
+		}
+	}
+}
+
+// fieldError is an error of the service that one input field caused.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e fieldError) Error() string { return e.err.Error() }
+func (e fieldError) Unwrap() error { return e.err }
+
+// inField marks err as the fault of the input field.
+func inField(field string, err error) error { return fieldError{field, err} }
 
 // apiBodyLimit is the most the body of a record write may hold when it
 // comes with an API token — a whole record — and 0 for any other request.
@@ -343,144 +413,102 @@ func (s *Server) staleFail(w http.ResponseWriter, r *http.Request, ctx context.C
 // (a draft unless it says otherwise; a code is assigned when it has none).
 // The note query parameter goes into its history, and is the reason when a
 // reviewer gives it a grade.
-func (s *Server) handleAPICreate(w http.ResponseWriter, r *http.Request) {
-	ctx, ok := s.writeContext(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) handleAPICreate(w http.ResponseWriter, r *http.Request, c *apiCall) error {
 	rec, ok := s.readRecord(w, r)
 	if !ok {
-		return
+		return nil
 	}
-	code, _, err := s.bo.Create(ctx, rec, r.URL.Query().Get("note"))
+	code, _, err := s.bo.Create(c.ctx, rec, r.URL.Query().Get("note"))
 	if err != nil {
-		s.apiFail(w, r, err, "")
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/records/"+url.PathEscape(code))
 	s.sendRecord(w, r, code, http.StatusCreated)
+	return nil
 }
 
 // handleAPIUpdate saves a new revision of a record: PUT with the record's
 // JSON and If-Match with the ETag of the revision it was based on.
-func (s *Server) handleAPIUpdate(w http.ResponseWriter, r *http.Request) {
-	code, ok := s.pathCode(w, r)
-	if !ok {
-		return
-	}
-	ctx, ok := s.writeContext(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) handleAPIUpdate(w http.ResponseWriter, r *http.Request, c *apiCall) error {
 	base, present, err := parseIfMatch(r.Header.Get("If-Match"))
 	switch {
 	case !present:
 		writeJSON(w, http.StatusPreconditionRequired, apiErrorBody{Error: "If-Match is required: send the ETag of the revision you edited, as a GET of the record gave it"})
-		return
+		return nil
 	case err != nil:
 		writeJSON(w, http.StatusBadRequest, apiErrorBody{Error: err.Error()})
-		return
+		return nil
 	}
 	rec, ok := s.readRecord(w, r)
 	if !ok {
-		return
+		return nil
 	}
-	if rec.Code != "" && rec.Code != code {
-		writeJSON(w, http.StatusBadRequest, apiErrorBody{Error: fmt.Sprintf("the body is record %q, the URL %q: a code never changes", rec.Code, code), Field: "code"})
-		return
+	if rec.Code != "" && rec.Code != c.code {
+		writeJSON(w, http.StatusBadRequest, apiErrorBody{Error: fmt.Sprintf("the body is record %q, the URL %q: a code never changes", rec.Code, c.code), Field: "code"})
+		return nil
 	}
-	rec.Code = code
-	if _, err := s.bo.Update(ctx, rec, base, r.URL.Query().Get("note")); err != nil {
+	rec.Code = c.code
+	if _, err := s.bo.Update(c.ctx, rec, base, r.URL.Query().Get("note")); err != nil {
 		if dhakira.ErrorCode(err) == dhakira.ESTALE {
-			s.staleFail(w, r, ctx, code, err)
-			return
+			s.staleFail(w, r, c.ctx, c.code, err)
+			return nil
 		}
-		s.apiFail(w, r, err, "")
-		return
+		return err
 	}
-	s.sendRecord(w, r, code, http.StatusOK)
+	s.sendRecord(w, r, c.code, http.StatusOK)
+	return nil
 }
 
 // handleAPIStatus moves a record in the workflow: {"status", "reason"}.
-func (s *Server) handleAPIStatus(w http.ResponseWriter, r *http.Request) {
-	code, ok := s.pathCode(w, r)
-	if !ok {
-		return
-	}
-	ctx, ok := s.writeContext(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) handleAPIStatus(w http.ResponseWriter, r *http.Request, c *apiCall) error {
 	var in struct {
 		Status dhakira.Status `json:"status"`
 		Reason string         `json:"reason"`
 	}
 	if !s.readJSON(w, r, &in) {
-		return
+		return nil
 	}
-	if _, err := s.bo.SetStatus(ctx, code, in.Status, in.Reason); err != nil {
-		field := ""
+	if _, err := s.bo.SetStatus(c.ctx, c.code, in.Status, in.Reason); err != nil {
 		if dhakira.ErrorCode(err) == dhakira.EINVALID && !in.Status.Valid() {
-			field = "status"
+			return inField("status", err)
 		}
-		s.apiFail(w, r, err, field)
-		return
+		return err
 	}
-	s.sendRecord(w, r, code, http.StatusOK)
+	s.sendRecord(w, r, c.code, http.StatusOK)
+	return nil
 }
 
 // handleAPIReliability sets a record's grade: {"reliability", "reason"};
 // the reason is required.
-func (s *Server) handleAPIReliability(w http.ResponseWriter, r *http.Request) {
-	code, ok := s.pathCode(w, r)
-	if !ok {
-		return
-	}
-	ctx, ok := s.writeContext(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) handleAPIReliability(w http.ResponseWriter, r *http.Request, c *apiCall) error {
 	var in struct {
 		Reliability dhakira.Reliability `json:"reliability"`
 		Reason      string              `json:"reason"`
 	}
 	if !s.readJSON(w, r, &in) {
-		return
+		return nil
 	}
-	if _, err := s.bo.SetReliability(ctx, code, in.Reliability, in.Reason); err != nil {
-		field := ""
+	if _, err := s.bo.SetReliability(c.ctx, c.code, in.Reliability, in.Reason); err != nil {
 		if dhakira.ErrorCode(err) == dhakira.EINVALID {
-			field = "reason"
 			if !in.Reliability.Valid() {
-				field = "reliability"
+				return inField("reliability", err)
 			}
+			return inField("reason", err)
 		}
-		s.apiFail(w, r, err, field)
-		return
+		return err
 	}
-	s.sendRecord(w, r, code, http.StatusOK)
+	s.sendRecord(w, r, c.code, http.StatusOK)
+	return nil
 }
 
 // handleAPIRestore makes the content of an old revision the record's next
 // one; its status and grade stay.
-func (s *Server) handleAPIRestore(w http.ResponseWriter, r *http.Request) {
-	code, ok := s.pathCode(w, r)
-	if !ok {
-		return
+func (s *Server) handleAPIRestore(w http.ResponseWriter, r *http.Request, c *apiCall) error {
+	if _, err := s.bo.Restore(c.ctx, c.code, c.n); err != nil {
+		return err
 	}
-	n, ok := pathRevision(w, r)
-	if !ok {
-		return
-	}
-	ctx, ok := s.writeContext(w, r)
-	if !ok {
-		return
-	}
-	if _, err := s.bo.Restore(ctx, code, n); err != nil {
-		s.apiFail(w, r, err, "")
-		return
-	}
-	s.sendRecord(w, r, code, http.StatusOK)
+	s.sendRecord(w, r, c.code, http.StatusOK)
+	return nil
 }
 
 // apiRevision is one revision of a record in the API.
@@ -504,51 +532,31 @@ func newAPIRevision(rev dhakira.Revision, withRecord bool) apiRevision {
 
 // handleAPIRevisions lists a record's history, oldest first, without the
 // records themselves.
-func (s *Server) handleAPIRevisions(w http.ResponseWriter, r *http.Request) {
-	code, ok := s.pathCode(w, r)
-	if !ok {
-		return
-	}
-	ctx, ok := s.staffContext(w, r)
-	if !ok {
-		return
-	}
-	revs, err := s.bo.Revisions(ctx, code)
+func (s *Server) handleAPIRevisions(w http.ResponseWriter, r *http.Request, c *apiCall) error {
+	revs, err := s.bo.Revisions(c.ctx, c.code)
 	if err == nil && len(revs) == 0 {
-		err = dhakira.Errorf(dhakira.ENOTFOUND, "no record %q", code)
+		err = dhakira.Errorf(dhakira.ENOTFOUND, "no record %q", c.code)
 	}
 	if err != nil {
-		s.apiFail(w, r, err, "")
-		return
+		return err
 	}
 	out := make([]apiRevision, len(revs))
 	for i, rev := range revs {
 		out[i] = newAPIRevision(rev, false)
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // handleAPIRevision gives one revision of a record, with the record as it
 // was.
-func (s *Server) handleAPIRevision(w http.ResponseWriter, r *http.Request) {
-	code, ok := s.pathCode(w, r)
-	if !ok {
-		return
-	}
-	n, ok := pathRevision(w, r)
-	if !ok {
-		return
-	}
-	ctx, ok := s.staffContext(w, r)
-	if !ok {
-		return
-	}
-	rev, err := s.bo.Revision(ctx, code, n)
+func (s *Server) handleAPIRevision(w http.ResponseWriter, r *http.Request, c *apiCall) error {
+	rev, err := s.bo.Revision(c.ctx, c.code, c.n)
 	if err != nil {
-		s.apiFail(w, r, err, "")
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, newAPIRevision(*rev, true))
+	return nil
 }
 
 // apiFeedback is a reader's correction in the API.
@@ -569,35 +577,30 @@ type apiFeedback struct {
 // handleAPIFeedback lists readers' corrections, newest first, for
 // reviewers: ?status=new|accepted|dismissed, ?code=, ?limit= (at most
 // 1000).
-func (s *Server) handleAPIFeedback(w http.ResponseWriter, r *http.Request) {
-	ctx, ok := s.staffContext(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) handleAPIFeedback(w http.ResponseWriter, r *http.Request, c *apiCall) error {
 	q := r.URL.Query()
 	f := dhakira.FeedbackFilter{Status: dhakira.FeedbackStatus(q.Get("status")), Code: q.Get("code")}
 	switch f.Status {
 	case "", dhakira.FeedbackNew, dhakira.FeedbackAccepted, dhakira.FeedbackDismissed:
 	default:
 		writeJSON(w, http.StatusBadRequest, apiErrorBody{Error: fmt.Sprintf("unknown status %q (want new, accepted or dismissed)", f.Status), Field: "status"})
-		return
+		return nil
 	}
 	if f.Code != "" && !dhakira.ValidCode(f.Code) {
 		writeJSON(w, http.StatusBadRequest, apiErrorBody{Error: fmt.Sprintf("%q is not a memory code", f.Code), Field: "code"})
-		return
+		return nil
 	}
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 1000 {
 			writeJSON(w, http.StatusBadRequest, apiErrorBody{Error: "limit: want a number from 1 to 1000", Field: "limit"})
-			return
+			return nil
 		}
 		f.Limit = n
 	}
-	list, err := s.bo.FeedbackList(ctx, f)
+	list, err := s.bo.FeedbackList(c.ctx, f)
 	if err != nil {
-		s.apiFail(w, r, err, "")
-		return
+		return err
 	}
 	out := make([]apiFeedback, len(list))
 	for i, fb := range list {
@@ -605,4 +608,5 @@ func (s *Server) handleAPIFeedback(w http.ResponseWriter, r *http.Request) {
 			Status: fb.Status, Revision: fb.Revision, Reply: fb.Reply, Created: fb.Created.UTC(), Updated: fb.Updated.UTC()}
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/csvrec"
+	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/jsonl"
 	"github.com/dhakira/dhakira/sqlite"
@@ -187,7 +188,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	start := time.Now()
 	bar := newProgress(stderr)
-	sum, err := ingest.Import(ctx, db, inputs, ingest.Options{Update: *update, Author: author("import"), Progress: bar.update,
+	sum, err := editorial.New(db).Import(editorial.CLI(ctx), inputs, ingest.Options{Update: *update, Author: author("import"), Progress: bar.update,
 		Files: store, FileLimit: settings.MaxFileSize, BytesProgress: bar.updateBytes})
 	bar.done()
 	var ie *ingest.Error

@@ -120,15 +120,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 // loadGazetteer imports the bundled Syrian gazetteer, leaving places that
 // are already in the archive as they are.
-func loadGazetteer(ctx context.Context, db dhakira.Store) (*ingest.Summary, error) {
-	return ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)},
+func loadGazetteer(ctx context.Context, db dhakira.BackOfficeStore) (*ingest.Summary, error) {
+	return editorial.New(db).Import(editorial.CLI(ctx), []ingest.Input{jsonl.Bytes(gazetteer.SyriaFile, gazetteer.SyriaJSONL)},
 		ingest.Options{SkipExisting: true, Author: "gazetteer"})
 }
 
 // loadDemo fills an empty archive with the gazetteer and the demo archive.
 // An archive that has records is left alone: --demo never mixes demo
 // records into real ones.
-func loadDemo(ctx context.Context, db dhakira.Store, log *slog.Logger) error {
+func loadDemo(ctx context.Context, db dhakira.BackOfficeStore, log *slog.Logger) error {
 	counts, err := db.CountKinds(ctx, dhakira.Staff)
 	if err != nil {
 		return err
@@ -144,7 +144,7 @@ func loadDemo(ctx context.Context, db dhakira.Store, log *slog.Logger) error {
 	if _, err := loadGazetteer(ctx, db); err != nil {
 		return err
 	}
-	sum, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes(demo.File, demo.JSONL)}, ingest.Options{Author: "demo"})
+	sum, err := editorial.New(db).Import(editorial.CLI(ctx), []ingest.Input{jsonl.Bytes(demo.File, demo.JSONL)}, ingest.Options{Author: "demo"})
 	if err != nil {
 		return err
 	}
