@@ -2,13 +2,16 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -245,4 +248,93 @@ var publicDoors = []string{
 	"/sitemap.xml", "/sitemap-records.xml", "/ar/feed.atom", "/en/feed.atom", "/en/browse/document/feed.atom",
 	"/api/v1/records/DOC-000002.ead3.xml", "/api/v1/records/DOC-000005.ead3.xml",
 	"/en/search?q=secret", "/api/v1/search?q=secret",
+}
+
+// TestAdminFiles: the editor's plain upload form adds several files as
+// revisions; the editor form reorders them, captions them and removes one
+// as a new revision, the earlier ones keeping it.
+func TestAdminFiles(t *testing.T) {
+	b := newAdminSite(t, false)
+	m := b.login(t, reviewerEmail)
+	page := m.page(t, "/en/admin/records/DOC-000002/edit", 200)
+	if !strings.Contains(page, `enctype="multipart/form-data"`) || !strings.Contains(page, `type="file" name="file" multiple`) {
+		t.Fatal("no upload form on the editor")
+	}
+	action := regexp.MustCompile(`<form class="upload-form" method="post" action="([^"]+)"`).FindStringSubmatch(page)
+	if action == nil {
+		t.Fatal("no upload form action")
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, f := range []struct{ name, data string }{{"scan.pdf", "%PDF-1.4 scan"}, {"photo.png", "\x89PNG\r\n\x1a\nphoto"}} {
+		w, _ := mw.CreateFormFile("file", f.name)
+		io.WriteString(w, f.data)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.URL+html.UnescapeString(action[1]), &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	status, body, resp := m.do(t, req)
+	if status != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "uploaded=2") {
+		t.Fatalf("upload: %d %s %s", status, resp.Header.Get("Location"), excerptOf(body))
+	}
+	r, info := b.record(t, "DOC-000002")
+	if len(r.Files) != 2 || info.Revision != 3 || r.Files[0].Name != "scan.pdf" || r.Files[1].Type != "image/png" {
+		t.Fatalf("after the upload (revision %d): %+v", info.Revision, r.Files)
+	}
+	// Reorder, caption, and save.
+	page = m.page(t, "/en/admin/records/DOC-000002/edit", 200)
+	form := editorForm(t, page)
+	form.Set("action", "save")
+	form["file_pos"] = []string{"2", "1"}
+	form["file_label_ar"] = []string{"مسح ضوئي", ""}
+	form["file_label_en"] = []string{"Scan", "<b>Photo</b>"}
+	if status, body, _ := m.post(t, "/en/admin/records/DOC-000002/edit", form); status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", status, excerptOf(body))
+	}
+	r, info = b.record(t, "DOC-000002")
+	if len(r.Files) != 2 || r.Files[0].Name != "photo.png" || r.Files[1].Label.AR != "مسح ضوئي" || r.Files[0].Label.EN != "<b>Photo</b>" || r.Files[1].Type != "application/pdf" {
+		t.Fatalf("after reordering: %+v", r.Files)
+	}
+	page = m.page(t, "/en/admin/records/DOC-000002/edit", 200)
+	if strings.Contains(page, "<b>Photo</b>") || !strings.Contains(page, "&lt;b&gt;Photo&lt;/b&gt;") {
+		t.Error("a caption is not escaped in the editor")
+	}
+	// Remove the photo: a new revision; the bytes and the old revision stay.
+	form = editorForm(t, page)
+	form.Set("action", "save")
+	form.Add("file_remove", r.Files[0].SHA256)
+	if status, body, _ := m.post(t, "/en/admin/records/DOC-000002/edit", form); status != http.StatusSeeOther {
+		t.Fatalf("remove: %d %s", status, excerptOf(body))
+	}
+	r2, info2 := b.record(t, "DOC-000002")
+	if len(r2.Files) != 1 || r2.Files[0].Name != "scan.pdf" || info2.Revision != info.Revision+1 {
+		t.Fatalf("after removing: %d %+v", info2.Revision, r2.Files)
+	}
+	if _, err := b.files.Stat(context.Background(), r.Files[0].SHA256); err != nil {
+		t.Errorf("the removed file's bytes: %v", err)
+	}
+	if status, _, _ := m.get(t, "/files/"+r.Files[0].SHA256); status != 200 {
+		t.Errorf("the team lost the removed file: %d", status)
+	}
+	if status, _, _ := b.anonymous(t).get(t, "/files/"+r.Files[0].SHA256); status != 404 {
+		t.Errorf("the public gets the removed file: %d", status)
+	}
+	// A researcher may not upload to a published record.
+	researcher := b.login(t, researcherEmail)
+	buf.Reset()
+	mw = multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", "x.txt")
+	io.WriteString(w, "text")
+	mw.Close()
+	req, _ = http.NewRequest("POST", b.URL+"/en/admin/records/DOC-000002/files?base="+fmt.Sprint(info2.Revision), &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if status, _, _ := researcher.do(t, req); status != http.StatusForbidden {
+		t.Errorf("a researcher's upload to a published record: %d", status)
+	}
+	// From another site, the browser's own headers refuse it (CSRF).
+	req, _ = http.NewRequest("POST", b.URL+"/en/admin/records/DOC-000002/files?base=1", strings.NewReader("x"))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if status, _, _ := m.do(t, req); status != http.StatusForbidden {
+		t.Errorf("a cross-site upload: %d", status)
+	}
 }
