@@ -134,6 +134,7 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET "+l+"/{$}", s.withLang(lang, s.handleHome))
 		mux.HandleFunc("GET "+l+"/search", s.withLang(lang, s.handleSearch))
 		mux.HandleFunc("GET "+l+"/records/{code}", s.withLang(lang, s.handleRecord))
+		mux.HandleFunc("GET "+l+"/records/{code}/captions.vtt", s.withLang(lang, s.handleCaptions))
 		mux.HandleFunc("GET "+l+"/browse/{kind}", s.withLang(lang, s.handleBrowse))
 		mux.HandleFunc("GET "+l+"/chronicle", s.withLang(lang, s.handleChronicleLatest))
 		mux.HandleFunc("GET "+l+"/chronicle/{date}", s.withLang(lang, s.handleChronicle))
