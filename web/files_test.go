@@ -228,6 +228,17 @@ func TestFilesNeverPublic(t *testing.T) {
 	if status, _, _ := b.api(t, nobody, "GET", "/files/"+public.SHA256, ""); status != 200 {
 		t.Errorf("the public file: %d", status)
 	}
+	// The public file is at the doors that describe its record.
+	for _, door := range []struct{ path, accept, want string }{
+		{"/api/v1/records/DOC-000001", "application/ld+json", `"contentUrl": "` + b.URL + `/files/` + public.SHA256 + `"`},
+		{"/en/records/DOC-000001", "", `"encodingFormat":"application/pdf"`},
+		{"/api/v1/records/DOC-000001", "", `"sha256": "` + public.SHA256 + `"`},
+	} {
+		_, body, _ := b.api(t, nobody, "GET", door.path, "", "Accept", door.accept)
+		if !strings.Contains(body, door.want) {
+			t.Errorf("%s (%s) without %s\n%s", door.path, door.accept, door.want, excerptOf(body))
+		}
+	}
 	for _, door := range publicDoors {
 		_, body, _ := b.api(t, nobody, "GET", door, "")
 		for _, f := range []dhakira.File{draft, removed, withdrawn} {
