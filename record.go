@@ -113,6 +113,7 @@ type Record struct {
 	Source      *Source     `json:"source,omitempty"`
 	Links       []Link      `json:"links,omitempty"`
 	Attrs       Attrs       `json:"attrs,omitzero"`
+	Files       []File      `json:"files,omitempty"`
 }
 
 // ParsedDate returns the record's date; it is the zero Date when the record
@@ -276,6 +277,7 @@ func (r *Record) Normalize() {
 	if r.Source != nil && *r.Source == (Source{}) {
 		r.Source = nil
 	}
+	r.normalizeFiles()
 }
 
 // attrKinds says which kinds may use which attribute.
@@ -358,6 +360,7 @@ func (r *Record) Validate() error {
 		}
 	}
 	r.validateAttrs(add)
+	r.validateFiles(add)
 	if len(errs) > 0 {
 		return errs
 	}
@@ -559,6 +562,7 @@ func ChangedFields(old, new *Record) []string {
 	cmp("source", old.Source, new.Source)
 	cmp("links", old.Links, new.Links)
 	cmp("attrs", old.Attrs, new.Attrs)
+	cmp("files", old.Files, new.Files)
 	return out
 }
 

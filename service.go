@@ -160,6 +160,8 @@ type Store interface {
 	ChangeFeed
 	HarvestService
 	ListingService
+	FileService
+	JobQueue
 	Ping(ctx context.Context) error
 	Close() error
 }

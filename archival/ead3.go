@@ -583,6 +583,19 @@ func (b *eadBuilder) item(rec *dhakira.Record) (*node, error) {
 	if u := anyURI(rec.Attrs.URL); u != "" {
 		did.add(el("dao", "daotype", "borndigital", "localtype", string(rec.Kind), "href", u, "show", "new", "actuate", "onrequest"))
 	}
+	// The files the record carries, kept whole by the archive: each its
+	// address, its hash as identifier, its role, name and media type.
+	for _, f := range rec.Files {
+		title := f.Name
+		if title == "" {
+			title = f.SHA256
+		}
+		dao := el("dao", "daotype", "otherdaotype", "otherdaotype", "archived-file", "localtype", string(f.Role),
+			"href", strings.TrimRight(b.settings.BaseURL, "/")+"/files/"+f.SHA256, "identifier", f.SHA256,
+			"linktitle", title, "show", "new", "actuate", "onrequest")
+		dao.add(el("descriptivenote").add(textEl("p", fmt.Sprintf("%s, %d bytes", f.Type, f.Size), "lang", "en")))
+		did.add(dao)
+	}
 	c := el("c", "level", "item", "id", "c-"+rec.Code).add(did)
 
 	// Access points: the type, the places, the persons and entities it

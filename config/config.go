@@ -50,6 +50,15 @@ type Settings struct {
 	// come from the address it names in X-Forwarded-For: rate limits then
 	// count readers, not the proxy.
 	TrustedProxies []string `toml:"trusted_proxies,omitempty"`
+	// Files is where the archive keeps its files: a folder, or
+	// s3://bucket/prefix?endpoint=host:port&region=… for S3-compatible
+	// storage (credentials from AWS_ACCESS_KEY_ID and
+	// AWS_SECRET_ACCESS_KEY). Empty means the folder files/ in the data
+	// folder.
+	Files string `toml:"files"`
+	// MaxFileSize bounds one file, in bytes, on every way in (import,
+	// upload, API). A filmed testimony is several GB.
+	MaxFileSize int64 `toml:"max_file_size"`
 }
 
 // Proxies parses TrustedProxies.
@@ -69,6 +78,9 @@ func (s Settings) Proxies() ([]netip.Prefix, error) {
 	return out, nil
 }
 
+// DefaultMaxFileSize is the size limit of a file in a new archive: 50 GB.
+const DefaultMaxFileSize = 50_000_000_000
+
 // Default returns the settings of a new archive.
 func Default() Settings {
 	return Settings{
@@ -77,7 +89,8 @@ func Default() Settings {
 			AR: "هذه الذاكرة ملك لكل الناس. يستند عملنا إلى المعايير العلمية، وينبغي أن تكون المعلومات دقيقة وموثوقة، وألّا تكتسي أيّ صبغة أيديولوجية. أرسلوا إلينا تعليقاتكم لإثراء المحتوى.",
 			EN: "This memory belongs to everyone. Our work follows scholarly standards: information must be accurate and reliable, free of any ideological colouring. Send us your comments to enrich the content.",
 		},
-		Languages: Bilingual{AR: "العربية", EN: "English"},
+		Languages:   Bilingual{AR: "العربية", EN: "English"},
+		MaxFileSize: DefaultMaxFileSize,
 	}
 }
 
@@ -124,15 +137,18 @@ func writeDefault(path string, s Settings) error {
 // empty ones leave the file's value.
 type Overrides struct {
 	NameAR, NameEN, StatementAR, StatementEN, Contact, BaseURL string
+	Files                                                      string
+	MaxFileSize                                                int64
 }
 
 // FromEnv reads DHAKIRA_NAME_AR, DHAKIRA_NAME_EN, DHAKIRA_STATEMENT_AR,
-// DHAKIRA_STATEMENT_EN, DHAKIRA_CONTACT and DHAKIRA_BASE_URL.
+// DHAKIRA_STATEMENT_EN, DHAKIRA_CONTACT, DHAKIRA_BASE_URL and DHAKIRA_FILES.
 func FromEnv(getenv func(string) string) Overrides {
 	return Overrides{
 		NameAR: getenv("DHAKIRA_NAME_AR"), NameEN: getenv("DHAKIRA_NAME_EN"),
 		StatementAR: getenv("DHAKIRA_STATEMENT_AR"), StatementEN: getenv("DHAKIRA_STATEMENT_EN"),
 		Contact: getenv("DHAKIRA_CONTACT"), BaseURL: getenv("DHAKIRA_BASE_URL"),
+		Files: getenv("DHAKIRA_FILES"),
 	}
 }
 
@@ -149,6 +165,13 @@ func (o Overrides) Apply(s Settings) Settings {
 	set(&s.Statement.EN, o.StatementEN)
 	set(&s.Contact, o.Contact)
 	set(&s.BaseURL, strings.TrimRight(o.BaseURL, "/"))
+	set(&s.Files, o.Files)
+	if o.MaxFileSize > 0 {
+		s.MaxFileSize = o.MaxFileSize
+	}
+	if s.MaxFileSize <= 0 {
+		s.MaxFileSize = DefaultMaxFileSize
+	}
 	return s
 }
 

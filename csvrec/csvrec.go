@@ -8,7 +8,9 @@
 // "|"; inside an item, `\|` is a literal bar and `\\` a literal backslash.
 // A link is `rel:code` or `rel:code:note`; an alias is `lang:value`, or
 // `value` (or `:value`) for an alias without a language. Testimony segments
-// are a JSON list in their cell.
+// are a JSON list in their cell. Files are paths (relative to the CSV
+// file) or hashes of files in the archive separated by "|", or a JSON list
+// of the record JSON's files, which export writes to keep names and labels.
 package csvrec
 
 import (
@@ -85,6 +87,7 @@ var columns = []column{
 	text("url", "attrs.url", func(r *dhakira.Record) *string { return &r.Attrs.URL }),
 	text("duration", "attrs.duration", func(r *dhakira.Record) *string { return &r.Attrs.Duration }),
 	{name: "segments", field: "attrs.segments", get: getSegments, set: setSegments},
+	{name: "files", field: "files", get: getFiles, set: setFiles},
 }
 
 // Columns lists the names of every column, in the order Export writes
@@ -307,4 +310,48 @@ func splitList(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// getFiles writes a record's files as the JSON list of the record's
+// JSON, so that names, roles and captions make the round trip.
+func getFiles(r *dhakira.Record) (string, error) {
+	if len(r.Files) == 0 {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r.Files); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(buf.String(), "\n"), nil
+}
+
+// setFiles reads paths and hashes separated by "|", or a JSON list of
+// files.
+func setFiles(r *dhakira.Record, v string) []dhakira.FieldError {
+	r.Files = nil
+	if strings.HasPrefix(strings.TrimSpace(v), "[") {
+		dec := json.NewDecoder(strings.NewReader(v))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&r.Files)
+		if err == nil {
+			if _, end := dec.Token(); end != io.EOF {
+				err = errors.New("unexpected data after the list")
+			}
+		}
+		if err != nil {
+			return []dhakira.FieldError{{Field: "files", Message: `want paths separated by | or a JSON list of {"sha256","name","role","lang","label"}: ` + strings.TrimPrefix(err.Error(), "json: ")}}
+		}
+		return nil
+	}
+	for _, item := range splitList(v) {
+		item = strings.TrimSpace(item)
+		if dhakira.ValidSHA256(item) {
+			r.Files = append(r.Files, dhakira.File{SHA256: item})
+		} else {
+			r.Files = append(r.Files, dhakira.File{Path: item})
+		}
+	}
+	return nil
 }

@@ -271,7 +271,7 @@ document,D6,"bytes `+"\xff"+`",,,,,
 func TestHeaderProblemsEndTheFile(t *testing.T) {
 	db := sqlitetest.Open(t)
 	cases := []struct{ header, want string }{
-		{"kind,title_en,colour,Date", `h.csv:1:3: unknown column "colour" (the columns are code, kind, title_ar, title_en, text_ar, text_en, type, date, places, reliability, status, source_name, source_url, links, source_note, aliases, level, parent, pcode, lat, lon, born, died, url, duration, segments)`},
+		{"kind,title_en,colour,Date", `h.csv:1:3: unknown column "colour" (the columns are code, kind, title_ar, title_en, text_ar, text_en, type, date, places, reliability, status, source_name, source_url, links, source_note, aliases, level, parent, pcode, lat, lon, born, died, url, duration, segments, files)`},
 		{"kind,title_en,date,DATE", `h.csv:1:4: column "date" is also column 3`},
 		{"code,title_en,date,type", `h.csv:1: the header has no "kind" column (is the first row a header?)`},
 		{"kind,code,date,type", `h.csv:1: the header has neither a "title_ar" nor a "title_en" column`},

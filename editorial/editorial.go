@@ -27,6 +27,11 @@ type Service struct {
 
 	// SessionTTL is how long a login lasts.
 	SessionTTL time.Duration
+	// Files keeps the bytes of the files records carry; nil in an archive
+	// without files, where records cannot be given any.
+	Files dhakira.FileStore
+	// MaxFileSize bounds one uploaded file (0: no limit).
+	MaxFileSize int64
 }
 
 // New returns the service over store.
@@ -100,6 +105,7 @@ func (s *Service) validate(ctx context.Context, r *dhakira.Record) error {
 	if err := r.Validate(); err != nil {
 		errs = append(errs, dhakira.Fields(err)...)
 	}
+	errs = append(errs, s.checkFiles(ctx, r)...)
 	refs := r.References()
 	codes := make([]string, 0, len(refs))
 	for _, ref := range refs {

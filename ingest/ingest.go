@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -26,6 +27,9 @@ type Input struct {
 	Open func() (io.ReadCloser, error)
 	// Format reads the file's records.
 	Format Format
+	// Dir is the folder the paths of files[].path are relative to: the
+	// input's own folder; "" when it has none (data held in memory).
+	Dir string
 }
 
 // Format makes the record reader of one file format over an opened input.
@@ -71,7 +75,7 @@ func AsIssues(errs []dhakira.FieldError) []Issue {
 
 // File is the Input of a file on disk in format f.
 func File(path string, f Format) Input {
-	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }, Format: f}
+	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }, Format: f, Dir: filepath.Dir(path)}
 }
 
 // Bytes is the Input of data held in memory (a bundled archive) in format f.
@@ -89,6 +93,15 @@ type Options struct {
 	Progress func(phase string, done, total int)
 	// Wait, when set, is told that the import waits for another to end.
 	Wait func(msg string)
+	// Files keeps the files records bring (files[].path) and names those
+	// they refer to (files[].sha256); without it a record with files is
+	// refused.
+	Files dhakira.FileStore
+	// FileLimit bounds one file's size (0: no limit).
+	FileLimit int64
+	// BytesProgress, when set, is called now and then with the phase, the
+	// bytes of files read and the bytes in all (0 while checking).
+	BytesProgress func(phase string, done, total int64)
 }
 
 // Summary says what an import did.
@@ -164,6 +177,7 @@ type checker struct {
 	refs     []ref
 	records  int
 	existing map[string]dhakira.Kind // batch codes the archive already has
+	files    *files
 }
 
 // problem records what is wrong with the field at a JSON path ("" for the
@@ -201,7 +215,7 @@ func decode(raw Raw, column func(string) string) (*dhakira.Record, []Issue) {
 // Import checks then writes inputs into the store. On any problem it returns
 // an *Error and writes nothing.
 func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, opt Options) (*Summary, error) {
-	c := &checker{inputs: inputs, columns: make([]func(string) string, len(inputs)), codes: map[string]dhakira.Kind{}, seen: map[string]where{}}
+	c := &checker{inputs: inputs, columns: make([]func(string) string, len(inputs)), codes: map[string]dhakira.Kind{}, seen: map[string]where{}, files: newFiles(opt)}
 	progress := opt.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
@@ -232,6 +246,12 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 			for _, rf := range r.References() {
 				if dhakira.ValidCode(rf.Code) {
 					c.refs = append(c.refs, ref{code: rf.Code, kind: rf.Kind, field: rf.Field, at: at})
+				}
+			}
+			if len(r.Files) > 0 {
+				c.files.check(ctx, in, r, func(field, msg string) { c.problemIn(at, d.column(field), "%s", msg) })
+				if err := ctx.Err(); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -313,6 +333,7 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 func write(ctx context.Context, tx dhakira.ImportTx, c *checker, skip map[string]bool, opt Options, progress func(string, int, int)) (*Summary, error) {
 	sum := &Summary{ByKind: map[dhakira.Kind]int{}}
 	done := 0
+	c.files.done = 0
 	for i, in := range c.inputs {
 		_, err := eachDecoded(in, i, func(d decoded) error {
 			done++
@@ -328,6 +349,11 @@ func write(ctx context.Context, tx dhakira.ImportTx, c *checker, skip map[string
 				return nil
 			}
 			_, existed := c.existing[r.Code]
+			if len(r.Files) > 0 {
+				if err := c.files.put(ctx, in, r); err != nil {
+					return fmt.Errorf("line %d: %w", d.n, err)
+				}
+			}
 			if _, err := tx.Put(ctx, r, opt.Update); err != nil {
 				return fmt.Errorf("line %d: %w", d.n, err)
 			}

@@ -8,6 +8,7 @@ package jsonld
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -30,6 +31,9 @@ type Site struct {
 	Name   dhakira.Text             // the archive's name
 	URL    func(path string) string // the absolute address of a path of the site ("/", "/en/records/X")
 	Record func(code string) string // a record's absolute permanent address
+	// Duration, when set, is the length in seconds of a recording the
+	// archive has read (0 when unknown).
+	Duration func(sha string) float64
 }
 
 // ldContext is the context of every description: the schema.org vocabulary,
@@ -236,7 +240,50 @@ func Describe(ctx context.Context, store dhakira.RecordService, at Site, rec *dh
 	if names := aliasValues(a.Aliases); len(names) > 0 {
 		n["alternateName"] = names
 	}
+	describeFiles(n, at, rec)
 	return n, nil
+}
+
+// describeFiles lists the record's files as its associatedMedia: each a
+// VideoObject, AudioObject, ImageObject or MediaObject with its address,
+// format, size and, for a recording, its length. A video record without a
+// duration of its own takes its recording's.
+func describeFiles(n ld, at Site, rec *dhakira.Record) {
+	var media []any
+	for _, f := range rec.Files {
+		typ := "MediaObject"
+		switch {
+		case f.IsVideo():
+			typ = "VideoObject"
+		case f.IsAudio():
+			typ = "AudioObject"
+		case f.IsImage():
+			typ = "ImageObject"
+		}
+		m := ld{"@type": typ, "contentUrl": at.URL("/files/" + f.SHA256), "encodingFormat": f.Type,
+			"contentSize": strconv.FormatInt(f.Size, 10), "sha256": f.SHA256}
+		if f.Name != "" {
+			m["name"] = f.Name
+		}
+		if !f.Label.IsZero() {
+			m["caption"] = langValues(f.Label)
+		}
+		if f.Lang != "" {
+			m["inLanguage"] = f.Lang
+		}
+		if f.IsMedia() && at.Duration != nil {
+			if secs := at.Duration(f.SHA256); secs > 0 {
+				m["duration"] = isoDuration(dhakira.FormatDuration(secs))
+				if _, has := n["duration"]; !has && rec.Kind == dhakira.KindVideo {
+					n["duration"] = m["duration"]
+				}
+			}
+		}
+		media = append(media, m)
+	}
+	if len(media) > 0 {
+		n["associatedMedia"] = media
+	}
 }
 
 // ldProperty is the schema.org property under which a record of kind k

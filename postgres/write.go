@@ -43,6 +43,9 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 			WITH ORDINALITY AS u(code, n, author, created_at, note, changed, data, i) ORDER BY i`},
 		{&t.insertPlaces, `INSERT INTO record_places (code, place) SELECT * FROM unnest($1::text[], $2::text[])`},
 		{&t.insertLinks, `INSERT INTO links (code, pos, rel, target, note) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])`},
+		{&t.deleteFiles, `DELETE FROM record_files WHERE code = $1`},
+		{&t.insertFile, `INSERT INTO record_files (code, pos, sha256) VALUES ($1, $2, $3)`},
+		{&t.insertJob, `INSERT INTO media_jobs (sha256, kind, state, created_at, updated_at) VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT (sha256, kind) DO NOTHING`},
 	} {
 		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			tx.Rollback()
@@ -66,7 +69,8 @@ type writeTx struct {
 	done     bool
 
 	existing, taken, insertRecord, updateRecord, deletePlaces, deleteLinks,
-	insertRevisions, insertPlaces, insertLinks *sql.Stmt
+	insertRevisions, insertPlaces, insertLinks,
+	deleteFiles, insertFile, insertJob *sql.Stmt
 
 	pending pending
 }
@@ -250,6 +254,9 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 		if err == nil {
 			_, err = t.deleteLinks.ExecContext(ctx, r.Code)
 		}
+		if err == nil && (len(old.Files) > 0 || len(r.Files) > 0) {
+			_, err = t.deleteFiles.ExecContext(ctx, r.Code)
+		}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", r.Code, err)
@@ -284,6 +291,15 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 	for i, l := range r.Links {
 		lk := &p.links
 		lk.code, lk.pos, lk.rel, lk.target, lk.note = append(lk.code, r.Code), append(lk.pos, int32(i)), append(lk.rel, string(l.Rel)), append(lk.target, l.To), append(lk.note, l.Note)
+	}
+	for i, f := range r.Files {
+		if _, err := t.insertFile.ExecContext(ctx, r.Code, i, f.SHA256); err != nil {
+			return 0, fmt.Errorf("%s: %w", r.Code, err)
+		}
+		// A file is prepared once, whichever record brings it first.
+		if _, err := t.insertJob.ExecContext(ctx, f.SHA256, dhakira.JobPrepare, t.now); err != nil {
+			return 0, fmt.Errorf("%s: %w", r.Code, err)
+		}
 	}
 	if len(p.codes) >= pendingMax {
 		if err := t.flush(ctx); err != nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -31,17 +32,22 @@ type Document struct {
 // the names of linked records for the length of one batch: places are few
 // and shared by many records, and so are the entities that issue them.
 type builder struct {
-	store  dhakira.RecordService
-	label  TypeLabel
-	places map[string][]dhakira.Summary
-	links  map[string][]string // a linked record's names
+	store    dhakira.RecordService
+	label    TypeLabel
+	fileText FileText
+	places   map[string][]dhakira.Summary
+	links    map[string][]string // a linked record's names
 }
+
+// FileText returns the text read from a file, page by page ("" for a
+// page without text), or nil when none has been read.
+type FileText func(ctx context.Context, sha string) ([]string, error)
 
 // maxCachedNames bounds the names of linked records a builder keeps.
 const maxCachedNames = 200000
 
-func newBuilder(store dhakira.RecordService, label TypeLabel) *builder {
-	return &builder{store: store, label: label, places: map[string][]dhakira.Summary{}, links: map[string][]string{}}
+func newBuilder(store dhakira.RecordService, label TypeLabel, fileText FileText) *builder {
+	return &builder{store: store, label: label, fileText: fileText, places: map[string][]dhakira.Summary{}, links: map[string][]string{}}
 }
 
 func (b *builder) placePath(ctx context.Context, code string) ([]dhakira.Summary, error) {
@@ -81,6 +87,23 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (*Document, error)
 	add(&texts, r.Text.AR, r.Text.EN)
 	for _, s := range r.Attrs.Segments {
 		add(&texts, s.Title.AR, s.Title.EN, s.Text.AR, s.Text.EN)
+	}
+	// The text read from the record's files (a PDF's text layer, a scan's
+	// OCR), each page led by the file's name and its number, so that a
+	// snippet says where it comes from.
+	for _, f := range r.Files {
+		if b.fileText == nil {
+			break
+		}
+		pages, err := b.fileText(ctx, f.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		for i, p := range pages {
+			if strings.TrimSpace(p) != "" {
+				add(&texts, fmt.Sprintf("[%s p. %d] %s", f.Name, i+1, p))
+			}
+		}
 	}
 	for _, a := range r.Attrs.Aliases {
 		add(&names, a.Value)

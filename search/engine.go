@@ -27,6 +27,8 @@ type Engine struct {
 	label TypeLabel
 	log   *slog.Logger
 
+	fileText FileText
+
 	syncMu sync.Mutex // one catch-up, rebuild or merge at a time
 
 	stateMu  sync.Mutex
@@ -44,6 +46,9 @@ type Options struct {
 	// labels (locale.TypeLabel). Tests set a smaller vocabulary.
 	TypeLabel TypeLabel
 	Log       *slog.Logger
+	// FileText, when set, gives the text read from records' files, which
+	// their documents then hold.
+	FileText FileText
 }
 
 // New opens (or creates) the index at path for store. Call CatchUp, or Run,
@@ -61,7 +66,7 @@ func New(path string, store dhakira.Store, opt Options) (*Engine, error) {
 	if label == nil {
 		label = locale.TypeLabel
 	}
-	e := &Engine{ix: ix, store: store, label: label, log: log, state: "ready"}
+	e := &Engine{ix: ix, store: store, label: label, log: log, fileText: opt.FileText, state: "ready"}
 	if ix.damaged != "" {
 		log.Error("search index damaged: rebuilding it from the store", "err", ix.damaged)
 		e.state = "rebuilding"
@@ -183,7 +188,7 @@ func (e *Engine) CatchUp(ctx context.Context) (int, error) {
 // index builds the documents of codes into one new segment and commits it
 // with seq, removing the older documents of the codes.
 func (e *Engine) index(ctx context.Context, codes []string, seq int64) error {
-	b := newBuilder(e.store, e.label)
+	b := newBuilder(e.store, e.label, e.fileText)
 	var seg *segmentBuilder
 	for _, code := range codes {
 		d, err := b.build(ctx, code)
@@ -368,7 +373,7 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 	var wg sync.WaitGroup
 	for range max(runtime.GOMAXPROCS(0), 1) {
 		wg.Go(func() {
-			b := newBuilder(e.store, e.label)
+			b := newBuilder(e.store, e.label, e.fileText)
 			var seg *segmentBuilder
 			pending := 0
 			for line := range lines {
@@ -398,7 +403,7 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 						fail(err)
 					}
 					seg = nil
-					b = newBuilder(e.store, e.label) // forget cached place paths now and then
+					b = newBuilder(e.store, e.label, e.fileText) // forget cached place paths now and then
 				}
 			}
 			if seg != nil && ctx.Err() == nil {
@@ -562,6 +567,13 @@ func (e *Engine) show(ctx context.Context, matches []string, mk *marker, lang st
 				}
 				hit := &dhakira.SearchHit{Summary: summaryOf(rec, info)}
 				hit.Snippet, hit.SnippetLang = mk.snippet(rec, lang)
+				if !strings.Contains(hit.Snippet, "<mark>") {
+					if snip, err := e.fileSnippet(ctx, mk, rec); err != nil {
+						errs[i] = err
+					} else if snip != "" {
+						hit.Snippet, hit.SnippetLang = snip, ""
+					}
+				}
 				hits[i] = hit
 			}
 		})
@@ -789,3 +801,36 @@ func excerpt(text string, spans [][2]int) string {
 
 // isBoundary reports whether b starts a UTF-8 character.
 func isBoundary(b byte) bool { return b&0xC0 != 0x80 }
+
+// Refresh indexes codes again now, whatever the change feed says: what a
+// record's search document holds of its files' text changes without a
+// revision, when the text has been read from them.
+func (e *Engine) Refresh(ctx context.Context, codes []string) (int, error) {
+	if len(codes) == 0 {
+		return 0, nil
+	}
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	return len(codes), e.index(ctx, codes, 0)
+}
+
+// fileSnippet is the excerpt of the first page of a record's files whose
+// text matches, led by the file's name and the page's number; "" when
+// none does.
+func (e *Engine) fileSnippet(ctx context.Context, mk *marker, r *dhakira.Record) (string, error) {
+	if e.fileText == nil {
+		return "", nil
+	}
+	for _, f := range r.Files {
+		pages, err := e.fileText(ctx, f.SHA256)
+		if err != nil {
+			return "", err
+		}
+		for i, p := range pages {
+			if spans := mk.matches(p); len(spans) > 0 {
+				return html.EscapeString(fmt.Sprintf("[%s p. %d] ", f.Name, i+1)) + excerpt(p, spans), nil
+			}
+		}
+	}
+	return "", nil
+}

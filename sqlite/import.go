@@ -113,7 +113,7 @@ func (s *DB) recoverImport(ctx context.Context) error {
 // clearImport empties the import tables.
 func (s *DB) clearImport(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"import_records", "import_places", "import_links", "import_codes"} {
+		for _, table := range []string{"import_records", "import_places", "import_links", "import_files", "import_codes"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return err
 			}
@@ -136,7 +136,7 @@ type stagedImport struct {
 	err      error            // a failure of Reserve, returned by the next call
 	done     bool
 
-	insert, place, link *sql.Stmt
+	insert, place, link, file *sql.Stmt
 }
 
 func (t *stagedImport) release() {
@@ -189,6 +189,7 @@ func (t *stagedImport) batch(ctx context.Context) (*sql.Tx, error) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`},
 		{&t.place, `INSERT OR IGNORE INTO import_places (code, place) VALUES ($1, $2)`},
 		{&t.link, `INSERT INTO import_links (code, pos, rel, target, note) VALUES ($1, $2, $3, $4, $5)`},
+		{&t.file, `INSERT INTO import_files (code, pos, sha256) VALUES ($1, $2, $3)`},
 	} {
 		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			tx.Rollback()
@@ -286,6 +287,11 @@ func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool)
 			return "", fmt.Errorf("%s: %w", r.Code, err)
 		}
 	}
+	for i, f := range r.Files {
+		if _, err := t.file.ExecContext(ctx, r.Code, i, f.SHA256); err != nil {
+			return "", fmt.Errorf("%s: %w", r.Code, err)
+		}
+	}
 	t.written++
 	t.bytes += len(data)
 	if time.Since(t.began) >= importBatchTime || t.bytes >= importBatchBytes {
@@ -371,6 +377,12 @@ func (t *stagedImport) Commit() error {
 			`DELETE FROM links WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
 			`INSERT INTO record_places (code, place) SELECT code, place FROM import_places`,
 			`INSERT INTO links (code, pos, rel, target, note) SELECT code, pos, rel, target, note FROM import_links`,
+			`DELETE FROM record_files WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
+			`INSERT INTO record_files (code, pos, sha256) SELECT code, pos, sha256 FROM import_files`,
+			// A file is prepared once, whichever record brings it first.
+			`INSERT INTO media_jobs (sha256, kind, state, created_at, updated_at)
+				SELECT DISTINCT sha256, '` + dhakira.JobPrepare + `', 'pending', $1, $1 FROM import_files WHERE true
+				ON CONFLICT (sha256, kind) DO NOTHING`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, now, t.author); err != nil {
 				return err

@@ -179,4 +179,38 @@ CREATE TABLE import_links (
 ) WITHOUT ROWID;
 CREATE TABLE import_codes (code TEXT PRIMARY KEY) WITHOUT ROWID;
 `,
+	// 6: files. record_files holds the files of each record's current
+	// revision (the revisions keep them all), for the question every door
+	// asks before it gives a file out: does a published record carry it?
+	// media_jobs is the durable queue of work on files, leased to one
+	// worker at a time.
+	`
+CREATE TABLE record_files (
+	code   TEXT NOT NULL,
+	pos    INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	PRIMARY KEY (code, pos)
+) WITHOUT ROWID;
+CREATE INDEX record_files_sha ON record_files (sha256);
+CREATE TABLE import_files (
+	code   TEXT NOT NULL,
+	pos    INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	PRIMARY KEY (code, pos)
+) WITHOUT ROWID;
+
+CREATE TABLE media_jobs (
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
+	sha256      TEXT NOT NULL,
+	kind        TEXT NOT NULL,
+	state       TEXT NOT NULL,
+	attempts    INTEGER NOT NULL DEFAULT 0,
+	lease_until TEXT NOT NULL DEFAULT '',
+	error       TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	UNIQUE (sha256, kind)
+);
+CREATE INDEX media_jobs_state ON media_jobs (state, id);
+`,
 }

@@ -31,6 +31,9 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 		{&t.insertPlace, `INSERT INTO record_places (code, place) VALUES ($1, $2)`},
 		{&t.deleteLinks, `DELETE FROM links WHERE code = $1`},
 		{&t.insertLink, `INSERT INTO links (code, pos, rel, target, note) VALUES ($1, $2, $3, $4, $5)`},
+		{&t.deleteFiles, `DELETE FROM record_files WHERE code = $1`},
+		{&t.insertFile, `INSERT INTO record_files (code, pos, sha256) VALUES ($1, $2, $3)`},
+		{&t.insertJob, `INSERT INTO media_jobs (sha256, kind, state, created_at, updated_at) VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT (sha256, kind) DO NOTHING`},
 	} {
 		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			tx.Rollback()
@@ -55,7 +58,8 @@ type writeTx struct {
 	done          bool
 
 	existing, taken, insertRecord, updateRecord, insertRevision,
-	deletePlaces, insertPlace, deleteLinks, insertLink *sql.Stmt
+	deletePlaces, insertPlace, deleteLinks, insertLink,
+	deleteFiles, insertFile, insertJob *sql.Stmt
 }
 
 // SaveRecord writes r as the next revision of its record, or as a new one,
@@ -129,6 +133,11 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 	if old != nil && old.Kind != r.Kind {
 		return 0, dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
 	}
+	for i, f := range r.Files {
+		if f.Path != "" || !dhakira.ValidSHA256(f.SHA256) {
+			return 0, dhakira.Errorf(dhakira.EINVALID, "%s: files[%d]: a stored file is named by its sha256, not a path", r.Code, i)
+		}
+	}
 	changed := dhakira.ChangedFields(old, r)
 	if old != nil && len(changed) == 0 {
 		return rev, nil
@@ -158,6 +167,9 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 		}
 		if err == nil {
 			_, err = t.deleteLinks.ExecContext(ctx, r.Code)
+		}
+		if err == nil && (len(old.Files) > 0 || len(r.Files) > 0) {
+			_, err = t.deleteFiles.ExecContext(ctx, r.Code)
 		}
 	}
 	if err != nil && old == nil && isUniqueViolation(err) {
@@ -189,6 +201,15 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 	}
 	for i, l := range r.Links {
 		if _, err := t.insertLink.ExecContext(ctx, r.Code, i, string(l.Rel), l.To, l.Note); err != nil {
+			return 0, fmt.Errorf("%s: %w", r.Code, err)
+		}
+	}
+	for i, f := range r.Files {
+		if _, err := t.insertFile.ExecContext(ctx, r.Code, i, f.SHA256); err != nil {
+			return 0, fmt.Errorf("%s: %w", r.Code, err)
+		}
+		// A file is prepared once, whichever record brings it first.
+		if _, err := t.insertJob.ExecContext(ctx, f.SHA256, dhakira.JobPrepare, t.now); err != nil {
 			return 0, fmt.Errorf("%s: %w", r.Code, err)
 		}
 	}

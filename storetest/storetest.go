@@ -48,6 +48,8 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"HarvestSets", testHarvestSets},
 		{"HarvestTimes", testHarvestTimes},
 		{"Listing", testListing},
+		{"Files", testFiles},
+		{"Jobs", testJobs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -45,6 +45,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux, lang string) {
 	h("GET "+l+"/records/{code}/edit", dhakira.PermEdit, s.handleAdminEdit)
 	h("POST "+l+"/records/{code}/edit", dhakira.PermEdit, s.handleAdminSave)
 	h("POST "+l+"/records/{code}/duplicate", dhakira.PermEdit, s.handleAdminDuplicate)
+	h("POST "+l+"/records/{code}/files", dhakira.PermEdit, s.handleAdminUpload)
 	h("GET "+l+"/records/{code}/history", dhakira.PermEdit, s.handleAdminHistory)
 	h("GET "+l+"/records/{code}/compare", dhakira.PermEdit, s.handleAdminCompare)
 	h("POST "+l+"/records/{code}/restore", dhakira.PermEdit, s.handleAdminRestore)

@@ -58,6 +58,8 @@ type adminEditorView struct {
 	VideoURL     string
 	Duration     string
 	Segments     []adminSegmentRow
+	Files        []adminFileRow
+	UploadError  string
 
 	PickPlace  adminPick
 	PickLink   adminPick
@@ -242,6 +244,12 @@ func (s *Server) handleAdminEdit(w http.ResponseWriter, r *http.Request, lang st
 	if from := q.Get("duplicated"); dhakira.ValidCode(from) {
 		v.Notice = p.T("editor_duplicated", "Code", from)
 	}
+	if n, err := strconv.Atoi(q.Get("uploaded")); err == nil && n > 0 {
+		v.Notice = p.T("editor_uploaded", "N", n)
+	}
+	if e := q.Get("upload_error"); e != "" && len(e) < 500 {
+		v.UploadError = e
+	}
 	p.Data = v
 	s.render(w, r, p)
 }
@@ -254,6 +262,7 @@ func (s *Server) adminEditor(r *http.Request, p *page, u *dhakira.User, rec, cur
 	v.workflowChoices(p, u, rec, cur)
 	s.editorLinks(r.Context(), p, v, rec)
 	s.editorAttrs(r.Context(), p, v, rec)
+	v.editorFiles(rec)
 	return v
 }
 

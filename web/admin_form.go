@@ -106,6 +106,7 @@ func readEditorForm(r *http.Request, kind dhakira.Kind, code string, canGrade bo
 	if read := attrsForms[kind]; read != nil {
 		read(e, &rec.Attrs)
 	}
+	rec.Files = e.files()
 	f.pickPlace, f.pickLink, f.pickParent = e.val("pick_place_q"), e.val("pick_link_q"), e.val("pick_parent_q")
 	f.rec = rec
 	return f

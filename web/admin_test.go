@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/diskfiles"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/locale"
@@ -39,6 +40,7 @@ type adminSite struct {
 	*httptest.Server
 	store  *sqlite.DB
 	svc    *editorial.Service
+	files  *diskfiles.Store
 	engine *search.Engine // nil unless asked for
 }
 
@@ -50,6 +52,11 @@ func newAdminSite(t testing.TB, withSearch bool) *adminSite {
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	putRecords(t, db, decodeFixture(t, []string{unsafeRecord}, false))
 	svc := editorial.New(db)
+	files, err := diskfiles.Open(filepath.Join(t.TempDir(), "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Files, svc.MaxFileSize = files, testFileLimit
 	ctx := editorial.CLI(context.Background())
 	for _, m := range []struct {
 		email, name string
@@ -63,8 +70,8 @@ func newAdminSite(t testing.TB, withSearch bool) *adminSite {
 			t.Fatal(err)
 		}
 	}
-	b := &adminSite{store: db, svc: svc}
-	opts := []Option{WithBackOffice(svc)}
+	b := &adminSite{store: db, svc: svc, files: files}
+	opts := []Option{WithBackOffice(svc), WithFiles(files, testFileLimit)}
 	if withSearch {
 		eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: locale.TypeLabel})
 		if err != nil {

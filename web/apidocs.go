@@ -490,6 +490,8 @@ func exampleRequest(doc *jsontree.Node, path, method string, item, opn *jsontree
 		switch ex.ContentType {
 		case "application/json":
 			ex.Body = e.Compact()
+		case "text/plain":
+			ex.Body = e.Scalar()
 		case "application/x-www-form-urlencoded":
 			v := url.Values{}
 			for _, k := range e.KeyList() {

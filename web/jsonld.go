@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/derive"
 	"github.com/dhakira/dhakira/jsonld"
 )
 
@@ -17,6 +18,12 @@ func (s *Server) linkedData(r *http.Request, rec *dhakira.Record, aud dhakira.Au
 		Name:   dhakira.Text{AR: s.settings.Name.AR, EN: s.settings.Name.EN},
 		URL:    func(path string) string { return s.absURL(r, path) },
 		Record: func(code string) string { return s.permanentURL(r, code) },
+	}
+	if s.files != nil {
+		site.Duration = func(sha string) float64 {
+			info, _ := derive.ReadInfo(r.Context(), s.files, sha)
+			return info.Duration
+		}
 	}
 	return jsonld.Describe(r.Context(), s.store, site, rec, aud)
 }

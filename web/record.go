@@ -9,6 +9,7 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/jsonld"
+	dmedia "github.com/dhakira/dhakira/media"
 )
 
 // recordView is everything the record page shows.
@@ -41,6 +42,8 @@ type recordView struct {
 	Children     []item
 	InPlace      []kindCount
 	Segments     []segmentView
+	Files        []fileView
+	CaptionsURL  string
 
 	Related   []relatedSection
 	Grades    []gradeView
@@ -63,6 +66,8 @@ type sourceView struct {
 
 type segmentView struct {
 	Start, End string
+	Seconds    int    // the start, for the player
+	Anchor     string // "#t=SECONDS"
 	Title      LText
 	Text       LText
 	Paragraphs []string
@@ -136,6 +141,17 @@ func (s *Server) recordView(r *http.Request, p *page, rec *dhakira.Record, info 
 	}
 	if err := s.recordKindSection(ctx, p, v, rec, places); err != nil {
 		return nil, err
+	}
+	if p.User == nil {
+		p.User = dhakira.UserFrom(ctx)
+	}
+	files, err := s.recordFiles(ctx, p, rec)
+	if err != nil {
+		return nil, err
+	}
+	v.Files = files
+	if len(rec.Attrs.Segments) > 0 && v.Recording() != nil {
+		v.CaptionsURL = p.URL("/records/" + url.PathEscape(rec.Code) + "/captions.vtt")
 	}
 	related, err := s.store.Related(ctx, rec.Code, dhakira.Public)
 	if err != nil {
@@ -236,6 +252,10 @@ func (s *Server) recordKindSection(ctx context.Context, p *page, v *recordView, 
 	case dhakira.KindTestimony:
 		for _, sg := range a.Segments {
 			sv := segmentView{Start: sg.Start, End: sg.End}
+			if d, err := dmedia.ParseTimecode(sg.Start); err == nil {
+				sv.Seconds = int(d.Seconds())
+				sv.Anchor = "#t=" + strconv.Itoa(sv.Seconds)
+			}
 			if !sg.Title.IsZero() {
 				sv.Title = p.Text(sg.Title)
 			}

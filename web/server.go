@@ -38,20 +38,22 @@ const MaxBodyBytes = 64 << 10
 
 // Server serves the public site and the API. It is an http.Handler.
 type Server struct {
-	store    dhakira.Store
-	settings config.Settings
-	contact  string // settings.Contact when it is a valid e-mail address
-	tr       map[string]*locale.Translator
-	pages    map[string]*template.Template
-	assets   *assets
-	handler  http.Handler
-	log      *slog.Logger
-	now      func() time.Time
-	search   dhakira.SearchService       // nil when the site has no search
-	bo       *editorial.Service          // nil when the site has no back office
-	sitemaps *sitemapMarks               // the sitemap index's ranges, while the archive is unchanged
-	ready    func(context.Context) error // nil, or why this node should not be sent readers yet
-	proxies  []netip.Prefix              // trusted reverse proxies (settings.TrustedProxies)
+	store     dhakira.Store
+	settings  config.Settings
+	contact   string // settings.Contact when it is a valid e-mail address
+	tr        map[string]*locale.Translator
+	pages     map[string]*template.Template
+	assets    *assets
+	handler   http.Handler
+	log       *slog.Logger
+	now       func() time.Time
+	search    dhakira.SearchService       // nil when the site has no search
+	bo        *editorial.Service          // nil when the site has no back office
+	sitemaps  *sitemapMarks               // the sitemap index's ranges, while the archive is unchanged
+	ready     func(context.Context) error // nil, or why this node should not be sent readers yet
+	proxies   []netip.Prefix              // trusted reverse proxies (settings.TrustedProxies)
+	files     dhakira.FileStore           // nil when the site serves no files
+	fileLimit int64                       // the most one uploaded file may hold
 }
 
 // WithReadiness gives /healthz a check beyond the store's: an error (the
@@ -132,6 +134,7 @@ func (s *Server) routes() *http.ServeMux {
 		http.Redirect(w, r, "/"+lang+"/records/"+url.PathEscape(r.PathValue("code")), http.StatusSeeOther)
 	})
 	s.writeRoutes(mux)
+	s.fileRoutes(mux)
 	s.syndicationRoutes(mux)
 	s.apiDocsRoutes(mux) // the OpenAPI document and its page (web/apidocs.go)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
@@ -144,6 +147,7 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET "+l+"/{$}", s.withLang(lang, s.handleHome))
 		mux.HandleFunc("GET "+l+"/search", s.withLang(lang, s.handleSearch))
 		mux.HandleFunc("GET "+l+"/records/{code}", s.withLang(lang, s.handleRecord))
+		mux.HandleFunc("GET "+l+"/records/{code}/captions.vtt", s.withLang(lang, s.handleCaptions))
 		mux.HandleFunc("GET "+l+"/browse/{kind}", s.withLang(lang, s.handleBrowse))
 		mux.HandleFunc("GET "+l+"/chronicle", s.withLang(lang, s.handleChronicleLatest))
 		mux.HandleFunc("GET "+l+"/chronicle/{date}", s.withLang(lang, s.handleChronicle))
@@ -183,7 +187,7 @@ func (s *Server) secure(next http.Handler) http.Handler {
 			http.Error(w, "URI too long", http.StatusRequestURITooLong)
 			return
 		}
-		limit := max(bodyLimit(r), apiBodyLimit(r))
+		limit := max(bodyLimit(r), apiBodyLimit(r), s.uploadBodyLimit(r))
 		if r.ContentLength > limit {
 			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 			return

@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/diskfiles"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
 	"github.com/dhakira/dhakira/locale"
@@ -25,6 +27,7 @@ import (
 type boSite struct {
 	*httptest.Server
 	store     *sqlite.DB
+	files     *diskfiles.Store
 	svc       *editorial.Service
 	client    *http.Client
 	users     map[dhakira.Role]*dhakira.User
@@ -43,7 +46,12 @@ func newBackOffice(t testing.TB) *boSite {
 	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
 	svc := editorial.New(db)
-	b := &boSite{store: db, svc: svc, users: map[dhakira.Role]*dhakira.User{}, passwords: map[dhakira.Role]string{}, tokens: map[dhakira.Role]string{}}
+	files, err := diskfiles.Open(filepath.Join(t.TempDir(), "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Files, svc.MaxFileSize = files, testFileLimit
+	b := &boSite{store: db, svc: svc, files: files, users: map[dhakira.Role]*dhakira.User{}, passwords: map[dhakira.Role]string{}, tokens: map[dhakira.Role]string{}}
 	for _, role := range dhakira.Roles {
 		email := string(role) + "@example.org"
 		u, password, err := svc.AddUser(cli(), email, "A "+string(role), role, "")
@@ -56,7 +64,7 @@ func newBackOffice(t testing.TB) *boSite {
 		}
 		b.users[role], b.passwords[role], b.tokens[role] = u, password, secret
 	}
-	b.Server = httptest.NewServer(New(db, testSettings(), WithBackOffice(svc)))
+	b.Server = httptest.NewServer(New(db, testSettings(), WithBackOffice(svc), WithFiles(files, testFileLimit)))
 	t.Cleanup(b.Close)
 	b.client = b.Client()
 	b.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

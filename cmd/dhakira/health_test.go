@@ -15,7 +15,7 @@ import (
 func TestIndexReady(t *testing.T) {
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
-	engine, err := openSearch(t.TempDir(), db, nil)
+	engine, err := openSearch(t.TempDir(), db, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

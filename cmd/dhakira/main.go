@@ -185,6 +185,7 @@ func author(what string) string {
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newFlags("import", stderr)
 	update := fs.Bool("update", false, "replace records whose codes exist, as new revisions")
+	filesAt := fs.String("files", os.Getenv("DHAKIRA_FILES"), "where the archive's files are: a folder or s3://bucket/prefix (default: the data folder's files/, or files in "+config.FileName+")")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -197,6 +198,15 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
+	settings, err := config.Load(*data)
+	if err != nil {
+		return err
+	}
+	settings = config.Overrides{Files: *filesAt}.Apply(settings)
+	store, err := openFiles(ctx, *data, settings)
+	if err != nil {
+		return err
+	}
 	var inputs []ingest.Input
 	for _, f := range files {
 		format := jsonl.Format
@@ -213,6 +223,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	start := time.Now()
 	bar := newProgress(stderr)
 	sum, err := editorial.New(db).Import(editorial.CLI(ctx), inputs, ingest.Options{Update: *update, Author: author("import"), Progress: bar.update,
+		Files: store, FileLimit: settings.MaxFileSize, BytesProgress: bar.updateBytes,
 		Wait: func(msg string) { fmt.Fprintf(stderr, "dhakira: import: %s\n", msg) }})
 	bar.done()
 	var ie *ingest.Error
@@ -287,6 +298,30 @@ type progress struct {
 	on    bool
 	start time.Time
 	drawn bool
+	// bytes of files read, and in all (0 while checking)
+	bytes, bytesTotal int64
+}
+
+// updateBytes notes the bytes of files read; the next line drawn shows them.
+func (p *progress) updateBytes(phase string, done, total int64) {
+	p.bytes, p.bytesTotal = done, total
+	if p.on {
+		p.drawn = true
+		fmt.Fprintf(p.w, "\r%-9s files %s", phase, p.files())
+	}
+}
+
+// files says how many bytes of files were read, at what rate.
+func (p *progress) files() string {
+	if p.bytes == 0 {
+		return ""
+	}
+	rate := float64(p.bytes) / max(time.Since(p.start).Seconds(), 1e-9)
+	s := dhakira.FormatSize(p.bytes)
+	if p.bytesTotal > 0 {
+		s += " of " + dhakira.FormatSize(p.bytesTotal)
+	}
+	return "  " + s + " (" + dhakira.FormatSize(int64(rate)) + "/s)   "
 }
 
 func newProgress(w io.Writer) *progress {
@@ -301,12 +336,12 @@ func (p *progress) update(phase string, done, total int) {
 	p.drawn = true
 	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-9)
 	if total == 0 {
-		fmt.Fprintf(p.w, "\r%-9s %d records  %.0f/s   ", phase, done, rate)
+		fmt.Fprintf(p.w, "\r%-9s %d records  %.0f/s   %s", phase, done, rate, p.files())
 		return
 	}
 	const width = 30
 	filled := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\rwriting   [%s%s] %d/%d  %.0f/s   ", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total, rate)
+	fmt.Fprintf(p.w, "\rwriting   [%s%s] %d/%d  %.0f/s   %s", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total, rate, p.files())
 }
 
 func (p *progress) done() {
@@ -351,6 +386,7 @@ func inputFile(name string, format ingest.Format, dataDir string) (ingest.Input,
 	}
 	in := ingest.File(tmp.Name(), format)
 	in.Name = name
+	in.Dir = "." // paths in standard input are relative to where dhakira runs
 	if name == "-" {
 		in.Name = "stdin"
 	}
@@ -371,7 +407,15 @@ func reindexCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
-	engine, err := openSearch(*data, db, nil)
+	settings, err := config.Load(*data)
+	if err != nil {
+		return err
+	}
+	files, err := openFiles(ctx, *data, settings)
+	if err != nil {
+		return err
+	}
+	engine, err := openSearch(*data, db, files, nil)
 	if err != nil {
 		return fmt.Errorf("reindex: %w (stop it first: the server rebuilds a missing index by itself)", err)
 	}

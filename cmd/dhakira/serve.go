@@ -15,10 +15,12 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/demo"
+	"github.com/dhakira/dhakira/derive"
 	"github.com/dhakira/dhakira/editorial"
 	"github.com/dhakira/dhakira/gazetteer"
 	"github.com/dhakira/dhakira/ingest"
 	"github.com/dhakira/dhakira/jsonl"
+	"github.com/dhakira/dhakira/media"
 	"github.com/dhakira/dhakira/postgres"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/web"
@@ -35,6 +37,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&o.StatementEN, "statement-en", o.StatementEN, "the statement at the top of every page, in English")
 	fs.StringVar(&o.Contact, "contact", o.Contact, "contact e-mail address for readers' corrections")
 	fs.StringVar(&o.BaseURL, "base-url", o.BaseURL, "public address of the site, for permanent links")
+	fs.StringVar(&o.Files, "files", o.Files, "where the archive's files are: a folder or s3://bucket/prefix?endpoint=… (default: the data folder's files/)")
+	fs.Int64Var(&o.MaxFileSize, "max-file-size", 0, "the largest file the archive takes, in bytes (default: max_file_size in "+config.FileName+", else 50 GB)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -53,12 +57,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	settings = o.Apply(settings)
+	files, err := openFiles(ctx, *data, settings)
+	if err != nil {
+		return err
+	}
+	if msg := media.Tools().Message(); msg != "" {
+		log.Warn(msg)
+	}
 	if *withDemo {
 		if err := loadDemo(ctx, db, log); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	engine, err := openSearch(*data, db, log)
+	engine, err := openSearch(*data, db, files, log)
 	if err != nil {
 		return err
 	}
@@ -73,8 +84,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	syncDone := make(chan struct{})
 	go func() { engine.Run(syncCtx, 500*time.Millisecond); close(syncDone) }()
 	defer func() { stopSync(); <-syncDone }()
+	// One worker makes posters, web copies, thumbnails and text, one file
+	// at a time, from the store's queue: it survives restarts.
+	worker := &derive.Worker{Queue: db, Files: files, Log: log, Done: func(ctx context.Context, sha string) {
+		prepared(ctx, db, engine, files, sha, log)
+	}}
+	workDone := make(chan struct{})
+	go func() { worker.Run(syncCtx, 2*time.Second); close(workDone) }()
+	defer func() { stopSync(); <-workDone }()
+	bo := editorial.New(db)
+	bo.Files, bo.MaxFileSize = files, settings.MaxFileSize
 	srv := &http.Server{
-		Handler: web.New(db, settings, web.WithSearch(engine), web.WithBackOffice(editorial.New(db)),
+		Handler: web.New(db, settings, web.WithSearch(engine), web.WithBackOffice(bo), web.WithFiles(files, settings.MaxFileSize),
 			web.WithReadiness(indexReady(db, engine.Index(), maxIndexLag))),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -167,8 +188,8 @@ func loadDemo(ctx context.Context, db dhakira.BackOfficeStore, log *slog.Logger)
 
 // openSearch opens the search index of the data folder, which only one
 // process may hold.
-func openSearch(dataDir string, db dhakira.Store, log *slog.Logger) (*search.Engine, error) {
-	engine, err := search.New(filepath.Join(dataDir, "index"), db, search.Options{Log: log})
+func openSearch(dataDir string, db dhakira.Store, files dhakira.FileStore, log *slog.Logger) (*search.Engine, error) {
+	engine, err := search.New(filepath.Join(dataDir, "index"), db, search.Options{Log: log, FileText: fileText(files)})
 	if errors.Is(err, search.ErrLocked) {
 		return nil, fmt.Errorf("%s: another dhakira serve is running on this data folder", dataDir)
 	}

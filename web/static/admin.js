@@ -169,3 +169,45 @@
     sync();
   }
 })();
+
+// The upload form: a plain multipart form that works without this script.
+// With it, files dropped on the zone join the chosen ones, and the upload
+// goes by XMLHttpRequest to show its progress; the server's answer (a
+// redirect to the editor) is then followed.
+(() => {
+  const form = document.querySelector('.upload-form');
+  if (!form) return;
+  const input = form.querySelector('input[type=file]');
+  const zone = form.querySelector('.drop-zone');
+  const bar = form.querySelector('.upload-progress');
+  let dropped = null;
+  zone.addEventListener('dragover', e => { e.preventDefault(); zone.classList.add('dragging'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', e => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      dropped = e.dataTransfer.files;
+      input.required = false;
+      zone.querySelector('.hint').textContent = Array.from(dropped, f => f.name).join(', ');
+    }
+  });
+  form.addEventListener('submit', e => {
+    const files = dropped || input.files;
+    if (!files || !files.length) return;
+    e.preventDefault();
+    const data = new FormData();
+    for (const f of files) data.append('file', f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    bar.hidden = false;
+    form.querySelector('button').disabled = true;
+    form.querySelector('button').textContent = form.dataset.uploading;
+    xhr.upload.addEventListener('progress', ev => {
+      if (ev.lengthComputable) bar.value = Math.round(100 * ev.loaded / ev.total);
+    });
+    xhr.addEventListener('load', () => { window.location.href = xhr.responseURL || window.location.href; });
+    xhr.addEventListener('error', () => { form.submit(); });
+    xhr.send(data);
+  });
+})();

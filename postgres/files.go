@@ -1,0 +1,125 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/dhakira/dhakira"
+)
+
+// FileCarried reports whether the current revision of a record the
+// audience may see carries sha.
+func (s *DB) FileCarried(ctx context.Context, sha string, a dhakira.Audience) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM record_files f JOIN records r ON r.code = f.code
+		WHERE f.sha256 = $1 AND `+visible(a)+` LIMIT 1`, sha).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// FileCarriers lists the records the audience may see whose current
+// revision carries sha.
+func (s *DB) FileCarriers(ctx context.Context, sha string, a dhakira.Audience) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT f.code FROM record_files f JOIN records r ON r.code = f.code
+		WHERE f.sha256 = $1 AND `+visible(a)+` ORDER BY f.code`, sha)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddJob queues a job of kind for sha unless it has one already.
+func (s *DB) AddJob(ctx context.Context, sha, kind string) error {
+	if err := dhakira.CheckSHA256(sha); err != nil {
+		return err
+	}
+	now := formatTime(s.now())
+	_, err := s.db.ExecContext(ctx, `INSERT INTO media_jobs (sha256, kind, state, created_at, updated_at) VALUES ($1, $2, 'pending', $3, $3)
+		ON CONFLICT (sha256, kind) DO NOTHING`, sha, kind, now)
+	return err
+}
+
+// ClaimJob leases the oldest job that is pending or whose lease has run
+// out. FOR UPDATE SKIP LOCKED: a node claiming a job passes over the rows
+// other nodes are claiming at that moment instead of waiting for them.
+func (s *DB) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, error) {
+	var job *dhakira.Job
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		j := &dhakira.Job{}
+		var updated string
+		err := tx.QueryRowContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at FROM media_jobs
+			WHERE state = 'pending' OR (state = 'running' AND lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`, formatTime(now)).
+			Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated)
+		if errors.Is(err, sql.ErrNoRows) {
+			return dhakira.Errorf(dhakira.ENOTFOUND, "no job to do")
+		}
+		if err != nil {
+			return err
+		}
+		j.Attempts++
+		j.State = dhakira.JobRunning
+		j.Updated = now.UTC().Truncate(time.Microsecond)
+		_, err = tx.ExecContext(ctx, `UPDATE media_jobs SET state = 'running', attempts = $2, lease_until = $3, updated_at = $4 WHERE id = $1`,
+			j.ID, j.Attempts, formatTime(now.Add(lease)), formatTime(now))
+		job = j
+		return err
+	})
+	return job, err
+}
+
+// FinishJob ends a claimed job.
+func (s *DB) FinishJob(ctx context.Context, id int64, errMsg string) error {
+	now := formatTime(s.now())
+	var res sql.Result
+	var err error
+	if errMsg == "" {
+		res, err = s.db.ExecContext(ctx, `UPDATE media_jobs SET state = 'done', error = '', lease_until = '', updated_at = $2 WHERE id = $1`, id, now)
+	} else {
+		if len(errMsg) > 2000 {
+			errMsg = errMsg[:2000]
+		}
+		res, err = s.db.ExecContext(ctx, `UPDATE media_jobs SET state = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
+			error = $4, lease_until = '', updated_at = $2 WHERE id = $1`, id, now, dhakira.MaxJobAttempts, errMsg)
+	}
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return dhakira.Errorf(dhakira.ENOTFOUND, "no job %d", id)
+	}
+	return nil
+}
+
+// FileJobs lists the jobs of a file, oldest first.
+func (s *DB) FileJobs(ctx context.Context, sha string) ([]dhakira.Job, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at FROM media_jobs WHERE sha256 = $1 ORDER BY id`, sha)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dhakira.Job
+	for rows.Next() {
+		var j dhakira.Job
+		var updated string
+		if err := rows.Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated); err != nil {
+			return nil, err
+		}
+		j.Updated = parseTime(updated)
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
