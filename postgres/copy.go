@@ -29,6 +29,8 @@ var copyTables = []copyTable{
 	{"revisions", "id, code, n, author, created_at, note, changed, data", "id"},
 	{"record_places", "code, place", "code, place"},
 	{"links", "code, pos, rel, target, note", "code, pos"},
+	{"record_files", "code, pos, sha256", "code, pos"},
+	{"media_jobs", "id, sha256, kind, state, attempts, lease_until, error, created_at, updated_at", "id"},
 	{"users", "id, email, name, role, password_hash, disabled, created_at", "id"},
 	{"sessions", "hash, user_id, expires_at, created_at", "hash"},
 	{"tokens", "id, user_id, name, hash, created_at, last_used_at", "id"},
@@ -63,7 +65,7 @@ func (s *DB) CopyFrom(ctx context.Context, src *sql.DB, source string, o CopyOpt
 	}
 	// The identities go on from the copied ids; the change Seq goes on
 	// from MAX(revisions.id) by itself.
-	for _, t := range []string{"users", "tokens", "feedback", "audit"} {
+	for _, t := range []string{"users", "tokens", "feedback", "audit", "media_jobs"} {
 		if _, err := s.db.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM `+t); err != nil {
 			return err
 		}
