@@ -233,3 +233,15 @@ func FormatDuration(seconds float64) string {
 	}
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
+
+// CheckStored reports a file of r that a store must not keep as it is: a
+// stored file is named by its sha256, never by a path (an import reads the
+// path and replaces it by the hash before it writes).
+func (r *Record) CheckStored() error {
+	for i, f := range r.Files {
+		if f.Path != "" || !ValidSHA256(f.SHA256) {
+			return Errorf(EINVALID, "%s: files[%d]: a stored file is named by its sha256, not a path", r.Code, i)
+		}
+	}
+	return nil
+}

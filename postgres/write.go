@@ -218,6 +218,9 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 	if old != nil && old.Kind != r.Kind {
 		return 0, dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
 	}
+	if err := r.CheckStored(); err != nil {
+		return 0, err
+	}
 	changed := dhakira.ChangedFields(old, r)
 	if old != nil && len(changed) == 0 {
 		return rev, nil

@@ -218,6 +218,9 @@ func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool)
 	if t.done {
 		return "", errors.New("import already finished")
 	}
+	if err := r.CheckStored(); err != nil {
+		return "", err
+	}
 	tx, err := t.batch(ctx)
 	if err != nil {
 		return "", err

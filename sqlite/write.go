@@ -133,10 +133,8 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 	if old != nil && old.Kind != r.Kind {
 		return 0, dhakira.Errorf(dhakira.EINVALID, "code %q is a %s in the archive; a record cannot change kind", r.Code, old.Kind)
 	}
-	for i, f := range r.Files {
-		if f.Path != "" || !dhakira.ValidSHA256(f.SHA256) {
-			return 0, dhakira.Errorf(dhakira.EINVALID, "%s: files[%d]: a stored file is named by its sha256, not a path", r.Code, i)
-		}
+	if err := r.CheckStored(); err != nil {
+		return 0, err
 	}
 	changed := dhakira.ChangedFields(old, r)
 	if old != nil && len(changed) == 0 {
