@@ -50,6 +50,7 @@ type options struct {
 	floor      bool
 	database   string
 	nodes      int
+	search     bool
 }
 
 func main() {
@@ -67,6 +68,7 @@ func main() {
 	flag.BoolVar(&o.floor, "floor", false, "also measure bleve alone on the same texts (one field, standard analyzer, no facets): the floor under dhakira's numbers")
 	flag.StringVar(&o.idxprofile, "indexprofile", "", "write a CPU profile of the index build to this file")
 	flag.StringVar(&o.database, "database", "", "postgres://… keep the archive in this PostgreSQL database (empty, unless -reuse) instead of SQLite in -dir")
+	flag.BoolVar(&o.search, "search", true, "build the search index and measure searches (false: the store alone: import, export, browse, -nodes)")
 	flag.IntVar(&o.nodes, "nodes", 0, "also measure the throughput of page reads over HTTP through one node, then through this many on the same store")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -116,6 +118,12 @@ func run(o options) error {
 		if err := fill(ctx, db, o); err != nil {
 			return err
 		}
+	}
+	if !o.search {
+		if o.nodes > 0 {
+			return readThroughput(ctx, db, o.nodes)
+		}
+		return nil
 	}
 	engine, err := search.New(indexDir, db, search.Options{TypeLabel: web.TypeLabel})
 	if err != nil {
