@@ -57,6 +57,7 @@ type options struct {
 	load       bool
 	serve      bool
 	soak       time.Duration
+	search     bool
 }
 
 func main() {
@@ -82,6 +83,7 @@ func main() {
 	flag.IntVar(&m.ocrPages, "ocr-pages", 10, "-media: scanned pages to read by OCR")
 	flag.BoolVar(&m.noS3, "no-s3", false, "-media: the folder store only")
 	flag.StringVar(&o.database, "database", "", "postgres://… keep the archive in this PostgreSQL database (empty, unless -reuse) instead of SQLite in -dir")
+	flag.BoolVar(&o.search, "search", true, "build the search index and measure searches (false: the store alone: import, export, browse, -nodes)")
 	flag.IntVar(&o.nodes, "nodes", 0, "also measure the throughput of page reads over HTTP through one node, then through this many on the same store")
 	var lo loadOptions
 	flag.BoolVar(&o.load, "load", false, "measure the site under load: a server over the archive in -dir (left by a previous run) in a child process, and -clients readers asking it over loopback")
@@ -154,6 +156,12 @@ func run(o options) error {
 		if err := fill(ctx, db, o); err != nil {
 			return err
 		}
+	}
+	if !o.search {
+		if o.nodes > 0 {
+			return readThroughput(ctx, db, o.nodes)
+		}
+		return nil
 	}
 	engine, err := search.New(indexDir, db, search.Options{})
 	if err != nil {

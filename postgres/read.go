@@ -384,30 +384,50 @@ func (s *DB) KindsOf(ctx context.Context, codes []string) (map[string]dhakira.Ki
 	return out, nil
 }
 
-// Dump streams the stored canonical JSON of every record of kind k.
+// Dump streams the stored canonical JSON of every record of kind k, a page
+// of codes at a time: each page walks the records' key and looks each
+// revision up by its own, where one query over the whole archive would be
+// planned as a join of everything and a sort of every record's JSON.
 func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn func([]byte) error) error {
-	q := `SELECT v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE ` + visible(a)
-	var args []any
+	q := `SELECT r.code, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code > $1 AND v.code > $1 AND ` + visible(a)
+	args := []any{"", dumpPage}
 	if k != "" {
-		q += ` AND r.kind = $1`
+		q += ` AND r.kind = $3`
 		args = append(args, string(k))
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY r.code`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var data []byte
-	for rows.Next() {
-		if err := rows.Scan(&data); err != nil {
+	q += ` ORDER BY r.code LIMIT $2`
+	for {
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
 			return err
 		}
-		if err := fn(data); err != nil {
+		n := 0
+		var code string
+		var data []byte
+		for rows.Next() {
+			if err := rows.Scan(&code, &data); err != nil {
+				rows.Close()
+				return err
+			}
+			n++
+			if err := fn(data); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
+		if n < dumpPage {
+			return nil
+		}
+		args[0] = code
 	}
-	return rows.Err()
 }
+
+// dumpPage is how many records one query of Dump reads.
+const dumpPage = 1000
 
 // Changes lists the revisions committed after seq.
 func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]dhakira.Change, error) {

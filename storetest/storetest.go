@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Dates", testDates},
 		{"Counts", testCounts},
 		{"Changes", testChanges},
+		{"LargeImport", testLargeImport},
 		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"SaveRecord", testSaveRecord},
 		{"SaveRecordRefusals", testSaveRecordRefusals},
@@ -421,6 +422,66 @@ func testChanges(t *testing.T, s dhakira.BackOfficeStore) {
 	rel, _ := s.Related(ctx, "D1", dhakira.Public)
 	if len(rel) != 1 || strings.Join(rel[0].Aliases, "|") != "SNC|الائتلاف" {
 		t.Errorf("aliases of a related record: %+v", rel)
+	}
+}
+
+// testLargeImport: an import of more records than a store's batches and
+// pages hold keeps them all, in order, with their places and links, a
+// replacing import of the same records included.
+func testLargeImport(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	gazetteer(t, s)
+	const n = 2600
+	recs := func(title string) []*dhakira.Record {
+		var out []*dhakira.Record
+		for i := range n {
+			out = append(out, Rec(t, fmt.Sprintf(`{"kind":"document","code":"D%05d","title":{"en":"%s %d"},"places":["SY0400"],"links":[{"to":"SY02"},{"rel":"mentions","to":"D%05d","note":"n"}]}`, i, title, i, (i+1)%n)))
+		}
+		return out
+	}
+	before, _ := s.LastChange(ctx)
+	Put(t, s, false, recs("first")...)
+	Put(t, s, true, recs("second")...)
+	changes, err := s.Changes(ctx, before, 3*n)
+	if err != nil || len(changes) != 2*n || changes[0].Code != "D00000" || changes[n].Code != "D00000" || changes[n].N != 2 {
+		t.Fatalf("%d changes (%v) after two imports of %d records, want %d in the order put", len(changes), err, n, 2*n)
+	}
+	var lines int
+	prev := ""
+	err = s.Dump(ctx, dhakira.KindDocument, dhakira.Public, func(line []byte) error {
+		r, err := dhakira.DecodeRecord(line)
+		if err != nil {
+			return err
+		}
+		if r.Code <= prev || !strings.HasPrefix(r.Title.EN, "second ") {
+			return fmt.Errorf("dumped %s %q after %s", r.Code, r.Title.EN, prev)
+		}
+		prev = r.Code
+		lines++
+		return nil
+	})
+	if err != nil || lines != n {
+		t.Errorf("dump: %d records, %v; want %d", lines, err, n)
+	}
+	if _, total := list(t, s, dhakira.RecordFilter{Kind: dhakira.KindDocument, Place: "SY04"}); total != n {
+		t.Errorf("%d documents in SY04, want %d", total, n)
+	}
+	rel, err := s.Related(ctx, "D01300", dhakira.Public)
+	if err != nil || len(rel) != 3 || rel[0].Code != "SY02" || rel[1].Code != "D01301" || rel[2].Code != "D01299" || !rel[2].Inverse {
+		t.Errorf("related of D01300: %+v %v", rel, err)
+	}
+	if revs, err := s.Revisions(ctx, "D02599"); err != nil || len(revs) != 2 {
+		t.Errorf("D02599 has %d revisions (%v), want 2", len(revs), err)
+	}
+
+	// One import writing a record twice makes two revisions of it.
+	Put(t, s, true, Rec(t, `{"kind":"person","code":"P1","title":{"en":"one"},"places":["SY02"]}`),
+		Rec(t, `{"kind":"person","code":"P1","title":{"en":"two"},"places":["SY04"]}`))
+	if revs, err := s.Revisions(ctx, "P1"); err != nil || len(revs) != 2 || revs[1].Record.Title.EN != "two" {
+		t.Errorf("P1 written twice in one import: %d revisions (%v)", len(revs), err)
+	}
+	if got, _ := list(t, s, dhakira.RecordFilter{Kind: dhakira.KindPerson, Place: "SY02"}); len(got) != 0 {
+		t.Errorf("P1 is still placed in SY02: %v", got)
 	}
 }
 
