@@ -22,7 +22,7 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, counters: map[string]int64{}}
+	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, put: map[string]bool{}, counters: map[string]int64{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -64,6 +64,7 @@ type writeTx struct {
 	author   string
 	now      string // the time written on the transaction's rows, re-stamped at commit
 	reserved map[string]bool
+	put      map[string]bool  // codes an import has put: a code twice is a conflict
 	wrote    bool             // a revision was written: the commit gives the changes their Seq
 	counters map[string]int64 // prefix → last number assigned, loaded on first use
 	done     bool
@@ -132,6 +133,9 @@ func (t *writeTx) Reserve(codes []string) {
 func (t *writeTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
 	var old *dhakira.Record
 	rev := 0
+	if t.put[r.Code] {
+		return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q is twice in the import", r.Code)
+	}
 	if r.Code == "" {
 		code, err := t.assign(ctx, r.Kind)
 		if err != nil {
@@ -147,6 +151,7 @@ func (t *writeTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (str
 	if _, err := t.write(ctx, r, old, rev, ""); err != nil {
 		return "", err
 	}
+	t.put[r.Code] = true
 	return r.Code, nil
 }
 

@@ -474,14 +474,23 @@ func testLargeImport(t *testing.T, s dhakira.BackOfficeStore) {
 		t.Errorf("D02599 has %d revisions (%v), want 2", len(revs), err)
 	}
 
-	// One import writing a record twice makes two revisions of it.
-	Put(t, s, true, Rec(t, `{"kind":"person","code":"P1","title":{"en":"one"},"places":["SY02"]}`),
-		Rec(t, `{"kind":"person","code":"P1","title":{"en":"two"},"places":["SY04"]}`))
-	if revs, err := s.Revisions(ctx, "P1"); err != nil || len(revs) != 2 || revs[1].Record.Title.EN != "two" {
-		t.Errorf("P1 written twice in one import: %d revisions (%v)", len(revs), err)
+	// One import cannot write a record twice (the import's check refuses
+	// a code given twice before anything is written): the second is a
+	// conflict, and the whole import is rolled back.
+	tx, err := s.BeginImport(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got, _ := list(t, s, dhakira.RecordFilter{Kind: dhakira.KindPerson, Place: "SY02"}); len(got) != 0 {
-		t.Errorf("P1 is still placed in SY02: %v", got)
+	defer tx.Rollback()
+	if _, err := tx.Put(ctx, Rec(t, `{"kind":"person","code":"P1","title":{"en":"one"},"places":["SY02"]}`), true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Put(ctx, Rec(t, `{"kind":"person","code":"P1","title":{"en":"two"},"places":["SY04"]}`), true); dhakira.ErrorCode(err) != dhakira.ECONFLICT {
+		t.Errorf("P1 written twice in one import: %v, want a conflict", err)
+	}
+	tx.Rollback()
+	if _, _, err := s.Record(ctx, "P1", dhakira.Staff); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+		t.Errorf("P1 after the import was rolled back: %v", err)
 	}
 }
 
