@@ -62,20 +62,30 @@ func serveChild(dir string) error {
 		return err
 	}
 	defer db.Close()
-	engine, err := search.New(filepath.Join(dir, "index"), db, search.Options{})
-	if err != nil {
-		return err
-	}
-	defer engine.Close()
+	// Without an index (none was built: a bench run stopped before it),
+	// the site is served without search rather than building one.
+	opts := []web.Option{web.WithBackOffice(editorial.New(db))}
 	syncDone := make(chan struct{})
-	go func() { engine.Run(ctx, 500*time.Millisecond); close(syncDone) }()
+	mode := ""
+	if _, err := os.Stat(filepath.Join(dir, "index")); err == nil {
+		engine, err := search.New(filepath.Join(dir, "index"), db, search.Options{})
+		if err != nil {
+			return err
+		}
+		defer engine.Close()
+		go func() { engine.Run(ctx, 500*time.Millisecond); close(syncDone) }()
+		opts = append(opts, web.WithSearch(engine))
+	} else {
+		close(syncDone)
+		mode = " nosearch"
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: web.New(db, config.Default(), web.WithSearch(engine), web.WithBackOffice(editorial.New(db))), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: web.New(db, config.Default(), opts...), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	fmt.Printf("listening %s\n", ln.Addr())
+	fmt.Printf("listening %s%s\n", ln.Addr(), mode)
 	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
 	<-ctx.Done()
 	srv.Close()
@@ -85,9 +95,10 @@ func serveChild(dir string) error {
 
 // server is the child process serving the archive.
 type server struct {
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	base  string
+	cmd      *exec.Cmd
+	stdin    io.WriteCloser
+	base     string
+	noSearch bool // the archive has no index: the site runs without search
 }
 
 func startServer(dir string) (*server, error) {
@@ -110,7 +121,8 @@ func startServer(dir string) (*server, error) {
 		cmd.Process.Kill()
 		return nil, fmt.Errorf("server: %q %v", line, err)
 	}
-	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr}, nil
+	addr, noSearch := strings.CutSuffix(addr, " nosearch")
+	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr, noSearch: noSearch}, nil
 }
 
 func (s *server) stop() {
@@ -334,6 +346,10 @@ func load(o options, lo loadOptions) error {
 		mix, ok := mixes[name]
 		if !ok {
 			return fmt.Errorf("unknown mix %q", name)
+		}
+		if mix[1] > 0 && srv.noSearch {
+			fmt.Printf("\nload: mix %q skipped: the archive in %s has no search index\n", name, o.dir)
+			continue
 		}
 		// Warm up: every record page sampled is asked for once at most.
 		warm := make(chan struct{})
