@@ -170,4 +170,10 @@ CREATE TABLE import_links (
 ) WITHOUT ROWID;
 CREATE TABLE import_codes (code TEXT PRIMARY KEY) WITHOUT ROWID;
 `,
+	// 5: the latest records of a kind (the home page) read in the index's
+	// order: without it, SQLite sorted every record of the kind per page,
+	// and an import's records all share one creation time.
+	`
+CREATE INDEX records_kind_created ON records (kind, status, created_at, code);
+`,
 }
