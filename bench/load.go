@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -57,6 +58,9 @@ var mixes = map[string][3]int{
 func serveChild(dir string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
+		debug.SetMemoryLimit(512 << 20)
+	}
 	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-16384)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-8192)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // take the write lock up front: no deadlocked upgrades
@@ -45,10 +45,13 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	// Connections stay open: opening one runs the pragmas and starts an
-	// empty page cache, which a burst of readers would pay each time. Each
-	// keeps a 16 MiB page cache (the file's pages are also in the system's
-	// cache), so the pool's memory stays under 16 × 16 MiB.
+	// empty page cache, which a burst of readers would pay each time. At
+	// most 2 × poolSize are open (more readers than that only wait their
+	// turn for the cores), each with an 8 MiB page cache (the file's pages
+	// are also in the system's cache): the pool's memory stays under
+	// 256 MiB.
 	db.SetMaxIdleConns(poolSize)
+	db.SetMaxOpenConns(2 * poolSize)
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &DB{db: db, path: path, now: time.Now}
