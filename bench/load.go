@@ -61,6 +61,13 @@ func serveChild(dir string) error {
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
 		debug.SetMemoryLimit(512 << 20)
 	}
+	if file := os.Getenv("BENCH_SERVER_CPUPROFILE"); file != "" {
+		stop, err := profile(file)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
 	if err != nil {
 		return err
@@ -140,21 +147,31 @@ func (s *server) stop() {
 	}
 }
 
-// memory reads the server's resident memory now and at its peak.
+// memory reads the server's resident memory now and at its peak. RSS
+// counts the pages of the archive file SQLite maps and has read (RssFile:
+// the system's file cache, shared and given back under pressure) beside
+// the program's own (RssAnon), so both are said.
 func (s *server) memory() (rss, peak string) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return "unknown", "unknown"
 	}
+	var anon, file string
 	for _, l := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
-			rss = strings.TrimSpace(v)
-		}
-		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			peak = strings.TrimSpace(v)
+		k, v, _ := strings.Cut(l, ":")
+		v = strings.TrimSpace(v)
+		switch k {
+		case "VmRSS":
+			rss = v
+		case "VmHWM":
+			peak = v
+		case "RssAnon":
+			anon = v
+		case "RssFile":
+			file = v
 		}
 	}
-	return rss, peak
+	return fmt.Sprintf("%s (own %s, mapped file %s)", rss, anon, file), peak
 }
 
 // targets are the addresses the readers ask for, sampled from the archive.
