@@ -21,10 +21,11 @@ import (
 // DB is the archive's store on a SQLite file. It implements
 // dhakira.BackOfficeStore.
 type DB struct {
-	db      *sql.DB
-	path    string
-	now     func() time.Time
-	figures figures
+	db         *sql.DB
+	path       string
+	now        func() time.Time
+	figures    figures
+	manyLinked manyLinked
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
