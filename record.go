@@ -472,6 +472,10 @@ func checkLine(s string) string {
 
 func isBidiControl(r rune) bool { return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 }
 
+// BidiControl reports whether r is a bidirectional embedding, override or
+// isolate (U+202A–U+202E, U+2066–U+2069): what Printable takes out.
+func BidiControl(r rune) bool { return isBidiControl(r) }
+
 // Printable returns s without the characters that must never reach a page
 // or a file raw: C0 controls other than tab and line feed (a NUL or an
 // escape ends or breaks XML, BibTeX and terminals; a carriage return

@@ -17,6 +17,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dhakira/dhakira"
@@ -111,7 +112,16 @@ func (n *node) add(kids ...*node) *node {
 }
 
 func (n *node) start() xml.StartElement {
-	return xml.StartElement{Name: xml.Name{Local: n.name}, Attr: n.attrs}
+	attrs, cloned := n.attrs, false
+	for i, a := range attrs {
+		if p := dhakira.Printable(a.Value); p != a.Value {
+			if !cloned {
+				attrs, cloned = slices.Clone(attrs), true
+			}
+			attrs[i].Value = p
+		}
+	}
+	return xml.StartElement{Name: xml.Name{Local: n.name}, Attr: attrs}
 }
 
 func (n *node) encode(e *xml.Encoder) error {
@@ -120,7 +130,7 @@ func (n *node) encode(e *xml.Encoder) error {
 		return err
 	}
 	if n.text != "" {
-		if err := e.EncodeToken(xml.CharData(n.text)); err != nil {
+		if err := e.EncodeToken(xml.CharData(dhakira.Printable(n.text))); err != nil {
 			return err
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -57,25 +58,45 @@ var mixes = map[string][3]int{
 func serveChild(dir string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
+		debug.SetMemoryLimit(512 << 20)
+	}
+	if file := os.Getenv("BENCH_SERVER_CPUPROFILE"); file != "" {
+		stop, err := profile(file)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	engine, err := search.New(filepath.Join(dir, "index"), db, search.Options{})
-	if err != nil {
-		return err
-	}
-	defer engine.Close()
+	// Without an index (none was built: a bench run stopped before it),
+	// the site is served without search rather than building one.
+	opts := []web.Option{web.WithBackOffice(editorial.New(db))}
 	syncDone := make(chan struct{})
-	go func() { engine.Run(ctx, 500*time.Millisecond); close(syncDone) }()
+	mode := ""
+	if _, err := os.Stat(filepath.Join(dir, "index")); err == nil {
+		engine, err := search.New(filepath.Join(dir, "index"), db, search.Options{})
+		if err != nil {
+			return err
+		}
+		defer engine.Close()
+		go func() { engine.Run(ctx, 500*time.Millisecond); close(syncDone) }()
+		opts = append(opts, web.WithSearch(engine))
+	} else {
+		close(syncDone)
+		mode = " nosearch"
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: web.New(db, config.Default(), web.WithSearch(engine), web.WithBackOffice(editorial.New(db))), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: web.New(db, config.Default(), opts...), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	fmt.Printf("listening %s\n", ln.Addr())
+	fmt.Printf("listening %s%s\n", ln.Addr(), mode)
 	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
 	<-ctx.Done()
 	srv.Close()
@@ -85,9 +106,10 @@ func serveChild(dir string) error {
 
 // server is the child process serving the archive.
 type server struct {
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	base  string
+	cmd      *exec.Cmd
+	stdin    io.WriteCloser
+	base     string
+	noSearch bool // the archive has no index: the site runs without search
 }
 
 func startServer(dir string) (*server, error) {
@@ -110,7 +132,8 @@ func startServer(dir string) (*server, error) {
 		cmd.Process.Kill()
 		return nil, fmt.Errorf("server: %q %v", line, err)
 	}
-	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr}, nil
+	addr, noSearch := strings.CutSuffix(addr, " nosearch")
+	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr, noSearch: noSearch}, nil
 }
 
 func (s *server) stop() {
@@ -124,21 +147,31 @@ func (s *server) stop() {
 	}
 }
 
-// memory reads the server's resident memory now and at its peak.
+// memory reads the server's resident memory now and at its peak. RSS
+// counts the pages of the archive file SQLite maps and has read (RssFile:
+// the system's file cache, shared and given back under pressure) beside
+// the program's own (RssAnon), so both are said.
 func (s *server) memory() (rss, peak string) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return "unknown", "unknown"
 	}
+	var anon, file string
 	for _, l := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
-			rss = strings.TrimSpace(v)
-		}
-		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			peak = strings.TrimSpace(v)
+		k, v, _ := strings.Cut(l, ":")
+		v = strings.TrimSpace(v)
+		switch k {
+		case "VmRSS":
+			rss = v
+		case "VmHWM":
+			peak = v
+		case "RssAnon":
+			anon = v
+		case "RssFile":
+			file = v
 		}
 	}
-	return rss, peak
+	return fmt.Sprintf("%s (own %s, mapped file %s)", rss, anon, file), peak
 }
 
 // targets are the addresses the readers ask for, sampled from the archive.
@@ -334,6 +367,10 @@ func load(o options, lo loadOptions) error {
 		mix, ok := mixes[name]
 		if !ok {
 			return fmt.Errorf("unknown mix %q", name)
+		}
+		if mix[1] > 0 && srv.noSearch {
+			fmt.Printf("\nload: mix %q skipped: the archive in %s has no search index\n", name, o.dir)
+			continue
 		}
 		// Warm up: every record page sampled is asked for once at most.
 		warm := make(chan struct{})

@@ -58,6 +58,7 @@ type options struct {
 	serve      bool
 	soak       time.Duration
 	search     bool
+	soakImport int
 }
 
 func main() {
@@ -88,6 +89,7 @@ func main() {
 	var lo loadOptions
 	flag.BoolVar(&o.load, "load", false, "measure the site under load: a server over the archive in -dir (left by a previous run) in a child process, and -clients readers asking it over loopback")
 	flag.DurationVar(&o.soak, "soak", 0, "run readers, editors, an import of 100,000 records and a whole export at once on the archive in -dir (it changes it: use a copy) for at least this long")
+	flag.IntVar(&o.soakImport, "soak-import", 100000, "records the -soak import brings")
 	flag.BoolVar(&o.serve, "serve", false, "(the load client's child) serve the archive in -dir on a loopback port")
 	flag.IntVar(&lo.clients, "clients", 32, "readers asking at once, with -load and -soak")
 	flag.DurationVar(&lo.duration, "duration", 30*time.Second, "how long each mix of -load runs")
@@ -105,7 +107,7 @@ func main() {
 	case o.load:
 		err = load(o, lo)
 	case o.soak > 0:
-		err = soak(o, lo, o.soak)
+		err = soak(o, lo, o.soak, o.soakImport)
 	default:
 		err = run(o)
 	}

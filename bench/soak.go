@@ -24,16 +24,13 @@ import (
 	"github.com/dhakira/dhakira/sqlite"
 )
 
-// soakImport is the size of the import the soak test runs under load.
-const soakImport = 100000
-
 // soak runs everything at once on the archive in o.dir for at least d:
 // readers (the full mix), editors saving through the write API, an import
 // of 100,000 records and a whole export, in this process and the server's
 // child. Every request and write must succeed; at the end the search index
 // must hold what the store publishes. It changes the archive: run it on a
 // copy.
-func soak(o options, lo loadOptions, d time.Duration) error {
+func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(o.dir, "archive.db"))
 	if err != nil {
@@ -45,7 +42,7 @@ func soak(o options, lo loadOptions, d time.Duration) error {
 		return err
 	}
 	file := filepath.Join(o.dir, "soak.jsonl")
-	if err := soakCorpus(ctx, file); err != nil {
+	if err := soakCorpus(ctx, file, soakImport); err != nil {
 		return err
 	}
 	defer os.Remove(file)
@@ -120,8 +117,8 @@ func soak(o options, lo loadOptions, d time.Duration) error {
 			return
 		}
 		fmt.Printf("  export: %d records, %.0f MB in %s; records of the import in it: %d (all or nothing: 0 or %d)\n",
-			n, float64(buf.n)/(1<<20), time.Since(start).Round(time.Millisecond), buf.soak, soakImport)
-		if buf.soak != 0 && buf.soak != soakImport {
+			n, float64(buf.n)/(1<<20), time.Since(start).Round(time.Millisecond), buf.soak, imported(soakImport))
+		if buf.soak != 0 && buf.soak != imported(soakImport) {
 			fail("export: %d records of the import, want 0 or %d", buf.soak, soakImport)
 		}
 	}()
@@ -192,9 +189,13 @@ func sum(m map[dhakira.Kind]int) int {
 	return n
 }
 
+// imported is how many records of a soak corpus of n carry a SOAK- code:
+// all of them (NoCodes is 0).
+func imported(n int) int { return n }
+
 // soakCorpus writes the soak's import: a corpus of its own whose codes
 // (DOC-000001 → SOAK-DOC-000001) are not the archive's.
-func soakCorpus(ctx context.Context, file string) error {
+func soakCorpus(ctx context.Context, file string, n int) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
@@ -202,7 +203,7 @@ func soakCorpus(ctx context.Context, file string) error {
 	defer f.Close()
 	pr, pw := io.Pipe()
 	go func() {
-		pw.CloseWithError(corpus.Write(pw, corpus.Options{N: soakImport, Seed: 2, Places: places, NoCodes: 0, Drafts: 20}))
+		pw.CloseWithError(corpus.Write(pw, corpus.Options{N: n, Seed: 2, Places: places, NoCodes: 0, Drafts: 20}))
 	}()
 	code := regexp.MustCompile(`"((DOC|VID|TST|DIA|PER|ENT|PLC)-[0-9]+)"`)
 	sc := bufio.NewScanner(pr)

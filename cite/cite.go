@@ -197,11 +197,12 @@ func (c *Citation) BibTeX(tr *locale.Translator) []byte {
 	return b.Bytes()
 }
 
-// bibEscape escapes the characters TeX gives a meaning to. Everything else,
-// Arabic included, is written as it is, in UTF-8.
+// bibEscape escapes the characters TeX gives a meaning to, and leaves out
+// control characters and bidirectional overrides (dhakira.Printable).
+// Everything else, Arabic included, is written as it is, in UTF-8.
 func bibEscape(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range dhakira.Printable(s) {
 		switch r {
 		case '{', '}', '%', '&', '$', '#', '_':
 			b.WriteByte('\\')
@@ -222,7 +223,7 @@ func bibEscape(s string) string {
 // bibURL keeps an address verbatim, as biblatex reads its url field, but
 // percent-encodes what would unbalance the field's braces.
 func bibURL(u string) string {
-	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C").Replace(u)
+	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C").Replace(dhakira.Printable(u))
 }
 
 // risTypes are the RIS reference types of the kinds.
@@ -240,7 +241,7 @@ var risTypes = map[dhakira.Kind]string{
 func (c *Citation) RIS(tr *locale.Translator) []byte {
 	var b bytes.Buffer
 	line := func(tag, value string) {
-		if value = strings.Join(strings.Fields(value), " "); value != "" || tag == "ER" {
+		if value = strings.Join(strings.Fields(dhakira.Printable(value)), " "); value != "" || tag == "ER" {
 			b.WriteString(tag + "  - " + value + "\r\n")
 		}
 	}

@@ -220,6 +220,18 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
+	// The import begins (waiting for any other to end) before it reads
+	// anything, and reserves the codes it brings as it reads them: a record
+	// created meanwhile by another writer cannot take one of them.
+	if opt.Wait != nil {
+		ctx = dhakira.WithWaitNotice(ctx, opt.Wait)
+	}
+	tx, err := store.BeginImport(ctx, opt.Author)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var unreserved []string
 	// Pass 1: every line on its own, and the codes the batch brings.
 	for i, in := range inputs {
 		column, err := eachDecoded(in, i, func(d decoded) error {
@@ -241,6 +253,10 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 				} else {
 					c.seen[r.Code] = at
 					c.codes[r.Code] = r.Kind
+					if unreserved = append(unreserved, r.Code); len(unreserved) == 5000 {
+						tx.Reserve(unreserved)
+						unreserved = nil
+					}
 				}
 			}
 			for _, rf := range r.References() {
@@ -262,18 +278,7 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 		}
 	}
 	progress("check", c.records, 0)
-	// The import begins (waiting for any other to end) and reserves its
-	// codes before they are checked against the archive: a record created
-	// meanwhile by another writer cannot take one of them.
-	if opt.Wait != nil {
-		ctx = dhakira.WithWaitNotice(ctx, opt.Wait)
-	}
-	tx, err := store.BeginImport(ctx, opt.Author)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	tx.Reserve(sortedKeys(c.codes))
+	tx.Reserve(unreserved)
 	// Codes the batch brings that the archive has already.
 	existing, err := store.KindsOf(ctx, sortedKeys(c.codes))
 	if err != nil {

@@ -3,6 +3,8 @@ package oai
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/dhakira/dhakira"
 )
 
 // xmlWriter writes an XML document by hand: encoding/xml cannot be told
@@ -38,6 +40,8 @@ func (x *xmlWriter) escape(s string, attr bool) {
 			x.b.WriteString("&#x9;")
 		case r == utf8.RuneError && size == 1, !allowed(r):
 			x.b.WriteRune('\uFFFD')
+		case dhakira.BidiControl(r): // would reorder what a harvester shows after it
+		case r == 0x7f:
 		default:
 			x.b.WriteRune(r)
 		}

@@ -194,4 +194,9 @@ CREATE TABLE media_jobs (
 );
 CREATE INDEX media_jobs_state ON media_jobs (state, id);
 `,
+	// 6: the latest records of a kind (the home page) read in the index's
+	// order rather than sorted per page.
+	`
+CREATE INDEX records_kind_created ON records (kind, status, created_at, code);
+`,
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/dhakira/dhakira"
@@ -62,5 +63,46 @@ func TestFiguresFollowTheChangeSequence(t *testing.T) {
 	counts[dhakira.KindDocument] = 99
 	if again, _ := db.CountKinds(ctx, dhakira.Public); again[dhakira.KindDocument] != 3 {
 		t.Errorf("the cached counts were changed through a caller's map: %v", again)
+	}
+}
+
+// The public list of a record linked to by many is read once per change
+// of the archive, and read again as soon as it changes.
+func TestRelatedOfTheManyLinked(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	ent := &dhakira.Record{Kind: dhakira.KindEntity, Code: "ENT-1", Title: dhakira.Text{EN: "Issuer"}}
+	ent.Normalize()
+	db.SaveRecord(ctx, ent, 0, "ed", "")
+	tx, _ := db.BeginImport(ctx, "imp")
+	for i := range manyLinks + 10 {
+		r := doc(fmt.Sprintf("D%d", i), "issued")
+		r.Links = []dhakira.Link{{Rel: dhakira.RelIssuedBy, To: "ENT-1"}}
+		tx.Put(ctx, r, false)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.Related(ctx, "ENT-1", dhakira.Public)
+	if err != nil || len(list) != manyLinks+10 {
+		t.Fatalf("%d related, %v", len(list), err)
+	}
+	// Behind the store's back (no change): the list kept is the one shown.
+	db.db.Exec(`DELETE FROM links WHERE code = 'D0'`)
+	if list, _ := db.Related(ctx, "ENT-1", dhakira.Public); len(list) != manyLinks+10 {
+		t.Errorf("read again without a change: %d", len(list))
+	}
+	if list, _ := db.Related(ctx, "ENT-1", dhakira.Staff); len(list) != manyLinks+9 {
+		t.Errorf("the team's list is always read: %d", len(list))
+	}
+	// Unpublishing one of them is a change: it is gone at once.
+	d := doc("D1", "issued")
+	d.Links = []dhakira.Link{{Rel: dhakira.RelIssuedBy, To: "ENT-1"}}
+	d.Status = dhakira.Draft
+	if _, _, err := db.SaveRecord(ctx, d, 1, "ed", ""); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := db.Related(ctx, "ENT-1", dhakira.Public); len(list) != manyLinks+8 {
+		t.Errorf("after unpublishing one: %d, want %d", len(list), manyLinks+8)
 	}
 }

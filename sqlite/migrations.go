@@ -213,4 +213,10 @@ CREATE TABLE media_jobs (
 );
 CREATE INDEX media_jobs_state ON media_jobs (state, id);
 `,
+	// 7: the latest records of a kind (the home page) read in the index's
+	// order: without it, SQLite sorted every record of the kind per page,
+	// and an import's records all share one creation time.
+	`
+CREATE INDEX records_kind_created ON records (kind, status, created_at, code);
+`,
 }

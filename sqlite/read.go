@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dhakira/dhakira"
 )
@@ -181,8 +182,57 @@ func (s *DB) summaries(ctx context.Context, q string, args ...any) ([]dhakira.Su
 const maxInbound = 1000
 
 // Related lists the records code links to, in the record's order, then the
-// records linking to it, newest first.
+// records linking to it, newest first. For the public, a record linked to
+// by many (an organization that issued thousands of documents, whose
+// records must all be sorted by date to list the newest) is read once per
+// change of the archive.
 func (s *DB) Related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
+	if a != dhakira.Public {
+		return s.related(ctx, code, a)
+	}
+	seq, err := s.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.manyLinked
+	c.mu.Lock()
+	if c.seq != seq {
+		c.seq, c.lists = seq, nil
+	}
+	list, ok := c.lists[code]
+	c.mu.Unlock()
+	if ok {
+		return slices.Clone(list), nil
+	}
+	list, err = s.related(ctx, code, a)
+	if err != nil || len(list) < manyLinks {
+		return list, err
+	}
+	c.mu.Lock()
+	if c.seq == seq && len(c.lists) < maxManyLinked {
+		if c.lists == nil {
+			c.lists = map[string][]dhakira.Related{}
+		}
+		c.lists[code] = list
+	}
+	c.mu.Unlock()
+	return slices.Clone(list), nil
+}
+
+const (
+	manyLinks     = 200 // records linked this much are kept by Related…
+	maxManyLinked = 200 // …this many of them, each at most maxInbound long
+)
+
+// manyLinked keeps Related's lists of the records linked to by many, for
+// one change sequence.
+type manyLinked struct {
+	mu    sync.Mutex
+	seq   int64
+	lists map[string][]dhakira.Related
+}
+
+func (s *DB) related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
 	var out []dhakira.Related
 	for _, q := range []struct {
 		sql     string

@@ -217,7 +217,7 @@ func (s *Server) feedEntry(r *http.Request, tr *locale.Translator, p dhakira.Pub
 	title := localText(tr, rec.Title)
 	e := atomEntry{
 		ID:        s.permanentURL(r, p.Code),
-		Title:     atomText{Text: title.Text},
+		Title:     atomText{Text: dhakira.Printable(title.Text)},
 		Updated:   w3cTime(maxTime(p.Updated, p.Published)),
 		Published: w3cTime(p.Published),
 		Links: []atomLink{

@@ -20,7 +20,7 @@ func addDays(d dhakira.Day, n int) dhakira.Day {
 // paragraphs splits a text on blank lines; single line breaks stay inside a
 // paragraph, where CSS (white-space: pre-line) shows them.
 func paragraphs(s string) []string {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	s = dhakira.Printable(s)
 	var out []string
 	var cur []string
 	flush := func() {
@@ -42,7 +42,7 @@ func paragraphs(s string) []string {
 
 // excerpt cuts s to about n characters at a word boundary.
 func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(dhakira.Printable(s)), " ")
 	r := []rune(s)
 	if len(r) <= n {
 		return s

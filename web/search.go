@@ -395,6 +395,7 @@ func (s *Server) searchView(ctx context.Context, p *page, v *searchView, sp sear
 		hv := hitView{item: p.item(h.Summary)}
 		hv.ShowKind = true
 		if h.Snippet != "" {
+			h.Snippet = dhakira.Printable(h.Snippet)
 			if safeSnippet(h.Snippet) {
 				hv.Snippet = template.HTML(h.Snippet)
 			} else {

@@ -235,8 +235,47 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, p *page) {
 	}
 	w.WriteHeader(p.Status)
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(printableHTML(buf.Bytes(), p.User == nil))
 	}
+}
+
+// printableHTML takes out of a page the characters that no template writes
+// and that a record's long text may hold (they are kept there, as given):
+// control characters other than tab and line breaks, the bidirectional
+// embeddings and overrides U+202A–U+202E, which would reorder the page
+// after them, and, on public pages, the isolates U+2066–U+2069 too. The
+// back office's messages isolate the names they quote (isolate), so there
+// the isolates stay, and so do the team's own, in the editor.
+func printableHTML(b []byte, public bool) []byte {
+	bad := func(i int) int { // the length of the character at i to drop, or 0
+		c := b[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return 1
+		}
+		if c == 0xe2 && i+2 < len(b) {
+			if b[i+1] == 0x80 && b[i+2] >= 0xaa && b[i+2] <= 0xae || public && b[i+1] == 0x81 && b[i+2] >= 0xa6 && b[i+2] <= 0xa9 {
+				return 3
+			}
+		}
+		return 0
+	}
+	i := 0
+	for i < len(b) && bad(i) == 0 {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := append([]byte(nil), b[:i]...)
+	for i < len(b) {
+		if n := bad(i); n > 0 {
+			i += n
+			continue
+		}
+		out = append(out, b[i])
+		i++
+	}
+	return out
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, lang string) {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/dhakira/dhakira"
@@ -47,6 +48,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return &exitError{2, fmt.Errorf("serve: unexpected argument %q", rest[0])}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// The heap is collected harder as it nears 512 MiB, rather than let
+	// to double under a burst of readers (GOMEMLIMIT overrides it).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(512 << 20)
+	}
 	db, err := openStore(fs, *data)
 	if err != nil {
 		return err
