@@ -130,7 +130,11 @@ func (e *Engine) CatchUp(ctx context.Context) (int, error) {
 		e.setCaughtUp(true)
 		return 0, nil
 	}
-	e.setCaughtUp(false)
+	if last-seq > batchChanges {
+		// Far behind (an import while no server ran): say so until done. A
+		// few changes are caught up within the second, unannounced.
+		e.setCaughtUp(false)
+	}
 	if seq == 0 || last-seq > backlogRebuild {
 		return e.rebuild(ctx, nil)
 	}
