@@ -431,7 +431,7 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 	if progressive {
 		err = e.ix.commit(nil, nil, nil, max(seq, 1))
 	} else {
-		err = e.ix.commit(built, old, e.liveCodes(), max(seq, 1))
+		err = e.ix.commit(built, old, nil, max(seq, 1)) // the old segments go whole
 	}
 	if err == nil {
 		e.setState("ready", 1)
@@ -439,10 +439,6 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 	}
 	return int(done.Load()), err
 }
-
-// liveCodes is nothing: a rebuild that replaces an index drops its
-// segments whole, so no code needs deleting one by one.
-func (e *Engine) liveCodes() []string { return nil }
 
 // Run catches up at once and then every interval until ctx ends. Writes
 // from other processes (dhakira import) are found by polling the store's
@@ -529,6 +525,9 @@ func (e *Engine) run(p plan, offset int) (res *result, codes []string, err error
 			}
 		}
 	}()
+	if e.ix.closed {
+		return nil, nil, errors.New("search index closed")
+	}
 	v := e.ix.v
 	res = v.run(p)
 	for i := offset; i < len(res.docs); i++ {
