@@ -332,7 +332,7 @@ func fill(ctx context.Context, db dhakira.BackOfficeStore, o options) error {
 // index rebuilds the search index from the store, as "dhakira reindex"
 // does, and waits for its background merges to settle before measuring it.
 func index(ctx context.Context, engine *search.Engine, dir string) error {
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	last := start
 	n, err := engine.Rebuild(ctx, func(done int) {
 		if time.Since(last) > 30*time.Second {
@@ -344,7 +344,9 @@ func index(ctx context.Context, engine *search.Engine, dir string) error {
 		return err
 	}
 	took := time.Since(start)
-	fmt.Printf("index         %d records in %s: %.0f records/s\n", n, took.Round(time.Millisecond), float64(n)/took.Seconds())
+	used := cpuTime() - cpu
+	fmt.Printf("index         %d records in %s: %.0f records/s; CPU %s: %.0f records a CPU-second\n", n, took.Round(time.Millisecond), float64(n)/took.Seconds(),
+		used.Round(time.Millisecond), float64(n)/used.Seconds())
 	settled, segments := settle(dir)
 	size := dirSize(dir)
 	fmt.Printf("index size    %.1f MB (%.0f bytes/record) in %d segments, merges settled %s after the build\n",

@@ -142,7 +142,11 @@ func (e *Engine) CatchUp(ctx context.Context) (int, error) {
 		e.setCaughtUp(true)
 		return 0, nil
 	}
-	e.setCaughtUp(false)
+	if last-seq > batchChanges {
+		// Far behind (an import while no server ran): say so until done. A
+		// few changes are caught up within the second, unannounced.
+		e.setCaughtUp(false)
+	}
 	if seq == 0 || last-seq > backlogRebuild {
 		return e.rebuild(ctx, nil)
 	}
@@ -439,7 +443,7 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 	if progressive {
 		err = e.ix.commit(nil, nil, nil, max(seq, 1))
 	} else {
-		err = e.ix.commit(built, old, e.liveCodes(), max(seq, 1))
+		err = e.ix.commit(built, old, nil, max(seq, 1)) // the old segments go whole
 	}
 	if err == nil {
 		e.setState("ready", 1)
@@ -447,10 +451,6 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 	}
 	return int(done.Load()), err
 }
-
-// liveCodes is nothing: a rebuild that replaces an index drops its
-// segments whole, so no code needs deleting one by one.
-func (e *Engine) liveCodes() []string { return nil }
 
 // Run catches up at once and then every interval until ctx ends. Writes
 // from other processes (dhakira import) are found by polling the store's
@@ -537,6 +537,9 @@ func (e *Engine) run(p plan, offset int) (res *result, codes []string, err error
 			}
 		}
 	}()
+	if e.ix.closed {
+		return nil, nil, errors.New("search index closed")
+	}
 	v := e.ix.v
 	res = v.run(p)
 	for i := offset; i < len(res.docs); i++ {

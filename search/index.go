@@ -413,8 +413,14 @@ func inSegments(segs []*segment, doc uint32) bool {
 	return false
 }
 
-// writeManifest writes v's manifest atomically: a new file, synced, then
-// renamed over the old one, and the folder synced.
+// writeManifest writes v's manifest atomically: a new file renamed over
+// the old one.
+//
+// Nothing is synced to disk. The index is derived data: a kill -9 loses
+// nothing (what was written is in the page cache), and after a power cut a
+// manifest naming a segment the disk never got fails its checksum on open
+// and the index is rebuilt from the store. Syncs cost more than the rest
+// of a catch-up on a busy disk.
 func (ix *Index) writeManifest(v *view) error {
 	m := v.files
 	m.Version, m.Seq, m.Next, m.Gen = formatVersion, v.seq, v.next, ix.gen
@@ -423,34 +429,10 @@ func (ix *Index) writeManifest(v *view) error {
 		return err
 	}
 	tmp := filepath.Join(ix.path, manifestName+".tmp")
-	if err := writeSynced(tmp, data); err != nil {
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(ix.path, manifestName)); err != nil {
-		return err
-	}
-	d, err := os.Open(ix.path)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
-func writeSynced(path string, data []byte) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return os.Rename(tmp, filepath.Join(ix.path, manifestName))
 }
 
 // writeBitmap writes b with a checksum after it.
@@ -460,7 +442,7 @@ func writeBitmap(path string, b *roaring.Bitmap) error {
 		return err
 	}
 	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(data, castagnoli))
-	return writeSynced(path, data)
+	return os.WriteFile(path, data, 0o644)
 }
 
 func readBitmap(path string) (*roaring.Bitmap, error) {

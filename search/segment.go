@@ -253,7 +253,8 @@ type footer struct {
 
 const footerSize = 13*8 + 4 + 8
 
-// write writes the segment to path (a new file, synced).
+// write writes the segment to path, a new file (not synced: see
+// writeManifest).
 func (b *segmentBuilder) write(path string) (int64, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
@@ -420,9 +421,6 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		return 0, w.err
 	}
 	if err := w.w.Flush(); err != nil {
-		return 0, err
-	}
-	if err := f.Sync(); err != nil {
 		return 0, err
 	}
 	return w.n, f.Close()

@@ -699,3 +699,33 @@ func TestSearchMessagesExist(t *testing.T) {
 		t.Errorf("en 1 result: %q", got)
 	}
 }
+
+// TestSearchSaysIndexIncomplete: until the index has been built, the
+// search page and the API say so; once built, neither does.
+func TestSearchSaysIndexIncomplete(t *testing.T) {
+	db := sqlitetest.Open(t)
+	putRecords(t, db, decodeFixture(t, fixture, true))
+	eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: TypeLabel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	srv := httptest.NewServer(New(db, testSettings(), WithSearch(eng)))
+	t.Cleanup(srv.Close)
+	s := &site{Server: srv, store: db, client: srv.Client()}
+	_, body, _ := s.get(t, "/en/search?q=Homs")
+	contains(t, "page while building", body, "The search index is being built (0% done)")
+	_, body, _ = s.get(t, "/api/v1/search?q=Homs")
+	contains(t, "API while building", body, `"index":{"state":"building","caught_up":false}`)
+	if _, err := eng.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = s.get(t, "/en/search?q=Homs")
+	if strings.Contains(body, "search index") {
+		t.Errorf("the page still speaks of the index once it is built")
+	}
+	_, body, _ = s.get(t, "/api/v1/search?q=Homs")
+	if strings.Contains(body, `"index"`) {
+		t.Errorf("the API still has an index field once it is built: %s", body)
+	}
+}
