@@ -705,7 +705,7 @@ func TestSearchMessagesExist(t *testing.T) {
 func TestSearchSaysIndexIncomplete(t *testing.T) {
 	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
-	eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: TypeLabel})
+	eng, err := search.New(filepath.Join(t.TempDir(), "index"), db, search.Options{TypeLabel: locale.TypeLabel})
 	if err != nil {
 		t.Fatal(err)
 	}
