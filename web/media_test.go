@@ -164,3 +164,17 @@ func TestBrowserTestimonyPlayer(t *testing.T) {
 		t.Errorf("#t=1 starts at %v", at)
 	}
 }
+
+// TestSearchHitInSegment: a word of a testimony's segment links to the
+// testimony at the second that segment starts.
+func TestSearchHitInSegment(t *testing.T) {
+	s := newSearchSite(t)
+	page := s.page(t, "/en/search?q=life", 200)
+	if !strings.Contains(page, `href="/en/records/TST-000001#t=310"`) {
+		t.Errorf("a hit in a segment does not link to its second:\n%s", excerptOf(page))
+	}
+	page = s.page(t, "/en/search?q=demonstration", 200)
+	if strings.Contains(page, "#t=") {
+		t.Error("a hit outside segments links to a second")
+	}
+}
