@@ -233,3 +233,4 @@ func TestBrowserEditorUpload(t *testing.T) {
 		t.Errorf("the editor lists %d files (%v)", n, err)
 	}
 }
+
