@@ -233,4 +233,3 @@ func TestBrowserEditorUpload(t *testing.T) {
 		t.Errorf("the editor lists %d files (%v)", n, err)
 	}
 }
-
