@@ -24,6 +24,10 @@ type SearchHit struct {
 	Summary
 	Snippet     string // HTML: escaped text with <mark> around the words that matched
 	SnippetLang string // the language of the snippet
+	// Anchor, when the snippet comes from a testimony's segment, is where
+	// the segment starts in its recording: "t=SECONDS", for the record
+	// page's address.
+	Anchor string
 }
 
 // SearchResult is what a search found. Facets count, for each of kind,

@@ -47,6 +47,7 @@ func Diff(a, b *dhakira.Record) []FieldDiff {
 	value("source", a.Source, b.Source)
 	value("links", a.Links, b.Links)
 	value("attrs", a.Attrs, b.Attrs)
+	value("files", a.Files, b.Files)
 	return out
 }
 

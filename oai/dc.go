@@ -64,7 +64,8 @@ func dcmiType(r *dhakira.Record) string {
 //	source       its source's name and address
 //	language     the languages it is written in
 //	coverage     the names of its places
-//	relation     a video's original address
+//	format       the media types of its files
+//	relation     a video's original address, its files' addresses
 //
 // Linked records and places show only when the public may see them.
 func (h *Handler) writeDC(q *request, r *dhakira.Record) error {
@@ -87,6 +88,18 @@ func (h *Handler) writeDC(q *request, r *dhakira.Record) error {
 	}
 	x.elem("dc:identifier", h.recordURL(q, r.Code))
 	x.elem("dc:identifier", r.Code)
+	// The record's files: their media types, and their addresses as
+	// related resources.
+	formats := map[string]bool{}
+	for _, f := range r.Files {
+		if f.Type != "" && !formats[f.Type] {
+			formats[f.Type] = true
+			x.elem("dc:format", f.Type)
+		}
+	}
+	for _, f := range r.Files {
+		x.elem("dc:relation", h.o.URL(q.r, "/files/"+f.SHA256))
+	}
 	if src := r.Source; src != nil {
 		if src.Name != "" {
 			x.elem("dc:source", src.Name)

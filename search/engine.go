@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -569,7 +570,7 @@ func (e *Engine) show(ctx context.Context, matches []string, mk *marker, lang st
 					continue
 				}
 				hit := &dhakira.SearchHit{Summary: summaryOf(rec, info)}
-				hit.Snippet, hit.SnippetLang = mk.snippet(rec, lang)
+				hit.Snippet, hit.SnippetLang, hit.Anchor = mk.snippet(rec, lang)
 				if !strings.Contains(hit.Snippet, "<mark>") {
 					if snip, err := e.fileSnippet(ctx, mk, rec); err != nil {
 						errs[i] = err
@@ -734,24 +735,49 @@ const snippetRunes = 240
 // snippet returns an HTML excerpt of the record's text around its first
 // match: from the text in the reader's language when it matches there,
 // else from the language that matches, else the opening of the text.
-func (mk *marker) snippet(r *dhakira.Record, lang string) (string, string) {
-	type cand struct{ text, lang string }
+func (mk *marker) snippet(r *dhakira.Record, lang string) (snippet, snippetLang, anchor string) {
+	type cand struct{ text, lang, anchor string }
 	other := dhakira.OtherLang(lang)
-	cands := []cand{{r.Text.Get(lang), lang}, {r.Text.Get(other), other}}
+	cands := []cand{{r.Text.Get(lang), lang, ""}, {r.Text.Get(other), other, ""}}
 	for _, s := range r.Attrs.Segments {
-		cands = append(cands, cand{s.Text.Get(lang), lang}, cand{s.Text.Get(other), other})
+		at := ""
+		if secs := timecodeSeconds(s.Start); secs >= 0 {
+			at = "t=" + strconv.Itoa(secs)
+		}
+		cands = append(cands, cand{s.Text.Get(lang), lang, at}, cand{s.Text.Get(other), other, at})
 	}
 	for _, c := range cands {
 		if spans := mk.matches(c.text); len(spans) > 0 {
-			return excerpt(c.text, spans), c.lang
+			return excerpt(c.text, spans), c.lang, c.anchor
 		}
 	}
 	for _, c := range cands[:2] {
 		if strings.TrimSpace(c.text) != "" {
-			return excerpt(c.text, nil), c.lang
+			return excerpt(c.text, nil), c.lang, ""
 		}
 	}
-	return "", ""
+	return "", "", ""
+}
+
+// timecodeSeconds reads a segment's H:MM:SS[.fff] start as whole seconds;
+// -1 when it is not one.
+func timecodeSeconds(tc string) int {
+	parts := strings.Split(tc, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return -1
+	}
+	total := 0
+	for i, p := range parts {
+		if i == len(parts)-1 {
+			p, _, _ = strings.Cut(p, ".")
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return -1
+		}
+		total = total*60 + n
+	}
+	return total
 }
 
 // excerpt cuts about snippetRunes characters of text starting a little

@@ -898,7 +898,7 @@ func TestAdminMessagesExist(t *testing.T) {
 			ids["feedback_status_"+string(s)] = true
 		}
 	}
-	for _, f := range []string{"kind", "title", "text", "type", "date", "places", "reliability", "status", "source", "links", "attrs",
+	for _, f := range []string{"kind", "title", "text", "type", "date", "places", "reliability", "status", "source", "links", "attrs", "files",
 		"title.ar", "title.en", "text.ar", "text.en"} {
 		ids["field_"+strings.ReplaceAll(f, ".", "_")] = true
 	}

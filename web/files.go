@@ -113,6 +113,11 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 	}
 	// Nothing the archive received runs as a page of its own origin.
 	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'")
+	if typ == "application/pdf" {
+		// The browser's own PDF viewer is a plugin a policy with
+		// object-src 'none' blocks; a PDF is not a page of the origin.
+		h.Del("Content-Security-Policy")
+	}
 	if dl := r.URL.Query().Get("download"); dl != "" {
 		fn := dl
 		if fn == "1" || dhakira.ValidSHA256(fn) {

@@ -233,6 +233,7 @@ func TestFilesNeverPublic(t *testing.T) {
 		{"/api/v1/records/DOC-000001", "application/ld+json", `"contentUrl": "` + b.URL + `/files/` + public.SHA256 + `"`},
 		{"/en/records/DOC-000001", "", `"encodingFormat":"application/pdf"`},
 		{"/api/v1/records/DOC-000001", "", `"sha256": "` + public.SHA256 + `"`},
+		{"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:dhakira:DOC-000001", "", `/files/` + public.SHA256 + `</dc:relation>`},
 	} {
 		_, body, _ := b.api(t, nobody, "GET", door.path, "", "Accept", door.accept)
 		if !strings.Contains(body, door.want) {

@@ -164,3 +164,72 @@ func TestBrowserTestimonyPlayer(t *testing.T) {
 		t.Errorf("#t=1 starts at %v", at)
 	}
 }
+
+// TestSearchHitInSegment: a word of a testimony's segment links to the
+// testimony at the second that segment starts.
+func TestSearchHitInSegment(t *testing.T) {
+	s := newSearchSite(t)
+	page := s.page(t, "/en/search?q=life", 200)
+	if !strings.Contains(page, `href="/en/records/TST-000001#t=310"`) {
+		t.Errorf("a hit in a segment does not link to its second:\n%s", excerptOf(page))
+	}
+	page = s.page(t, "/en/search?q=demonstration", 200)
+	if strings.Contains(page, "#t=") {
+		t.Error("a hit outside segments links to a second")
+	}
+}
+
+// TestBrowserEditorUpload: in Chromium, with admin.js running, two files
+// chosen in the editor's upload form reach the record and the page comes
+// back to the editor listing them. (That the script, not the plain form,
+// sent them is not observed.)
+func TestBrowserEditorUpload(t *testing.T) {
+	b := newAdminSite(t, false)
+	ctx := browser(t)
+	dir := t.TempDir()
+	for _, name := range []string{"one.pdf", "two.png"} {
+		data := []byte("%PDF-1.4 one")
+		if name == "two.png" {
+			data = []byte("\x89PNG\r\n\x1a\ntwo")
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(b.URL+"/en/login"),
+		chromedp.SetValue(chromedp.CSS("#login-email"), reviewerEmail),
+		chromedp.SetValue(chromedp.CSS("#login-password"), testPassword),
+		chromedp.Click(chromedp.CSS(".login-form button")),
+		chromedp.WaitVisible(chromedp.CSS("#my-drafts")),
+		chromedp.Navigate(b.URL+"/en/admin/records/DOC-000002/edit"),
+		chromedp.SetUploadFiles(chromedp.CSS("#f-upload"), []string{filepath.Join(dir, "one.pdf"), filepath.Join(dir, "two.png")}),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// The click sends the files by script, then the page goes back to the
+	// editor: look until it has.
+	chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".upload-form button")))
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		search, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+		if strings.Contains(search, "uploaded=2") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the upload did not come back to the editor: %q", search)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".file-row"))); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := b.record(t, "DOC-000002")
+	if len(r.Files) != 2 || r.Files[0].Name != "one.pdf" || r.Files[1].Type != "image/png" {
+		t.Errorf("files: %+v", r.Files)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.file-row').length`))
+	if err != nil || n != 2 {
+		t.Errorf("the editor lists %d files (%v)", n, err)
+	}
+}

@@ -394,6 +394,9 @@ func (s *Server) searchView(ctx context.Context, p *page, v *searchView, sp sear
 		}
 		hv := hitView{item: p.item(h.Summary)}
 		hv.ShowKind = true
+		if strings.HasPrefix(h.Anchor, "t=") {
+			hv.URL += "#" + h.Anchor // the testimony at the second its segment starts
+		}
 		if h.Snippet != "" {
 			h.Snippet = dhakira.Printable(h.Snippet)
 			if safeSnippet(h.Snippet) {
