@@ -92,8 +92,8 @@ func TestStrictInput(t *testing.T) {
 		jsonl.Bytes("records.jsonl", []byte(`{"kind":"document","title":{"en":"fine"}}
 {"kind":"document","title":{"en":"x"},"status":"published","status":"draft"}
 {"kind":"document","title":{"en":"a\u0000b"}}
-{"kind":"person","title":{"ar":"‮اسم"}}
-{"kind":"document","title":{"en":"ok"},"text":{"en":"kept\u0000 ‮ here"}}`)),
+{"kind":"person","title":{"ar":"\u202eاسم"}}
+{"kind":"document","title":{"en":"ok"},"text":{"en":"kept\u0000 \u202e here"}}`)),
 	}, ingest.Options{})
 	want := `records.jsonl:2: status: duplicate key "status"
 records.jsonl:3: title.en: control character U+0000 at byte 1

@@ -125,16 +125,15 @@ func (e *exec) variants(tok string) []variant {
 
 // plan is what a search asks of the index.
 type plan struct {
-	q       Query
-	kind    string
-	place   string
-	typ     string
-	rel     string
-	from    int32 // a record's last day must be on or after it (0: none)
-	to      int32 // its first day on or before it (0: none)
-	sort    string
-	k       int // offset + limit
-	noMatch bool
+	q     Query
+	kind  string
+	place string
+	typ   string
+	rel   string
+	from  int32 // a record's last day must be on or after it (0: none)
+	to    int32 // its first day on or before it (0: none)
+	sort  string
+	k     int // offset + limit
 }
 
 // result is what the index found: the hits of one page, in order, and the
@@ -142,7 +141,6 @@ type plan struct {
 type result struct {
 	total  int
 	docs   []uint32
-	codes  []string
 	facets map[string][]dhakira.Count
 	typos  []string // words one typo from the query's that it found
 }
