@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dhakira/dhakira"
@@ -127,7 +128,9 @@ type stagedImport struct {
 	db       *DB
 	author   string
 	lock     *os.File
-	tx       *sql.Tx   // the batch being written, nil between batches
+	mu       sync.Mutex // Put, Commit and Rollback against the idle batch's timer
+	tx       *sql.Tx    // the batch being written, nil between batches
+	idle     *time.Timer
 	began    time.Time // when it began
 	bytes    int
 	written  int
@@ -197,7 +200,22 @@ func (t *stagedImport) batch(ctx context.Context) (*sql.Tx, error) {
 		}
 	}
 	t.tx, t.began, t.bytes = tx, time.Now(), 0
+	// An import that stops putting records (it hashes a large file, or its
+	// caller is busy) must not hold the write lock past its batch's time.
+	t.idle = time.AfterFunc(importBatchTime, t.flushIdle)
 	return tx, nil
+}
+
+// flushIdle commits the open batch when its time has run out, whether or
+// not another record has been put since.
+func (t *stagedImport) flushIdle() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tx != nil && time.Since(t.began) >= importBatchTime {
+		if err := t.flush(); err != nil && t.err == nil {
+			t.err = err
+		}
+	}
 }
 
 // flush commits the open batch.
@@ -207,11 +225,14 @@ func (t *stagedImport) flush() error {
 	}
 	tx := t.tx
 	t.tx = nil
+	t.idle.Stop()
 	return tx.Commit()
 }
 
 // Put writes r into the import's tables.
 func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.err != nil {
 		return "", t.err
 	}
@@ -344,8 +365,10 @@ const takenSQL = `SELECT (SELECT COUNT(*) FROM records WHERE code = $1) + (SELEC
 
 // Commit moves the import into the archive in one transaction.
 func (t *stagedImport) Commit() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.err != nil {
-		t.Rollback()
+		t.rollback()
 		return t.err
 	}
 	if t.done {
@@ -353,7 +376,7 @@ func (t *stagedImport) Commit() error {
 	}
 	ctx := context.Background()
 	if err := t.flush(); err != nil {
-		t.Rollback()
+		t.rollback()
 		return err
 	}
 	now := formatTime(t.db.now())
@@ -400,7 +423,7 @@ func (t *stagedImport) Commit() error {
 		return nil
 	})
 	if err != nil {
-		t.Rollback()
+		t.rollback()
 		return err
 	}
 	t.done = true
@@ -414,11 +437,18 @@ func (t *stagedImport) Commit() error {
 
 // Rollback drops what the import wrote.
 func (t *stagedImport) Rollback() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.rollback()
+}
+
+func (t *stagedImport) rollback() error {
 	if t.done {
 		return nil
 	}
 	t.done = true
 	if t.tx != nil {
+		t.idle.Stop()
 		t.tx.Rollback()
 		t.tx = nil
 	}
