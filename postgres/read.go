@@ -456,11 +456,16 @@ func (s *DB) LastChange(ctx context.Context) (int64, error) {
 
 // Dependents lists the records whose search documents carry code's names.
 func (s *DB) Dependents(ctx context.Context, code string, limit int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, placeSubtree+`
+	return s.queryCodes(ctx, placeSubtree+`
 		SELECT l.code FROM links l WHERE l.target = $1
 		UNION SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub)
 		UNION SELECT code FROM sub WHERE code <> $1
 		ORDER BY 1 LIMIT `+strconv.Itoa(limit), code)
+}
+
+// queryCodes runs a query of one text column and returns its values.
+func (s *DB) queryCodes(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -24,21 +24,8 @@ func (s *DB) FileCarried(ctx context.Context, sha string, a dhakira.Audience) (b
 // FileCarriers lists the records the audience may see whose current
 // revision carries sha.
 func (s *DB) FileCarriers(ctx context.Context, sha string, a dhakira.Audience) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT f.code FROM record_files f JOIN records r ON r.code = f.code
+	return s.queryCodes(ctx, `SELECT DISTINCT f.code FROM record_files f JOIN records r ON r.code = f.code
 		WHERE f.sha256 = $1 AND `+visible(a)+` ORDER BY f.code`, sha)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // AddJob queues a job of kind for sha unless it has one already.
