@@ -205,6 +205,10 @@ type Job struct {
 	Attempts int
 	Error    string
 	Updated  time.Time
+	// Tools is what the worker that did the job could do (a set of bits
+	// its package defines): a job done without a tool is done again once
+	// a worker that has it comes (RedoJobs).
+	Tools int
 }
 
 // JobQueue is a durable queue of media work: jobs are added in the same
@@ -216,12 +220,18 @@ type JobQueue interface {
 	// expired lease, until now+lease; ENOTFOUND when there is none.
 	ClaimJob(ctx context.Context, lease time.Duration) (*Job, error)
 	// FinishJob ends a claimed job: done when errMsg is "", else back to
-	// pending (failed after MaxJobAttempts).
-	FinishJob(ctx context.Context, id int64, errMsg string) error
+	// pending (failed after MaxJobAttempts). tools is what the worker could
+	// do (Job.Tools).
+	FinishJob(ctx context.Context, id int64, tools int, errMsg string) error
 	// FileJobs lists the jobs of a file.
 	FileJobs(ctx context.Context, sha string) ([]Job, error)
 	// AddJob queues a job of kind for sha unless it already has one.
 	AddJob(ctx context.Context, sha, kind string) error
+	// RedoJobs puts back in the queue, with no attempt counted, the done or
+	// failed jobs of kind whose worker lacked some of tools (a tool
+	// installed since: what it makes was left out, or its absence made the
+	// job fail), and returns how many.
+	RedoJobs(ctx context.Context, kind string, tools int) (int, error)
 }
 
 // FormatDuration writes seconds as attrs.duration does: M:SS, or H:MM:SS

@@ -64,6 +64,10 @@ func ThumbNameOf(n int) string { return media.ThumbName(n) }
 // installed tools can make. A missing tool is not an error: what it would
 // make is left out, and Tools says so at start.
 func Prepare(ctx context.Context, files dhakira.FileStore, sha string) error {
+	return prepare(ctx, files, sha, media.Tools())
+}
+
+func prepare(ctx context.Context, files dhakira.FileStore, sha string, tools media.Toolset) error {
 	info, err := files.Stat(ctx, sha)
 	if err != nil {
 		return err
@@ -72,7 +76,6 @@ func Prepare(ctx context.Context, files dhakira.FileStore, sha string) error {
 	if err != nil {
 		return err
 	}
-	tools := media.Tools()
 	typ := info.Type
 	isMedia := strings.HasPrefix(typ, "video/") || strings.HasPrefix(typ, "audio/")
 	isImage := strings.HasPrefix(typ, "image/")
@@ -220,6 +223,29 @@ type Worker struct {
 	// Done, when set, is called after a file is prepared (to index its
 	// text, to fill in a duration).
 	Done func(ctx context.Context, sha string)
+	// Tools is what the worker may use; nil: what is installed
+	// (media.Tools).
+	Tools *media.Toolset
+}
+
+func (w *Worker) tools() media.Toolset {
+	if w.Tools != nil {
+		return *w.Tools
+	}
+	return media.Tools()
+}
+
+// Redo puts back in the queue the jobs done (or given up) by a worker
+// that lacked a feature this one has: a tool installed since then.
+func (w *Worker) Redo(ctx context.Context) (int, error) {
+	n, err := w.Queue.RedoJobs(ctx, dhakira.JobPrepare, w.tools().Mask())
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		w.log().Info("derive: files to prepare again with the tools installed since", "files", n)
+	}
+	return n, nil
 }
 
 // Once takes one job and does it; false when the queue had none.
@@ -238,7 +264,7 @@ func (w *Worker) Once(ctx context.Context) (bool, error) {
 	start := time.Now()
 	var perr error
 	if job.Kind == dhakira.JobPrepare {
-		perr = Prepare(ctx, w.Files, job.SHA256)
+		perr = prepare(ctx, w.Files, job.SHA256, w.tools())
 	} else {
 		perr = fmt.Errorf("unknown job kind %q", job.Kind)
 	}
@@ -252,7 +278,7 @@ func (w *Worker) Once(ctx context.Context) (bool, error) {
 	} else {
 		w.log().Info("derive: prepared", "sha256", job.SHA256, "took", time.Since(start).Round(time.Millisecond))
 	}
-	if err := w.Queue.FinishJob(context.WithoutCancel(ctx), job.ID, msg); err != nil {
+	if err := w.Queue.FinishJob(context.WithoutCancel(ctx), job.ID, w.tools().Mask(), msg); err != nil {
 		return true, err
 	}
 	if perr == nil && w.Done != nil {
@@ -262,8 +288,12 @@ func (w *Worker) Once(ctx context.Context) (bool, error) {
 }
 
 // Run does jobs until ctx ends, looking for new ones every interval when
-// the queue is empty.
+// the queue is empty. It starts with the jobs a worker lacking some of
+// its tools did (Redo).
 func (w *Worker) Run(ctx context.Context, interval time.Duration) {
+	if _, err := w.Redo(ctx); err != nil && ctx.Err() == nil {
+		w.log().Error("derive: queue", "err", err)
+	}
 	for {
 		did, err := w.Once(ctx)
 		if err != nil && ctx.Err() == nil {

@@ -112,6 +112,61 @@ func TestWorker(t *testing.T) {
 	}
 }
 
+// TestRedoOnceInstalled: a clip prepared while ffmpeg was missing gets its
+// poster once a worker that has it starts; a clip prepared with every tool
+// is not done again.
+func TestRedoOnceInstalled(t *testing.T) {
+	mediatest.Need(t, "ffmpeg", "ffprobe")
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := sqlitetest.Open(t)
+	fs, err := diskfiles.Open(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clip := put(t, fs, mediatest.Make(t, dir, "mp4"))
+	storetest.Put(t, db, false, storetest.Rec(t, `{"kind":"video","code":"VID-1","title":{"en":"clip"},"files":[{"sha256":"`+clip.SHA256+`","type":"`+clip.Type+`","size":1}]}`))
+	without := &derive.Worker{Queue: db, Files: fs, Tools: &media.Toolset{}}
+	if did, err := without.Once(ctx); !did || err != nil {
+		t.Fatalf("worker without tools: %v, %v", did, err)
+	}
+	if names, _ := fs.Derived(ctx, clip.SHA256); len(names) != 0 {
+		t.Fatalf("a worker without ffmpeg made %v", names)
+	}
+	if jobs, _ := db.FileJobs(ctx, clip.SHA256); len(jobs) != 1 || jobs[0].State != dhakira.JobDone {
+		t.Fatalf("jobs: %+v", jobs)
+	}
+	// ffmpeg installed: the next worker's Run starts by taking the job back.
+	var done []string
+	with := &derive.Worker{Queue: db, Files: fs, Done: func(_ context.Context, sha string) { done = append(done, sha) }}
+	runCtx, stop := context.WithCancel(ctx)
+	finished := make(chan struct{})
+	go func() { with.Run(runCtx, 20*time.Millisecond); close(finished) }()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		names, _ := fs.Derived(ctx, clip.SHA256)
+		if slices.Contains(names, derive.PosterName) && slices.Contains(names, derive.InfoName) {
+			break
+		}
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatalf("no poster a minute after a worker with ffmpeg started: %v", names)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop()
+	<-finished
+	if !slices.Equal(done, []string{clip.SHA256}) {
+		t.Errorf("prepared again: %v", done)
+	}
+	if n, err := with.Redo(ctx); err != nil || n != 0 {
+		t.Errorf("a job done with every tool was taken again: %d, %v", n, err)
+	}
+	if n, err := without.Redo(ctx); err != nil || n != 0 {
+		t.Errorf("a worker with fewer tools took back a job: %d, %v", n, err)
+	}
+}
+
 // TestText: a PDF with a text layer is read by pdftotext, an Arabic scan
 // by Tesseract, each page marked with its source.
 func TestText(t *testing.T) {

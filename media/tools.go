@@ -81,6 +81,33 @@ func (t Toolset) OCR() bool {
 // Images reports whether thumbnails of images can be made.
 func (t Toolset) Images() bool { return t.FFmpeg }
 
+// Features of a Toolset as bits (Mask): what a piece of work on a file was
+// done with, so that it is done again once a feature it lacked is on.
+const (
+	FeatureVideo = 1 << iota
+	FeaturePDF
+	FeatureOCR
+	FeatureImages
+)
+
+// Mask returns the features t turns on.
+func (t Toolset) Mask() int {
+	m := 0
+	if t.Video() {
+		m |= FeatureVideo
+	}
+	if t.PDF() {
+		m |= FeaturePDF
+	}
+	if t.OCR() {
+		m |= FeatureOCR
+	}
+	if t.Images() {
+		m |= FeatureImages
+	}
+	return m
+}
+
 // Missing lists the Debian packages to install for every feature to be on.
 func (t Toolset) Missing() []string {
 	var pkgs []string

@@ -30,7 +30,7 @@ var copyTables = []copyTable{
 	{"record_places", "code, place", "code, place"},
 	{"links", "code, pos, rel, target, note", "code, pos"},
 	{"record_files", "code, pos, sha256", "code, pos"},
-	{"media_jobs", "id, sha256, kind, state, attempts, lease_until, error, created_at, updated_at", "id"},
+	{"media_jobs", "id, sha256, kind, state, attempts, lease_until, error, created_at, updated_at, tools", "id"},
 	{"users", "id, email, name, role, password_hash, disabled, created_at", "id"},
 	{"sessions", "hash, user_id, expires_at, created_at", "hash"},
 	{"tokens", "id, user_id, name, hash, created_at, last_used_at", "id"},

@@ -199,4 +199,9 @@ CREATE INDEX media_jobs_state ON media_jobs (state, id);
 	`
 CREATE INDEX records_kind_created ON records (kind, status, created_at, code);
 `,
+	// 7: what the worker that did a media job could do, so that a job
+	// done without a tool is done again once the tool is installed.
+	`
+ALTER TABLE media_jobs ADD COLUMN tools INTEGER NOT NULL DEFAULT 0;
+`,
 }

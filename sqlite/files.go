@@ -48,9 +48,9 @@ func (s *DB) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, e
 		now := s.now()
 		j := &dhakira.Job{}
 		var updated string
-		err := tx.QueryRowContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at FROM media_jobs
+		err := tx.QueryRowContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at, tools FROM media_jobs
 			WHERE state = 'pending' OR (state = 'running' AND lease_until < $1) ORDER BY id LIMIT 1`, formatTime(now)).
-			Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated)
+			Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated, &j.Tools)
 		if errors.Is(err, sql.ErrNoRows) {
 			return dhakira.Errorf(dhakira.ENOTFOUND, "no job to do")
 		}
@@ -69,18 +69,18 @@ func (s *DB) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, e
 }
 
 // FinishJob ends a claimed job.
-func (s *DB) FinishJob(ctx context.Context, id int64, errMsg string) error {
+func (s *DB) FinishJob(ctx context.Context, id int64, tools int, errMsg string) error {
 	now := formatTime(s.now())
 	var res sql.Result
 	var err error
 	if errMsg == "" {
-		res, err = s.db.ExecContext(ctx, `UPDATE media_jobs SET state = 'done', error = '', lease_until = '', updated_at = $2 WHERE id = $1`, id, now)
+		res, err = s.db.ExecContext(ctx, `UPDATE media_jobs SET state = 'done', error = '', lease_until = '', updated_at = $2, tools = $3 WHERE id = $1`, id, now, tools)
 	} else {
 		if len(errMsg) > 2000 {
 			errMsg = errMsg[:2000]
 		}
 		res, err = s.db.ExecContext(ctx, `UPDATE media_jobs SET state = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
-			error = $4, lease_until = '', updated_at = $2 WHERE id = $1`, id, now, dhakira.MaxJobAttempts, errMsg)
+			error = $4, lease_until = '', updated_at = $2, tools = $5 WHERE id = $1`, id, now, dhakira.MaxJobAttempts, errMsg, tools)
 	}
 	if err != nil {
 		return err
@@ -91,9 +91,21 @@ func (s *DB) FinishJob(ctx context.Context, id int64, errMsg string) error {
 	return nil
 }
 
+// RedoJobs puts back in the queue the done (or failed) jobs of kind whose
+// worker lacked some of tools.
+func (s *DB) RedoJobs(ctx context.Context, kind string, tools int) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE media_jobs SET state = 'pending', attempts = 0, error = '', updated_at = $3
+		WHERE kind = $1 AND state IN ('done', 'failed') AND (tools & $2) <> $2`, kind, tools, formatTime(s.now()))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // FileJobs lists the jobs of a file, oldest first.
 func (s *DB) FileJobs(ctx context.Context, sha string) ([]dhakira.Job, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at FROM media_jobs WHERE sha256 = $1 ORDER BY id`, sha)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at, tools FROM media_jobs WHERE sha256 = $1 ORDER BY id`, sha)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +114,7 @@ func (s *DB) FileJobs(ctx context.Context, sha string) ([]dhakira.Job, error) {
 	for rows.Next() {
 		var j dhakira.Job
 		var updated string
-		if err := rows.Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated); err != nil {
+		if err := rows.Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated, &j.Tools); err != nil {
 			return nil, err
 		}
 		j.Updated = parseTime(updated)

@@ -132,7 +132,7 @@ func testJobs(t *testing.T, s dhakira.BackOfficeStore) {
 	if _, err := s.ClaimJob(ctx, time.Hour); dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
 		t.Fatalf("a leased job was claimed again: %v", err)
 	}
-	if err := s.FinishJob(ctx, j1.ID, ""); err != nil {
+	if err := s.FinishJob(ctx, j1.ID, 1, ""); err != nil {
 		t.Fatal(err)
 	}
 	jobs, _ := s.FileJobs(ctx, shaA)
@@ -141,7 +141,7 @@ func testJobs(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 	// A failure goes back to the queue until the attempts run out.
 	for i := 1; i <= dhakira.MaxJobAttempts; i++ {
-		if err := s.FinishJob(ctx, j2.ID, "ffmpeg failed"); err != nil {
+		if err := s.FinishJob(ctx, j2.ID, 1, "ffmpeg failed"); err != nil {
 			t.Fatal(err)
 		}
 		if i == dhakira.MaxJobAttempts {
@@ -166,5 +166,27 @@ func testJobs(t *testing.T, s dhakira.BackOfficeStore) {
 	j, err := s.ClaimJob(ctx, time.Hour)
 	if err != nil || j.SHA256 != shaC || j.Attempts != 2 {
 		t.Errorf("a job whose lease ran out: %+v, %v", j, err)
+	}
+	// A worker with a feature the others lacked (a tool installed since)
+	// takes back the jobs they did or gave up, and only those.
+	if n, err := s.RedoJobs(ctx, dhakira.JobPrepare, 1); err != nil || n != 0 {
+		t.Errorf("redo with the same tools: %d, %v", n, err)
+	}
+	if n, err := s.RedoJobs(ctx, dhakira.JobPrepare, 3); err != nil || n != 2 {
+		t.Errorf("redo with a tool more: %d jobs, %v; want A's done job and B's failed one", n, err)
+	}
+	j, err = s.ClaimJob(ctx, time.Hour)
+	if err != nil || j.SHA256 != shaA || j.Attempts != 1 || j.Tools != 1 {
+		t.Fatalf("redone job: %+v, %v", j, err)
+	}
+	if err := s.FinishJob(ctx, j.ID, 3, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.RedoJobs(ctx, dhakira.JobPrepare, 3); err != nil || n != 0 {
+		t.Errorf("redo again: %d, %v; the redone job was done with every tool, B waits its turn", n, err)
+	}
+	jobs, _ = s.FileJobs(ctx, shaB)
+	if len(jobs) != 1 || jobs[0].State != dhakira.JobPending || jobs[0].Attempts != 0 {
+		t.Errorf("B after redo: %+v", jobs)
 	}
 }
