@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -76,8 +77,8 @@ func (e *formReader) files() []dhakira.File {
 
 // handleAdminUpload takes the files of the editor's upload form (a plain
 // multipart form: it works without JavaScript; with it, admin.js sends
-// the same form with a progress bar and takes dropped files), each as a
-// new revision of the record, and goes back to the editor.
+// the same form with a progress bar and takes dropped files), all in one
+// new revision of the record or none, and goes back to the editor.
 func (s *Server) handleAdminUpload(w http.ResponseWriter, r *http.Request, lang string, u *dhakira.User) {
 	code := r.PathValue("code")
 	p := s.adminPage(r, lang, "admin_editor", u)
@@ -87,16 +88,9 @@ func (s *Server) handleAdminUpload(w http.ResponseWriter, r *http.Request, lang 
 		return
 	}
 	http.NewResponseController(w).SetReadDeadline(time.Time{}) // a file of GBs takes its time
-	rev := base
-	n := 0
-	err = eachUpload(r, func(up upload) error {
-		_, next, err := s.bo.AddFile(r.Context(), code, rev, up.body, up.file, "")
-		if err == nil {
-			rev = next
-			n++
-		}
-		return err
-	})
+	added, rev, err := s.bo.AddFiles(r.Context(), code, base, func(add func(io.Reader, dhakira.File) error) error {
+		return eachUpload(r, func(up upload) error { return add(up.body, up.file) })
+	}, "")
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -109,7 +103,7 @@ func (s *Server) handleAdminUpload(w http.ResponseWriter, r *http.Request, lang 
 		s.adminFail(w, r, lang, err)
 		return
 	}
-	seeOther(w, r, p.EditorURL(code), "saved", strconv.Itoa(rev), "uploaded", strconv.Itoa(n))
+	seeOther(w, r, p.EditorURL(code), "saved", strconv.Itoa(rev), "uploaded", strconv.Itoa(len(added)))
 }
 
 // UploadURL is where the editor's upload form goes: the record's files,

@@ -227,9 +227,9 @@ func bodyError(err error) error {
 	return dhakira.Errorf(dhakira.EINVALID, "the request body could not be read: %v", err)
 }
 
-// handleAPIAddFile adds the request's file (or files) to a record, each
-// as a new revision, and answers the last file's JSON with the record's
-// new ETag.
+// handleAPIAddFile adds the request's file (or files) to a record, all in
+// one new revision or none, and answers the file's JSON (a list of them
+// for several) with the record's new ETag.
 func (s *Server) handleAPIAddFile(w http.ResponseWriter, r *http.Request) {
 	code, ok := s.pathCode(w, r)
 	if !ok {
@@ -249,17 +249,9 @@ func (s *Server) handleAPIAddFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.NewResponseController(w).SetReadDeadline(time.Time{}) // a file of GBs takes its time
-	var added []dhakira.File
-	rev := base
-	err = eachUpload(r, func(u upload) error {
-		f, n, err := s.bo.AddFile(ctx, code, rev, &bodyReader{u.body}, u.file, r.URL.Query().Get("note"))
-		if err != nil {
-			return err
-		}
-		rev = n
-		added = append(added, f)
-		return nil
-	})
+	added, rev, err := s.bo.AddFiles(ctx, code, base, func(add func(io.Reader, dhakira.File) error) error {
+		return eachUpload(r, func(u upload) error { return add(&bodyReader{u.body}, u.file) })
+	}, r.URL.Query().Get("note"))
 	if err != nil {
 		if dhakira.ErrorCode(err) == dhakira.ESTALE {
 			s.staleFail(w, r, ctx, code, err)

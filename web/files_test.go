@@ -153,19 +153,34 @@ func TestFilesUploadAPI(t *testing.T) {
 	if r, rev := b.current(t, "PER-000001"); len(r.Files) != 0 || rev != 1 {
 		t.Fatalf("a refused upload changed the record: %d %+v", rev, r.Files)
 	}
-	// A multipart form with two files and their caption.
+	// Several files are added all together or not at all: a form whose
+	// second file is too large adds neither.
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", "photo.png")
+	w.Write(data)
+	w, _ = mw.CreateFormFile("file", "huge.bin")
+	w.Write(bytes.Repeat([]byte("x"), testFileLimit+1))
+	mw.Close()
+	if status, body, _ := b.apiBytes(t, dhakira.Admin, "POST", "/api/v1/records/PER-000001/files", mw.FormDataContentType(), buf.Bytes(), "If-Match", `"1"`); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a form with a file too large: %d %s", status, body)
+	}
+	if r, rev := b.current(t, "PER-000001"); len(r.Files) != 0 || rev != 1 {
+		t.Fatalf("half a form was added: revision %d, %+v", rev, r.Files)
+	}
+	// A multipart form with two files and their caption: one revision.
+	buf.Reset()
+	mw = multipart.NewWriter(&buf)
 	mw.WriteField("role", "attachment")
 	mw.WriteField("label_ar", "صورة")
 	mw.WriteField("label_en", "Photo")
-	w, _ := mw.CreateFormFile("file", "photo.png")
+	w, _ = mw.CreateFormFile("file", "photo.png")
 	w.Write(data)
 	w, _ = mw.CreateFormFile("file", "notes.txt")
 	w.Write([]byte("نص"))
 	mw.Close()
 	status, body, resp := b.apiBytes(t, dhakira.Admin, "POST", "/api/v1/records/PER-000001/files", mw.FormDataContentType(), buf.Bytes(), "If-Match", `"1"`)
-	if status != http.StatusCreated || resp.Header.Get("ETag") != `"3"` {
+	if status != http.StatusCreated || resp.Header.Get("ETag") != `"2"` {
 		t.Fatalf("multipart: %d %s %v", status, body, resp.Header)
 	}
 	r, _ := b.current(t, "PER-000001")
@@ -177,13 +192,13 @@ func TestFilesUploadAPI(t *testing.T) {
 	r.Files[0].Type = "text/html"
 	r.Files = append(r.Files, dhakira.File{SHA256: strings.Repeat("f", 64), Name: "x"})
 	js, _ := json.Marshal(r)
-	status, body, _ = b.api(t, dhakira.Admin, "PUT", "/api/v1/records/PER-000001", string(js), "If-Match", `"3"`)
+	status, body, _ = b.api(t, dhakira.Admin, "PUT", "/api/v1/records/PER-000001", string(js), "If-Match", `"2"`)
 	if status != http.StatusUnprocessableEntity && status != http.StatusBadRequest || !strings.Contains(body, "files[2].sha256") {
 		t.Errorf("unknown file: %d %s", status, body)
 	}
 	r.Files = r.Files[:2]
 	js, _ = json.Marshal(r)
-	if status, body, _ := b.api(t, dhakira.Admin, "PUT", "/api/v1/records/PER-000001", string(js), "If-Match", `"3"`); status != 200 {
+	if status, body, _ := b.api(t, dhakira.Admin, "PUT", "/api/v1/records/PER-000001", string(js), "If-Match", `"2"`); status != 200 {
 		t.Fatalf("put: %d %s", status, body)
 	}
 	if r, _ := b.current(t, "PER-000001"); r.Files[0].Type != "image/png" {
@@ -192,7 +207,7 @@ func TestFilesUploadAPI(t *testing.T) {
 	// A path is an import's, never the API's.
 	r.Files = append(r.Files, dhakira.File{Path: "/etc/passwd"})
 	js, _ = json.Marshal(r)
-	if status, body, _ := b.api(t, dhakira.Admin, "PUT", "/api/v1/records/PER-000001", string(js), "If-Match", `"3"`); status == 200 || !strings.Contains(body, "files[2].path") {
+	if status, body, _ := b.api(t, dhakira.Admin, "PUT", "/api/v1/records/PER-000001", string(js), "If-Match", `"2"`); status == 200 || !strings.Contains(body, "files[2].path") {
 		t.Errorf("a path through the API: %d %s", status, body)
 	}
 }
@@ -290,7 +305,7 @@ func TestAdminFiles(t *testing.T) {
 		t.Fatalf("upload: %d %s %s", status, resp.Header.Get("Location"), excerptOf(body))
 	}
 	r, info := b.record(t, "DOC-000002")
-	if len(r.Files) != 2 || info.Revision != 3 || r.Files[0].Name != "scan.pdf" || r.Files[1].Type != "image/png" {
+	if len(r.Files) != 2 || info.Revision != 2 || r.Files[0].Name != "scan.pdf" || r.Files[1].Type != "image/png" {
 		t.Fatalf("after the upload (revision %d): %+v", info.Revision, r.Files)
 	}
 	// Reorder, caption, and save.
