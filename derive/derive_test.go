@@ -137,27 +137,23 @@ func TestRedoOnceInstalled(t *testing.T) {
 		t.Fatalf("jobs: %+v", jobs)
 	}
 	// ffmpeg installed: the next worker's Run starts by taking the job back.
-	var done []string
-	with := &derive.Worker{Queue: db, Files: fs, Done: func(_ context.Context, sha string) { done = append(done, sha) }}
+	prepared := make(chan string, 4)
+	with := &derive.Worker{Queue: db, Files: fs, Done: func(_ context.Context, sha string) { prepared <- sha }}
 	runCtx, stop := context.WithCancel(ctx)
 	finished := make(chan struct{})
 	go func() { with.Run(runCtx, 20*time.Millisecond); close(finished) }()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		names, _ := fs.Derived(ctx, clip.SHA256)
-		if slices.Contains(names, derive.PosterName) && slices.Contains(names, derive.InfoName) {
-			break
+	select {
+	case sha := <-prepared:
+		if sha != clip.SHA256 {
+			t.Errorf("prepared %s", sha)
 		}
-		if time.Now().After(deadline) {
-			stop()
-			t.Fatalf("no poster a minute after a worker with ffmpeg started: %v", names)
-		}
-		time.Sleep(20 * time.Millisecond)
+	case <-time.After(time.Minute):
+		t.Error("not prepared again a minute after a worker with ffmpeg started")
 	}
 	stop()
 	<-finished
-	if !slices.Equal(done, []string{clip.SHA256}) {
-		t.Errorf("prepared again: %v", done)
+	if names, _ := fs.Derived(ctx, clip.SHA256); !slices.Contains(names, derive.PosterName) || !slices.Contains(names, derive.InfoName) {
+		t.Fatalf("prepared again, derived %v", names)
 	}
 	if n, err := with.Redo(ctx); err != nil || n != 0 {
 		t.Errorf("a job done with every tool was taken again: %d, %v", n, err)

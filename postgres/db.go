@@ -10,12 +10,12 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlstore"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
@@ -26,6 +26,7 @@ type DB struct {
 	db  *sql.DB
 	url string
 	now func() time.Time
+	sqlstore.Base
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
@@ -46,6 +47,7 @@ func Open(url string) (*DB, error) {
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &DB{db: db, url: url, now: time.Now}
+	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{UniqueViolation: isUniqueViolation, ClaimLock: " FOR UPDATE SKIP LOCKED"})
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", redact(url), err)
@@ -117,62 +119,6 @@ func (s *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(timeLayout, s)
-	return t
-}
-
-// stamp is the time now as the store keeps it, to the microsecond: what a
-// write sets on a struct is what a read gives back.
-func (s *DB) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
-
-// notFound turns sql.ErrNoRows into ENOTFOUND with the message given.
-func notFound(err error, format string, args ...any) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return dhakira.Errorf(dhakira.ENOTFOUND, format, args...)
-	}
-	return err
-}
-
-// mustAffect is ENOTFOUND, with the message given, when res changed no row.
-func mustAffect(res sql.Result, err error, format string, args ...any) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return dhakira.Errorf(dhakira.ENOTFOUND, format, args...)
-	}
-	return nil
-}
-
-// orDefault returns limit, or def when limit is not positive.
-func orDefault(limit, def int) int {
-	if limit <= 0 {
-		return def
-	}
-	return limit
-}
-
 // analyzeAfter is how many records one write must bring for the planner's
 // statistics to be refreshed after it, without waiting for autovacuum.
 const analyzeAfter = 10000
@@ -187,3 +133,18 @@ func (s *DB) Size(ctx context.Context) (int64, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT pg_database_size(current_database())`).Scan(&n)
 	return n, err
 }
+
+// The helpers of the SQL both engines share (sqlstore).
+var (
+	formatTime = sqlstore.FormatTime
+	parseTime  = sqlstore.ParseTime
+	notFound   = sqlstore.NotFound
+	mustAffect = sqlstore.MustAffect
+	orDefault  = sqlstore.OrDefault
+)
+
+func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return sqlstore.InTx(ctx, s.db, fn)
+}
+
+func (s *DB) stamp() time.Time { return sqlstore.Stamp(s.now()) }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlstore"
 )
 
 const summaryColumns = `r.code, r.kind, r.title_ar, r.title_en, r.type, r.date, r.reliability, r.status, r.parent, r.aliases, r.created_at, r.updated_at, r.updated_by`
@@ -36,12 +37,7 @@ func scanSummary(row scanner, extra ...any) (dhakira.Summary, error) {
 func visible(a dhakira.Audience) string { return visibleAs("r", a) }
 
 // visibleAs is visible for the records aliased alias.
-func visibleAs(alias string, a dhakira.Audience) string {
-	if a == dhakira.Staff {
-		return "1 = 1"
-	}
-	return alias + ".status = 'published'"
-}
+var visibleAs = sqlstore.VisibleAs
 
 // Record returns the current version of the record code.
 func (s *DB) Record(ctx context.Context, code string, a dhakira.Audience) (*dhakira.Record, *dhakira.RecordInfo, error) {
@@ -463,20 +459,6 @@ func (s *DB) Dependents(ctx context.Context, code string, limit int) ([]string, 
 		ORDER BY 1 LIMIT `+strconv.Itoa(limit), code)
 }
 
-// queryCodes runs a query of one text column and returns its values.
 func (s *DB) queryCodes(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return sqlstore.QueryCodes(ctx, s.db, query, args...)
 }

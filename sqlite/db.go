@@ -7,7 +7,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -15,15 +14,17 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // DB is the archive's store on a SQLite file. It implements
 // dhakira.BackOfficeStore.
 type DB struct {
-	db         *sql.DB
-	path       string
-	now        func() time.Time
+	db   *sql.DB
+	path string
+	now  func() time.Time
+	sqlstore.Base
 	figures    figures
 	manyLinked manyLinked
 }
@@ -62,6 +63,7 @@ func Open(path string) (*DB, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &DB{db: db, path: path, now: time.Now}
+	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{UniqueViolation: isUniqueViolation})
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -142,62 +144,6 @@ func (s *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(timeLayout, s)
-	return t
-}
-
-// stamp is the time now as the store keeps it, to the microsecond: what a
-// write sets on a struct is what a read gives back.
-func (s *DB) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
-
-// notFound turns sql.ErrNoRows into ENOTFOUND with the message given.
-func notFound(err error, format string, args ...any) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return dhakira.Errorf(dhakira.ENOTFOUND, format, args...)
-	}
-	return err
-}
-
-// mustAffect is ENOTFOUND, with the message given, when res changed no row.
-func mustAffect(res sql.Result, err error, format string, args ...any) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return dhakira.Errorf(dhakira.ENOTFOUND, format, args...)
-	}
-	return nil
-}
-
-// orDefault returns limit, or def when limit is not positive.
-func orDefault(limit, def int) int {
-	if limit <= 0 {
-		return def
-	}
-	return limit
-}
-
 // Checkpoint copies the write-ahead log into the database file and
 // truncates it: after a large import, the file then holds everything.
 func (s *DB) Checkpoint(ctx context.Context) error {
@@ -212,3 +158,18 @@ const analyzeAfter = 1000
 // analyze refreshes the query planner's statistics (sampled, so quick). A
 // failure only leaves older statistics, so it is not an error of the write.
 func (s *DB) analyze() { s.db.Exec(`ANALYZE`) }
+
+// The helpers of the SQL both engines share (sqlstore).
+var (
+	formatTime = sqlstore.FormatTime
+	parseTime  = sqlstore.ParseTime
+	notFound   = sqlstore.NotFound
+	mustAffect = sqlstore.MustAffect
+	orDefault  = sqlstore.OrDefault
+)
+
+func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return sqlstore.InTx(ctx, s.db, fn)
+}
+
+func (s *DB) stamp() time.Time { return sqlstore.Stamp(s.now()) }

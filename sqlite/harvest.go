@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlstore"
 )
 
 // A harvest reads each record at its latest revision up to the snapshot
@@ -136,7 +137,7 @@ func (s *DB) harvestRows(ctx context.Context, q dhakira.HarvestQuery, cursor str
 	}
 	at, id, ok := strings.Cut(cursor[1:], "/")
 	n, err := strconv.ParseInt(id, 10, 64)
-	if _, terr := time.Parse(timeLayout, at); !ok || err != nil || terr != nil {
+	if _, terr := time.Parse(sqlstore.TimeLayout, at); !ok || err != nil || terr != nil {
 		return nil, dhakira.Errorf(dhakira.EINVALID, "harvest cursor %q is not one this store made", cursor)
 	}
 	// The rest of the revisions saved at the cursor's instant, then those

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -16,16 +16,16 @@ func scanFeedback(row scanner) (*dhakira.Feedback, error) {
 	if err := row.Scan(&f.ID, &f.Code, &f.Lang, &f.Message, &f.Name, &f.Email, &f.Status, &f.Revision, &f.Reply, &created, &updated); err != nil {
 		return nil, err
 	}
-	f.Created, f.Updated = parseTime(created), parseTime(updated)
+	f.Created, f.Updated = ParseTime(created), ParseTime(updated)
 	return &f, nil
 }
 
 // AddFeedback adds a reader's correction as new.
-func (s *DB) AddFeedback(ctx context.Context, f *dhakira.Feedback) error {
+func (s *Base) AddFeedback(ctx context.Context, f *dhakira.Feedback) error {
 	now := s.stamp()
 	err := s.db.QueryRowContext(ctx, `INSERT INTO feedback (code, lang, message, name, email, status, revision, reply, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-		f.Code, f.Lang, f.Message, f.Name, f.Email, string(dhakira.FeedbackNew), f.Revision, f.Reply, formatTime(now)).Scan(&f.ID)
+		f.Code, f.Lang, f.Message, f.Name, f.Email, string(dhakira.FeedbackNew), f.Revision, f.Reply, FormatTime(now)).Scan(&f.ID)
 	if err != nil {
 		return err
 	}
@@ -34,16 +34,16 @@ func (s *DB) AddFeedback(ctx context.Context, f *dhakira.Feedback) error {
 }
 
 // FeedbackByID returns the correction id.
-func (s *DB) FeedbackByID(ctx context.Context, id int64) (*dhakira.Feedback, error) {
+func (s *Base) FeedbackByID(ctx context.Context, id int64) (*dhakira.Feedback, error) {
 	f, err := scanFeedback(s.db.QueryRowContext(ctx, `SELECT `+feedbackColumns+` FROM feedback WHERE id = $1`, id))
 	if err != nil {
-		return nil, notFound(err, "no correction %d", id)
+		return nil, NotFound(err, "no correction %d", id)
 	}
 	return f, nil
 }
 
 // FeedbackList lists the corrections f selects, newest first.
-func (s *DB) FeedbackList(ctx context.Context, f dhakira.FeedbackFilter) ([]dhakira.Feedback, error) {
+func (s *Base) FeedbackList(ctx context.Context, f dhakira.FeedbackFilter) ([]dhakira.Feedback, error) {
 	conds := []string{"1 = 1"}
 	var args []any
 	if f.Status != "" {
@@ -54,7 +54,7 @@ func (s *DB) FeedbackList(ctx context.Context, f dhakira.FeedbackFilter) ([]dhak
 		args = append(args, f.Code)
 		conds = append(conds, "code = $"+strconv.Itoa(len(args)))
 	}
-	args = append(args, orDefault(f.Limit, 100))
+	args = append(args, OrDefault(f.Limit, 100))
 	rows, err := s.db.QueryContext(ctx, `SELECT `+feedbackColumns+` FROM feedback WHERE `+strings.Join(conds, " AND ")+
 		` ORDER BY created_at DESC, id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
@@ -73,7 +73,7 @@ func (s *DB) FeedbackList(ctx context.Context, f dhakira.FeedbackFilter) ([]dhak
 }
 
 // CountFeedback counts corrections by status.
-func (s *DB) CountFeedback(ctx context.Context) (map[dhakira.FeedbackStatus]int, error) {
+func (s *Base) CountFeedback(ctx context.Context) (map[dhakira.FeedbackStatus]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM feedback GROUP BY status`)
 	if err != nil {
 		return nil, err
@@ -92,11 +92,11 @@ func (s *DB) CountFeedback(ctx context.Context) (map[dhakira.FeedbackStatus]int,
 }
 
 // UpdateFeedback saves f's status, revision and reply, and sets f.Updated.
-func (s *DB) UpdateFeedback(ctx context.Context, f *dhakira.Feedback) error {
+func (s *Base) UpdateFeedback(ctx context.Context, f *dhakira.Feedback) error {
 	now := s.stamp()
 	res, err := s.db.ExecContext(ctx, `UPDATE feedback SET status = $2, revision = $3, reply = $4, updated_at = $5 WHERE id = $1`,
-		f.ID, string(f.Status), f.Revision, f.Reply, formatTime(now))
-	if err := mustAffect(res, err, "no correction %d", f.ID); err != nil {
+		f.ID, string(f.Status), f.Revision, f.Reply, FormatTime(now))
+	if err := MustAffect(res, err, "no correction %d", f.ID); err != nil {
 		return err
 	}
 	f.Updated = now

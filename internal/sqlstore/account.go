@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -16,16 +16,16 @@ func scanUser(row scanner, extra ...any) (*dhakira.User, error) {
 	if err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Role, &u.Disabled, &created}, extra...)...); err != nil {
 		return nil, err
 	}
-	u.Created = parseTime(created)
+	u.Created = ParseTime(created)
 	return &u, nil
 }
 
 // CreateUser adds u; ECONFLICT when its e-mail address is taken.
-func (s *DB) CreateUser(ctx context.Context, u *dhakira.User, passwordHash string) error {
+func (s *Base) CreateUser(ctx context.Context, u *dhakira.User, passwordHash string) error {
 	now := s.stamp()
 	err := s.db.QueryRowContext(ctx, `INSERT INTO users (email, name, role, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		u.Email, u.Name, string(u.Role), passwordHash, u.Disabled, formatTime(now)).Scan(&u.ID)
-	if isUniqueViolation(err) {
+		u.Email, u.Name, string(u.Role), passwordHash, u.Disabled, FormatTime(now)).Scan(&u.ID)
+	if s.dialect.UniqueViolation(err) {
 		return dhakira.Errorf(dhakira.ECONFLICT, "%s already has an account", u.Email)
 	}
 	if err != nil {
@@ -37,26 +37,26 @@ func (s *DB) CreateUser(ctx context.Context, u *dhakira.User, passwordHash strin
 
 // UserByEmail returns the user whose e-mail address is exactly email, and
 // its password hash.
-func (s *DB) UserByEmail(ctx context.Context, email string) (*dhakira.User, string, error) {
+func (s *Base) UserByEmail(ctx context.Context, email string) (*dhakira.User, string, error) {
 	var hash string
 	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.email = $1`, email), &hash)
 	if err != nil {
-		return nil, "", notFound(err, "no account for %s", email)
+		return nil, "", NotFound(err, "no account for %s", email)
 	}
 	return u, hash, nil
 }
 
 // UserByID returns the user id.
-func (s *DB) UserByID(ctx context.Context, id int64) (*dhakira.User, error) {
+func (s *Base) UserByID(ctx context.Context, id int64) (*dhakira.User, error) {
 	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	if err != nil {
-		return nil, notFound(err, "no user %d", id)
+		return nil, NotFound(err, "no user %d", id)
 	}
 	return u, nil
 }
 
 // Users lists every account, by e-mail address.
-func (s *DB) Users(ctx context.Context) ([]dhakira.User, error) {
+func (s *Base) Users(ctx context.Context) ([]dhakira.User, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.email`)
 	if err != nil {
 		return nil, err
@@ -74,37 +74,37 @@ func (s *DB) Users(ctx context.Context) ([]dhakira.User, error) {
 }
 
 // UpdateUser saves u's name, role and disabled flag.
-func (s *DB) UpdateUser(ctx context.Context, u *dhakira.User) error {
+func (s *Base) UpdateUser(ctx context.Context, u *dhakira.User) error {
 	res, err := s.db.ExecContext(ctx, `UPDATE users SET name = $2, role = $3, disabled = $4 WHERE id = $1`, u.ID, u.Name, string(u.Role), u.Disabled)
-	return mustAffect(res, err, "no user %d", u.ID)
+	return MustAffect(res, err, "no user %d", u.ID)
 }
 
 // SetPasswordHash replaces the password hash of the user id.
-func (s *DB) SetPasswordHash(ctx context.Context, id int64, hash string) error {
+func (s *Base) SetPasswordHash(ctx context.Context, id int64, hash string) error {
 	res, err := s.db.ExecContext(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, id, hash)
-	return mustAffect(res, err, "no user %d", id)
+	return MustAffect(res, err, "no user %d", id)
 }
 
 // CreateSession opens a session for userID until expires, and drops the
 // sessions that have expired: nothing else does.
-func (s *DB) CreateSession(ctx context.Context, hash string, userID int64, expires time.Time) error {
-	now := formatTime(s.now())
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *Base) CreateSession(ctx context.Context, hash string, userID int64, expires time.Time) error {
+	now := FormatTime(s.now())
+	return InTx(ctx, s.db, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, now); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)`, hash, userID, formatTime(expires), now)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)`, hash, userID, FormatTime(expires), now)
 		return err
 	})
 }
 
 // SessionUser returns the user of the session hash, when the session has
 // not expired at now and the user is not disabled.
-func (s *DB) SessionUser(ctx context.Context, hash string, now time.Time) (*dhakira.User, error) {
+func (s *Base) SessionUser(ctx context.Context, hash string, now time.Time) (*dhakira.User, error) {
 	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.hash = $1 AND s.expires_at > $2`, hash, formatTime(now)))
+		WHERE s.hash = $1 AND s.expires_at > $2`, hash, FormatTime(now)))
 	if err != nil {
-		return nil, notFound(err, "no such session, or it has expired")
+		return nil, NotFound(err, "no such session, or it has expired")
 	}
 	if u.Disabled {
 		return nil, dhakira.Errorf(dhakira.ENOTFOUND, "the account %s is disabled", u.Email)
@@ -114,13 +114,13 @@ func (s *DB) SessionUser(ctx context.Context, hash string, now time.Time) (*dhak
 
 // DeleteSession ends a session; ending one that has already ended is no
 // error.
-func (s *DB) DeleteSession(ctx context.Context, hash string) error {
+func (s *Base) DeleteSession(ctx context.Context, hash string) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE hash = $1`, hash)
 	return err
 }
 
 // DeleteSessions ends every session of the user userID.
-func (s *DB) DeleteSessions(ctx context.Context, userID int64) error {
+func (s *Base) DeleteSessions(ctx context.Context, userID int64) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return err
 }
@@ -133,16 +133,16 @@ func scanToken(row scanner) (*dhakira.Token, error) {
 	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &created, &used); err != nil {
 		return nil, err
 	}
-	t.Created, t.LastUsed = parseTime(created), parseTime(used)
+	t.Created, t.LastUsed = ParseTime(created), ParseTime(used)
 	return &t, nil
 }
 
 // CreateToken adds t, whose secret hashes to hash.
-func (s *DB) CreateToken(ctx context.Context, t *dhakira.Token, hash string) error {
+func (s *Base) CreateToken(ctx context.Context, t *dhakira.Token, hash string) error {
 	now := s.stamp()
 	err := s.db.QueryRowContext(ctx, `INSERT INTO tokens (user_id, name, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		t.UserID, t.Name, hash, formatTime(now)).Scan(&t.ID)
-	if isUniqueViolation(err) {
+		t.UserID, t.Name, hash, FormatTime(now)).Scan(&t.ID)
+	if s.dialect.UniqueViolation(err) {
 		return dhakira.Errorf(dhakira.ECONFLICT, "a token with that secret exists")
 	}
 	if err != nil {
@@ -159,10 +159,10 @@ const tokenUseStep = time.Minute
 
 // TokenUser returns the token whose secret hashes to hash and its user,
 // when that user is not disabled, and notes that the token was used at now.
-func (s *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*dhakira.User, *dhakira.Token, error) {
+func (s *Base) TokenUser(ctx context.Context, hash string, now time.Time) (*dhakira.User, *dhakira.Token, error) {
 	t, err := scanToken(s.db.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.hash = $1`, hash))
 	if err != nil {
-		return nil, nil, notFound(err, "no such token")
+		return nil, nil, NotFound(err, "no such token")
 	}
 	u, err := s.UserByID(ctx, t.UserID)
 	if err != nil {
@@ -172,7 +172,7 @@ func (s *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*dhakir
 		return nil, nil, dhakira.Errorf(dhakira.ENOTFOUND, "the account %s is disabled", u.Email)
 	}
 	if now.Sub(t.LastUsed) >= tokenUseStep {
-		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = $2 WHERE id = $1`, t.ID, formatTime(now)); err != nil {
+		if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = $2 WHERE id = $1`, t.ID, FormatTime(now)); err != nil {
 			return nil, nil, err
 		}
 		t.LastUsed = now.UTC().Truncate(time.Microsecond)
@@ -182,8 +182,8 @@ func (s *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*dhakir
 
 // Tokens lists the tokens of the user userID, or of everyone when userID
 // is 0, oldest first.
-func (s *DB) Tokens(ctx context.Context, userID int64) ([]dhakira.Token, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE $1 = 0 OR t.user_id = $1 ORDER BY t.id`, userID)
+func (s *Base) Tokens(ctx context.Context, userID int64) ([]dhakira.Token, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE CAST($1 AS BIGINT) = 0 OR t.user_id = $1 ORDER BY t.id`, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +200,7 @@ func (s *DB) Tokens(ctx context.Context, userID int64) ([]dhakira.Token, error) 
 }
 
 // DeleteToken revokes the token id.
-func (s *DB) DeleteToken(ctx context.Context, id int64) error {
+func (s *Base) DeleteToken(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM tokens WHERE id = $1`, id)
-	return mustAffect(res, err, "no token %d", id)
+	return MustAffect(res, err, "no token %d", id)
 }

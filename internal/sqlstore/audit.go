@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -10,13 +10,13 @@ import (
 // in the program updates or deletes its rows.
 
 // AddAudit appends e, setting its ID, and its At when zero.
-func (s *DB) AddAudit(ctx context.Context, e *dhakira.AuditEntry) error {
+func (s *Base) AddAudit(ctx context.Context, e *dhakira.AuditEntry) error {
 	at := e.At
 	if at.IsZero() {
 		at = s.stamp()
 	}
 	if err := s.db.QueryRowContext(ctx, `INSERT INTO audit (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		formatTime(at), e.Actor, e.Action, e.Target, e.Detail).Scan(&e.ID); err != nil {
+		FormatTime(at), e.Actor, e.Action, e.Target, e.Detail).Scan(&e.ID); err != nil {
 		return err
 	}
 	e.At = at
@@ -25,8 +25,8 @@ func (s *DB) AddAudit(ctx context.Context, e *dhakira.AuditEntry) error {
 
 // AuditLog lists up to limit entries after id, oldest first; limit 0 means
 // 100.
-func (s *DB) AuditLog(ctx context.Context, after int64, limit int) ([]dhakira.AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, target, detail FROM audit WHERE id > $1 ORDER BY id LIMIT $2`, after, orDefault(limit, 100))
+func (s *Base) AuditLog(ctx context.Context, after int64, limit int) ([]dhakira.AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, target, detail FROM audit WHERE id > $1 ORDER BY id LIMIT $2`, after, OrDefault(limit, 100))
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (s *DB) AuditLog(ctx context.Context, after int64, limit int) ([]dhakira.Au
 		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
 			return nil, err
 		}
-		e.At = parseTime(at)
+		e.At = ParseTime(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()

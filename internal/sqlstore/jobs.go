@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 
 // FileCarried reports whether the current revision of a record the
 // audience may see carries sha.
-func (s *DB) FileCarried(ctx context.Context, sha string, a dhakira.Audience) (bool, error) {
+func (s *Base) FileCarried(ctx context.Context, sha string, a dhakira.Audience) (bool, error) {
 	var one int
 	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM record_files f JOIN records r ON r.code = f.code
-		WHERE f.sha256 = $1 AND `+visible(a)+` LIMIT 1`, sha).Scan(&one)
+		WHERE f.sha256 = $1 AND `+VisibleAs("r", a)+` LIMIT 1`, sha).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -23,33 +23,32 @@ func (s *DB) FileCarried(ctx context.Context, sha string, a dhakira.Audience) (b
 
 // FileCarriers lists the records the audience may see whose current
 // revision carries sha.
-func (s *DB) FileCarriers(ctx context.Context, sha string, a dhakira.Audience) ([]string, error) {
-	return s.queryCodes(ctx, `SELECT DISTINCT f.code FROM record_files f JOIN records r ON r.code = f.code
-		WHERE f.sha256 = $1 AND `+visible(a)+` ORDER BY f.code`, sha)
+func (s *Base) FileCarriers(ctx context.Context, sha string, a dhakira.Audience) ([]string, error) {
+	return QueryCodes(ctx, s.db, `SELECT DISTINCT f.code FROM record_files f JOIN records r ON r.code = f.code
+		WHERE f.sha256 = $1 AND `+VisibleAs("r", a)+` ORDER BY f.code`, sha)
 }
 
 // AddJob queues a job of kind for sha unless it has one already.
-func (s *DB) AddJob(ctx context.Context, sha, kind string) error {
+func (s *Base) AddJob(ctx context.Context, sha, kind string) error {
 	if err := dhakira.CheckSHA256(sha); err != nil {
 		return err
 	}
-	now := formatTime(s.now())
+	now := FormatTime(s.now())
 	_, err := s.db.ExecContext(ctx, `INSERT INTO media_jobs (sha256, kind, state, created_at, updated_at) VALUES ($1, $2, 'pending', $3, $3)
 		ON CONFLICT (sha256, kind) DO NOTHING`, sha, kind, now)
 	return err
 }
 
 // ClaimJob leases the oldest job that is pending or whose lease has run
-// out. FOR UPDATE SKIP LOCKED: a node claiming a job passes over the rows
-// other nodes are claiming at that moment instead of waiting for them.
-func (s *DB) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, error) {
+// out (see Dialect.ClaimLock).
+func (s *Base) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, error) {
 	var job *dhakira.Job
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := InTx(ctx, s.db, func(tx *sql.Tx) error {
 		now := s.now()
 		j := &dhakira.Job{}
 		var updated string
 		err := tx.QueryRowContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at, tools FROM media_jobs
-			WHERE state = 'pending' OR (state = 'running' AND lease_until < $1) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`, formatTime(now)).
+			WHERE state = 'pending' OR (state = 'running' AND lease_until < $1) ORDER BY id LIMIT 1`+s.dialect.ClaimLock, FormatTime(now)).
 			Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated, &j.Tools)
 		if errors.Is(err, sql.ErrNoRows) {
 			return dhakira.Errorf(dhakira.ENOTFOUND, "no job to do")
@@ -61,7 +60,7 @@ func (s *DB) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, e
 		j.State = dhakira.JobRunning
 		j.Updated = now.UTC().Truncate(time.Microsecond)
 		_, err = tx.ExecContext(ctx, `UPDATE media_jobs SET state = 'running', attempts = $2, lease_until = $3, updated_at = $4 WHERE id = $1`,
-			j.ID, j.Attempts, formatTime(now.Add(lease)), formatTime(now))
+			j.ID, j.Attempts, FormatTime(now.Add(lease)), FormatTime(now))
 		job = j
 		return err
 	})
@@ -69,8 +68,8 @@ func (s *DB) ClaimJob(ctx context.Context, lease time.Duration) (*dhakira.Job, e
 }
 
 // FinishJob ends a claimed job.
-func (s *DB) FinishJob(ctx context.Context, id int64, tools int, errMsg string) error {
-	now := formatTime(s.now())
+func (s *Base) FinishJob(ctx context.Context, id int64, tools int, errMsg string) error {
+	now := FormatTime(s.now())
 	var res sql.Result
 	var err error
 	if errMsg == "" {
@@ -93,9 +92,9 @@ func (s *DB) FinishJob(ctx context.Context, id int64, tools int, errMsg string) 
 
 // RedoJobs puts back in the queue the done (or failed) jobs of kind whose
 // worker lacked some of tools.
-func (s *DB) RedoJobs(ctx context.Context, kind string, tools int) (int, error) {
+func (s *Base) RedoJobs(ctx context.Context, kind string, tools int) (int, error) {
 	res, err := s.db.ExecContext(ctx, `UPDATE media_jobs SET state = 'pending', attempts = 0, error = '', updated_at = $3
-		WHERE kind = $1 AND state IN ('done', 'failed') AND (tools & $2) <> $2`, kind, tools, formatTime(s.now()))
+		WHERE kind = $1 AND state IN ('done', 'failed') AND (tools & $2) <> $2`, kind, tools, FormatTime(s.now()))
 	if err != nil {
 		return 0, err
 	}
@@ -104,7 +103,7 @@ func (s *DB) RedoJobs(ctx context.Context, kind string, tools int) (int, error) 
 }
 
 // FileJobs lists the jobs of a file, oldest first.
-func (s *DB) FileJobs(ctx context.Context, sha string) ([]dhakira.Job, error) {
+func (s *Base) FileJobs(ctx context.Context, sha string) ([]dhakira.Job, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, kind, state, attempts, error, updated_at, tools FROM media_jobs WHERE sha256 = $1 ORDER BY id`, sha)
 	if err != nil {
 		return nil, err
@@ -117,7 +116,7 @@ func (s *DB) FileJobs(ctx context.Context, sha string) ([]dhakira.Job, error) {
 		if err := rows.Scan(&j.ID, &j.SHA256, &j.Kind, &j.State, &j.Attempts, &j.Error, &updated, &j.Tools); err != nil {
 			return nil, err
 		}
-		j.Updated = parseTime(updated)
+		j.Updated = ParseTime(updated)
 		out = append(out, j)
 	}
 	return out, rows.Err()
