@@ -121,9 +121,10 @@ type keptPage struct {
 // pageFill is one rendering under way, awaited by the readers asking for
 // the same page meanwhile.
 type pageFill struct {
-	gen  generation
-	done chan struct{} // closed when page is set
-	page *keptPage     // nil when the response may not be kept
+	gen   generation
+	done  chan struct{} // closed when page is set
+	page  *keptPage     // nil when the response may not be kept
+	plain []byte        // the page's body as rendered, for those who wait, when they do not take gzip
 }
 
 func newPageCache(feed dhakira.ChangeFeed, max int64, slack time.Duration, day func() string) *pageCache {
@@ -236,7 +237,7 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 		gen := generation{seq: seq, day: c.day()}
 		page, fill, mine := c.get(key, gen)
 		if page != nil {
-			c.serve(w, r, page)
+			c.serve(w, r, page, nil)
 			return
 		}
 		if fill != nil && !mine {
@@ -249,7 +250,7 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 				c.mu.Lock()
 				c.stats.Hits++
 				c.mu.Unlock()
-				c.serve(w, r, fill.page)
+				c.serve(w, r, fill.page, fill.plain)
 				return
 			}
 		}
@@ -268,7 +269,7 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 			done = true
 		}
 		if rec.keep {
-			c.serve(w, r, rec.page)
+			c.serve(w, r, rec.page, rec.body.Bytes())
 			return
 		}
 		rec.writeTo(w, r)
@@ -318,7 +319,7 @@ func (c *pageCache) put(key string, gen generation, fill *pageFill, rec *recordi
 		delete(c.fills, key)
 	}
 	if rec != nil && rec.keep {
-		fill.page = rec.page
+		fill.page, fill.plain = rec.page, rec.body.Bytes()
 		if c.gen == gen && rec.page.size <= c.max/8 {
 			if old, ok := c.pages[key]; ok {
 				old.unlink()
@@ -452,8 +453,9 @@ func compress(body []byte) []byte {
 }
 
 // serve sends p: compressed when the client takes gzip, 304 when the
-// client has it already.
-func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage) {
+// client has it already. plain is p's body uncompressed when the caller
+// has it at hand (it has just rendered it), or nil.
+func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage, plain []byte) {
 	h := w.Header()
 	for k, v := range p.header {
 		h[k] = v
@@ -475,6 +477,8 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage) {
 	case zipped:
 		body = p.gz
 		h.Set("Content-Encoding", "gzip")
+	case body == nil && plain != nil:
+		body = plain
 	case body == nil:
 		var err error
 		if body, err = gunzip(p.gz); err != nil {
