@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,7 @@ type loadOptions struct {
 	duration time.Duration
 	max      int
 	mix      string
+	gzip     bool
 }
 
 // mixes are the shares of each part of the reading mix, in per cent:
@@ -55,7 +57,7 @@ var mixes = map[string][3]int{
 
 // serveChild runs the server over dir on a loopback port and prints its
 // address; it ends when its standard input closes (when the parent ends).
-func serveChild(dir string) error {
+func serveChild(dir string, cacheMB int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
@@ -94,12 +96,19 @@ func serveChild(dir string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: web.New(db, config.Default(), opts...), ReadHeaderTimeout: 10 * time.Second}
+	opts = append(opts, web.WithPageCache(int64(cacheMB)<<20, web.DefaultPageCacheSlack))
+	site := web.New(db, config.Default(), opts...)
+	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	fmt.Printf("listening %s%s\n", ln.Addr(), mode)
 	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
 	<-ctx.Done()
 	srv.Close()
+	if cacheMB > 0 {
+		st := site.PageCacheStats()
+		fmt.Fprintf(os.Stderr, "server: page cache of %d MiB: %d requests answered from it, %d pages rendered, %d dropped for room; %d pages kept (%.1f MiB)\n",
+			cacheMB, st.Hits, st.Renders, st.Evictions, st.Pages, float64(st.Bytes)/(1<<20))
+	}
 	<-syncDone
 	return nil
 }
@@ -112,8 +121,8 @@ type server struct {
 	noSearch bool // the archive has no index: the site runs without search
 }
 
-func startServer(dir string) (*server, error) {
-	cmd := exec.Command(os.Args[0], "-serve", "-dir", dir)
+func startServer(dir string, cacheMB int) (*server, error) {
+	cmd := exec.Command(os.Args[0], "-serve", "-dir", dir, "-page-cache-mb", strconv.Itoa(cacheMB))
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -251,7 +260,7 @@ type result struct {
 
 // readers runs clients readers against base until stop is closed or max
 // requests are made, and returns what each part of the mix measured.
-func readers(base string, t *targets, clients, max int, mix [3]int, stop <-chan struct{}) ([]*result, time.Duration) {
+func readers(base string, t *targets, clients, max int, mix [3]int, gzip bool, stop <-chan struct{}) ([]*result, time.Duration) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}, Timeout: 60 * time.Second}
 	names := [3]string{"records", "search", "home/browse/chronicle"}
 	var mu sync.Mutex
@@ -298,8 +307,15 @@ func readers(base string, t *targets, clients, max int, mix [3]int, stop <-chan 
 				default:
 					path = t.pages[rng.IntN(len(t.pages))]
 				}
+				req, err := http.NewRequest(http.MethodGet, base+path, nil)
+				if err != nil {
+					panic(err)
+				}
+				if gzip {
+					req.Header.Set("Accept-Encoding", "gzip")
+				}
 				began := time.Now()
-				resp, err := client.Get(base + path)
+				resp, err := client.Do(req)
 				if err == nil {
 					_, err = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
@@ -326,6 +342,45 @@ func readers(base string, t *targets, clients, max int, mix [3]int, stop <-chan 
 		}
 	}
 	return out, took
+}
+
+// warmAll asks clients at once for every address of the mix's records and
+// pages once, for limit at most, and says how many it asked for.
+func warmAll(base string, t *targets, clients int, mix [3]int, gzip bool, limit time.Duration) (int, time.Duration) {
+	var all []string
+	if mix[0] > 0 {
+		all = append(all, t.records...)
+	}
+	if mix[2] > 0 {
+		all = append(all, t.pages...)
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, DisableCompression: true}, Timeout: 60 * time.Second}
+	defer client.CloseIdleConnections()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Since(start) < limit {
+				i := int(next.Add(1)) - 1
+				if i >= len(all) {
+					return
+				}
+				req, _ := http.NewRequest(http.MethodGet, base+all[i], nil)
+				if gzip {
+					req.Header.Set("Accept-Encoding", "gzip")
+				}
+				if resp, err := client.Do(req); err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return min(int(next.Load()), len(all)), time.Since(start)
 }
 
 func printResults(results []*result, took time.Duration) {
@@ -357,7 +412,7 @@ func load(o options, lo loadOptions) error {
 	if err != nil {
 		return err
 	}
-	srv, err := startServer(o.dir)
+	srv, err := startServer(o.dir, o.cacheMB)
 	if err != nil {
 		return err
 	}
@@ -372,15 +427,23 @@ func load(o options, lo loadOptions) error {
 			fmt.Printf("\nload: mix %q skipped: the archive in %s has no search index\n", name, o.dir)
 			continue
 		}
-		// Warm up: every record page sampled is asked for once at most.
+		// Warm up: with a page cache, every address of the mix but the
+		// searches is asked for once, so that what is measured is the
+		// cache kept warm, not its filling (which is said apart); then
+		// 2,000 requests of the mix at most, for the connections.
+		if o.cacheMB > 0 {
+			n, took := warmAll(srv.base, t, lo.clients, mix, lo.gzip, 3*time.Minute)
+			fmt.Printf("\nload: mix %q: %d addresses asked for once each in %s to fill the page cache (%.0f a second; load average %s)\n",
+				name, n, took.Round(time.Millisecond), float64(n)/took.Seconds(), loadAverage())
+		}
 		warm := make(chan struct{})
 		time.AfterFunc(5*time.Second, func() { close(warm) })
-		readers(srv.base, t, lo.clients, 2000, mix, warm)
+		readers(srv.base, t, lo.clients, 2000, mix, lo.gzip, warm)
 		fmt.Printf("\nload: mix %q (records %d%%, search %d%%, home/browse/chronicle %d%%), %d clients, %s or %d requests, loopback; load average %s on %d cores\n",
 			name, mix[0], mix[1], mix[2], lo.clients, lo.duration, lo.max, loadAverage(), runtime.NumCPU())
 		stop := make(chan struct{})
 		timer := time.AfterFunc(lo.duration, func() { close(stop) })
-		results, took := readers(srv.base, t, lo.clients, lo.max, mix, stop)
+		results, took := readers(srv.base, t, lo.clients, lo.max, mix, lo.gzip, stop)
 		timer.Stop()
 		printResults(results, took)
 		rss, peak := srv.memory()

@@ -35,6 +35,7 @@ import (
 	"github.com/dhakira/dhakira/postgres"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
+	"github.com/dhakira/dhakira/web"
 )
 
 type options struct {
@@ -59,6 +60,7 @@ type options struct {
 	soak       time.Duration
 	search     bool
 	soakImport int
+	cacheMB    int
 }
 
 func main() {
@@ -90,6 +92,8 @@ func main() {
 	flag.BoolVar(&o.load, "load", false, "measure the site under load: a server over the archive in -dir (left by a previous run) in a child process, and -clients readers asking it over loopback")
 	flag.DurationVar(&o.soak, "soak", 0, "run readers, editors, an import of 100,000 records and a whole export at once on the archive in -dir (it changes it: use a copy) for at least this long")
 	flag.IntVar(&o.soakImport, "soak-import", 100000, "records the -soak import brings")
+	flag.IntVar(&o.cacheMB, "page-cache-mb", web.DefaultPageCacheBytes>>20, "the -load and -soak server's page cache, in MiB (0: none)")
+	flag.BoolVar(&lo.gzip, "gzip", false, "-load readers take gzip (Accept-Encoding), as browsers do; they count the compressed bytes without decompressing them")
 	flag.BoolVar(&o.serve, "serve", false, "(the load client's child) serve the archive in -dir on a loopback port")
 	flag.IntVar(&lo.clients, "clients", 32, "readers asking at once, with -load and -soak")
 	flag.DurationVar(&lo.duration, "duration", 30*time.Second, "how long each mix of -load runs")
@@ -101,7 +105,7 @@ func main() {
 	case *mediaMode:
 		err = runMedia(o.dir, m)
 	case o.serve:
-		err = serveChild(o.dir)
+		err = serveChild(o.dir, o.cacheMB)
 	case (o.load || o.soak > 0) && o.dir == "":
 		err = fmt.Errorf("-load and -soak need -dir, an archive left by a previous run")
 	case o.load:

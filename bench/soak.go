@@ -56,7 +56,7 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	if err != nil {
 		return err
 	}
-	srv, err := startServer(o.dir)
+	srv, err := startServer(o.dir, o.cacheMB)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		readResults, readTook = readers(srv.base, t, lo.clients, 1<<40, mixes["full"], stop)
+		readResults, readTook = readers(srv.base, t, lo.clients, 1<<40, mixes["full"], lo.gzip, stop)
 	}()
 	edits := &result{name: "editor saves"}
 	var editsMu sync.Mutex

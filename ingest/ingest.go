@@ -238,7 +238,13 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 			at := where{int32(d.input), int32(d.n)}
 			c.records++
 			if c.records%10000 == 0 {
-				progress("check", c.records, 0)
+				// The caller may take its time over the progress: what was
+				// read is reserved first, this record's code included.
+				defer func() {
+					tx.Reserve(unreserved)
+					unreserved = nil
+					progress("check", c.records, 0)
+				}()
 			}
 			r, errs := d.rec, d.errs
 			for _, e := range errs {
@@ -265,6 +271,10 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 				}
 			}
 			if len(r.Files) > 0 {
+				// Reading and hashing files takes a while: the codes read
+				// so far are reserved first.
+				tx.Reserve(unreserved)
+				unreserved = nil
 				c.files.check(ctx, in, r, func(field, msg string) { c.problemIn(at, d.column(field), "%s", msg) })
 				if err := ctx.Err(); err != nil {
 					return err
@@ -277,8 +287,8 @@ func Import(ctx context.Context, store dhakira.ImportService, inputs []Input, op
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
 	}
-	progress("check", c.records, 0)
 	tx.Reserve(unreserved)
+	progress("check", c.records, 0)
 	// Codes the batch brings that the archive has already.
 	existing, err := store.KindsOf(ctx, sortedKeys(c.codes))
 	if err != nil {

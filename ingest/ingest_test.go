@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,5 +101,57 @@ records.jsonl:3: title.en: control character U+0000 at byte 1
 records.jsonl:4: title.ar: bidirectional control U+202E at byte 0 (text direction is the page's business)`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+}
+
+// A record created while an import checks its input does not take a code
+// the import brings: the codes read are reserved as the import goes, so
+// the import does not then fail on a code taken meanwhile.
+func TestCodesReservedWhileChecking(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	const n = 10000 // the import pauses at its progress report of 10,000 records
+	var in bytes.Buffer
+	brought := map[string]bool{}
+	for i := 1; i <= n; i++ {
+		code := dhakira.FormatCode(dhakira.KindDocument, int64(i))
+		brought[code] = true
+		fmt.Fprintf(&in, `{"kind":"document","code":%q,"title":{"en":"imported %d"}}`+"\n", code, i)
+	}
+	var created string
+	paused := false
+	sum, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes("big.jsonl", in.Bytes())}, ingest.Options{
+		Progress: func(phase string, done, total int) {
+			if phase != "check" || done != n || paused {
+				return
+			}
+			paused = true
+			// An editor saves a new document now, in the middle of the
+			// import's check pass.
+			r := &dhakira.Record{Kind: dhakira.KindDocument, Title: dhakira.Text{EN: "saved during the import"}}
+			r.Normalize()
+			code, _, err := db.SaveRecord(ctx, r, 0, "editor", "")
+			if err != nil {
+				t.Errorf("saving during the import: %v", err)
+				return
+			}
+			created = code
+		},
+	})
+	if !paused {
+		t.Fatal("the import never reported its check pass at 10,000 records")
+	}
+	if err != nil {
+		t.Fatalf("the import, after a record was created during its check pass: %v", err)
+	}
+	if brought[created] {
+		t.Fatalf("the record saved during the import took %s, a code the import brings", created)
+	}
+	if sum.Created != n {
+		t.Errorf("the import created %d records, want %d", sum.Created, n)
+	}
+	r, _, err := db.Record(ctx, created, dhakira.Staff)
+	if err != nil || r.Title.EN != "saved during the import" {
+		t.Errorf("the record saved during the import, %s: %v %v", created, r, err)
 	}
 }

@@ -12,9 +12,27 @@ import (
 )
 
 // BeginImport starts one all-or-nothing write: one transaction, prepared
-// statements, never a commit per record.
+// statements, never a commit per record. One import runs at a time, on
+// any node: the transaction holds an advisory lock until it ends, and the
+// next waits for it, saying so (dhakira.WaitNotice).
 func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, error) {
-	return s.begin(ctx, author)
+	t, err := s.begin(ctx, author)
+	if err != nil {
+		return nil, err
+	}
+	var got bool
+	if err := t.tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, importLock).Scan(&got); err != nil {
+		t.Rollback()
+		return nil, err
+	}
+	if !got {
+		dhakira.WaitNotice(ctx, "another import is being written; this one waits for it to end")
+		if _, err := t.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, importLock); err != nil {
+			t.Rollback()
+			return nil, err
+		}
+	}
+	return t, nil
 }
 
 func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
@@ -383,6 +401,7 @@ func (t *writeTx) Commit() error {
 const (
 	counterLock = 7_246_002 // with the hash of a code prefix: assigning codes of a kind
 	changeLock  = 7_246_003 // giving changes their Seq, at commit
+	importLock  = 7_246_004 // held by the import under way, until it ends
 )
 
 // stamp gives the transaction's revisions their change Seq (revisions.id)

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Revisions", testRevisions},
 		{"Conflict", testConflict},
 		{"Rollback", testRollback},
+		{"ImportWaits", testImportWaits},
 		{"PlaceSubtree", testPlaceSubtree},
 		{"Related", testRelated},
 		{"Drafts", testDrafts},
@@ -1212,5 +1213,77 @@ func testEvents(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 	if n := count("login:b", time.Time{}); n != 0 {
 		t.Errorf("an event older than the horizon is still counted: %d", n)
+	}
+}
+
+// testImportWaits: one import runs at a time. A second BeginImport while
+// one runs waits its turn, says so through dhakira.WithWaitNotice, and
+// goes on once the first has committed, or rolled back.
+func testImportWaits(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	for _, end := range []string{"commit", "rollback"} {
+		first, err := s.BeginImport(ctx, "first")
+		if err != nil {
+			t.Fatal(err)
+		}
+		firstCode := "DOC-first-" + end
+		if _, err := first.Put(ctx, Rec(t, `{"kind":"document","code":"`+firstCode+`","title":{"en":"first"}}`), false); err != nil {
+			t.Fatal(err)
+		}
+		secondCode := "DOC-second-" + end
+		told := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() {
+			second, err := s.BeginImport(dhakira.WithWaitNotice(ctx, func(msg string) { told <- msg }), "second")
+			if err == nil {
+				if _, err = second.Put(ctx, Rec(t, `{"kind":"document","code":"`+secondCode+`","title":{"en":"second"}}`), false); err == nil {
+					err = second.Commit()
+				} else {
+					second.Rollback()
+				}
+			}
+			done <- err
+		}()
+		select {
+		case msg := <-told:
+			if !strings.Contains(msg, "import") {
+				t.Errorf("%s: the waiting import is told %q", end, msg)
+			}
+		case err := <-done:
+			first.Rollback()
+			t.Fatalf("%s: a second import began while the first ran (%v)", end, err)
+		case <-time.After(10 * time.Second):
+			first.Rollback()
+			t.Fatalf("%s: the second import was not told that it waits", end)
+		}
+		select {
+		case err := <-done:
+			first.Rollback()
+			t.Fatalf("%s: a second import began while the first ran, after its notice (%v)", end, err)
+		case <-time.After(300 * time.Millisecond):
+		}
+		if end == "commit" {
+			err = first.Commit()
+		} else {
+			err = first.Rollback()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("%s: the second import, once the first ended: %v", end, err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s: the second import still waits after the first's %s", end, end)
+		}
+		if _, _, err := s.Record(ctx, secondCode, dhakira.Staff); err != nil {
+			t.Errorf("%s: the second import's record: %v", end, err)
+		}
+		_, _, err = s.Record(ctx, firstCode, dhakira.Staff)
+		if end == "commit" && err != nil || end == "rollback" && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
+			t.Errorf("after the first import's %s, its record: %v", end, err)
+		}
 	}
 }

@@ -42,11 +42,12 @@ type adminSite struct {
 	svc    *editorial.Service
 	files  *diskfiles.Store
 	engine *search.Engine // nil unless asked for
+	web    *Server
 }
 
 // newAdminSite serves the fixture archive with its team; withSearch adds
 // a real search engine, indexed.
-func newAdminSite(t testing.TB, withSearch bool) *adminSite {
+func newAdminSite(t testing.TB, withSearch bool, more ...Option) *adminSite {
 	t.Helper()
 	db := sqlitetest.Open(t)
 	putRecords(t, db, decodeFixture(t, fixture, true))
@@ -84,7 +85,8 @@ func newAdminSite(t testing.TB, withSearch bool) *adminSite {
 		b.engine = eng
 		opts = append(opts, WithSearch(eng))
 	}
-	b.Server = httptest.NewServer(New(db, testSettings(), opts...))
+	b.web = New(db, testSettings(), append(opts, more...)...)
+	b.Server = httptest.NewServer(b.web)
 	t.Cleanup(b.Server.Close)
 	return b
 }

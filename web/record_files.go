@@ -64,6 +64,20 @@ func (s *Server) recordFiles(ctx context.Context, p *page, rec *dhakira.Record) 
 		if !f.Label.IsZero() {
 			fv.Caption = p.Text(f.Label)
 		}
+		// The jobs are read before what they made: a job seen done had
+		// made its copies before, so the page then shows them, and may be
+		// kept (web/pagecache.go). One still running will change the page
+		// without a new revision: such a page is not kept.
+		jobs, err := s.store.FileJobs(ctx, f.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		for _, j := range jobs {
+			if j.State == dhakira.JobPending || j.State == dhakira.JobRunning {
+				fv.Preparing = true
+				dontKeep(ctx)
+			}
+		}
 		derived, err := s.files.Derived(ctx, f.SHA256)
 		if err != nil && dhakira.ErrorCode(err) != dhakira.ENOTFOUND {
 			return nil, err
@@ -75,15 +89,6 @@ func (s *Server) recordFiles(ctx context.Context, p *page, rec *dhakira.Record) 
 				}
 			}
 			return false
-		}
-		jobs, err := s.store.FileJobs(ctx, f.SHA256)
-		if err != nil {
-			return nil, err
-		}
-		for _, j := range jobs {
-			if j.State == dhakira.JobPending || j.State == dhakira.JobRunning {
-				fv.Preparing = true
-			}
 		}
 		switch {
 		case f.IsMedia():

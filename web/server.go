@@ -54,6 +54,10 @@ type Server struct {
 	proxies   []netip.Prefix              // trusted reverse proxies (settings.TrustedProxies)
 	files     dhakira.FileStore           // nil when the site serves no files
 	fileLimit int64                       // the most one uploaded file may hold
+
+	pageBudget int64         // the page cache's bytes; 0: no cache
+	pageSlack  time.Duration // see DefaultPageCacheSlack
+	cache      *pageCache    // nil without one
 }
 
 // WithReadiness gives /healthz a check beyond the store's: an error (the
@@ -89,6 +93,9 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 		log:      slog.Default(),
 		now:      time.Now,
 		sitemaps: new(sitemapMarks),
+
+		pageBudget: DefaultPageCacheBytes,
+		pageSlack:  DefaultPageCacheSlack,
 	}
 	for _, o := range opts {
 		o(s)
@@ -115,7 +122,12 @@ func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server 
 	// Cross-origin protection refuses state-changing requests a browser
 	// sends from another site (Sec-Fetch-Site, Origin): the CSRF defence of
 	// every form. API clients send neither header and pass.
-	s.handler = s.secure(http.NewCrossOriginProtection().Handler(s.identify(s.routes())))
+	var h http.Handler = s.routes()
+	if s.pageBudget > 0 {
+		s.cache = newPageCache(store, s.pageBudget, s.pageSlack, func() string { return dhakira.DayOf(s.now()).String() })
+		h = s.cache.handler(h)
+	}
+	s.handler = s.secure(http.NewCrossOriginProtection().Handler(s.identify(h)))
 	return s
 }
 
