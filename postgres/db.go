@@ -50,6 +50,10 @@ func Open(url string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", redact(url), err)
 	}
+	if err := s.clearImports(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", redact(url), err)
+	}
 	return s, nil
 }
 

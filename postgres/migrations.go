@@ -199,4 +199,11 @@ CREATE INDEX media_jobs_state ON media_jobs (state, id);
 	`
 CREATE INDEX records_kind_created ON records (kind, status, created_at, code);
 `,
+	// 7: the codes an import in progress brings or has assigned, which
+	// every other writer's checks read (import.go). Unlogged: it is
+	// emptied when an import ends, and a crash of the server, which
+	// truncates it, ends the import too.
+	`
+CREATE UNLOGGED TABLE import_codes (code TEXT COLLATE "C" PRIMARY KEY);
+`,
 }
