@@ -23,9 +23,11 @@ import (
 // DB is the archive's store on a PostgreSQL database. It implements
 // dhakira.BackOfficeStore.
 type DB struct {
-	db  *sql.DB
-	url string
-	now func() time.Time
+	db         *sql.DB
+	url        string
+	now        func() time.Time
+	figures    figures
+	manyLinked manyLinked
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
