@@ -55,7 +55,7 @@ var mixes = map[string][3]int{
 
 // serveChild runs the server over dir on a loopback port and prints its
 // address; it ends when its standard input closes (when the parent ends).
-func serveChild(dir string) error {
+func serveChild(dir, database string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
@@ -68,7 +68,7 @@ func serveChild(dir string) error {
 		}
 		defer stop()
 	}
-	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
+	db, err := openServed(dir, database)
 	if err != nil {
 		return err
 	}
@@ -112,8 +112,11 @@ type server struct {
 	noSearch bool // the archive has no index: the site runs without search
 }
 
-func startServer(dir string) (*server, error) {
-	cmd := exec.Command(os.Args[0], "-serve", "-dir", dir)
+func startServer(dir string) (*server, error) { return startServerArgs("-serve", "-dir", dir) }
+
+// startServerArgs starts the bench with args as a server child.
+func startServerArgs(args ...string) (*server, error) {
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
