@@ -109,7 +109,7 @@ func (t *stagedImport) setUp(ctx context.Context) error {
 			data        TEXT COLLATE "C" NOT NULL)`,
 		`CREATE TEMP TABLE import_places (code TEXT COLLATE "C" NOT NULL, place TEXT COLLATE "C" NOT NULL)`,
 		`CREATE TEMP TABLE import_links (code TEXT COLLATE "C" NOT NULL, pos INTEGER NOT NULL, rel TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL, note TEXT COLLATE "C" NOT NULL)`,
-		`CREATE TEMP TABLE import_files (code TEXT COLLATE "C" NOT NULL, pos INTEGER NOT NULL, sha256 TEXT COLLATE "C" NOT NULL)`,
+		`CREATE TEMP TABLE import_files (seq BIGINT NOT NULL, code TEXT COLLATE "C" NOT NULL, pos INTEGER NOT NULL, sha256 TEXT COLLATE "C" NOT NULL)`,
 	} {
 		if _, err := t.conn.ExecContext(ctx, q); err != nil {
 			return err
@@ -278,7 +278,7 @@ func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool)
 		b.links = append(b.links, []any{r.Code, int32(i), string(l.Rel), l.To, l.Note})
 	}
 	for i, f := range r.Files {
-		b.files = append(b.files, []any{r.Code, int32(i), f.SHA256})
+		b.files = append(b.files, []any{t.seq, r.Code, int32(i), f.SHA256})
 	}
 	if claim {
 		b.claims = append(b.claims, r.Code)
@@ -312,7 +312,7 @@ func (t *stagedImport) flush(ctx context.Context) error {
 				"title_ar", "title_en", "parent", "aliases", "replaces", "changed", "data"}, b.records},
 			{"import_places", []string{"code", "place"}, b.places},
 			{"import_links", []string{"code", "pos", "rel", "target", "note"}, b.links},
-			{"import_files", []string{"code", "pos", "sha256"}, b.files},
+			{"import_files", []string{"seq", "code", "pos", "sha256"}, b.files},
 		} {
 			if len(tb.rows) == 0 {
 				continue
@@ -460,9 +460,10 @@ func (t *stagedImport) move(ctx context.Context) error {
 			`INSERT INTO record_places (code, place) SELECT code, place FROM import_places`,
 			`INSERT INTO links (code, pos, rel, target, note) SELECT code, pos, rel, target, note FROM import_links`,
 			`INSERT INTO record_files (code, pos, sha256) SELECT code, pos, sha256 FROM import_files`,
-			// A file is prepared once, whichever record brings it first.
+			// A file is prepared once, whichever record brings it first;
+			// the queue in the order the files were put.
 			`INSERT INTO media_jobs (sha256, kind, state, created_at, updated_at)
-				SELECT DISTINCT sha256, '` + dhakira.JobPrepare + `', 'pending', $1, $1 FROM import_files
+				SELECT sha256, '` + dhakira.JobPrepare + `', 'pending', $1, $1 FROM import_files GROUP BY sha256 ORDER BY MIN(seq * 100000 + pos)
 				ON CONFLICT (sha256, kind) DO NOTHING`,
 		} {
 			args := []any{now, t.author, base}

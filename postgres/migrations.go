@@ -217,4 +217,16 @@ CREATE INDEX records_code_cover ON records (code) INCLUDE (kind, status, type, r
 CREATE INDEX record_places_place_code ON record_places (place, code);
 DROP INDEX record_places_place;
 `,
+	// 9: the lists by date read in the order of an index: PostgreSQL
+	// sorts NULLs last ascending and first descending, so an index on
+	// date_first read backwards gives "DESC NULLS FIRST", not the lists'
+	// "DESC NULLS LAST", and every page sorted every record of the kind
+	// (a documents' page deep in the list: 490 ms at 100k records, 28 ms
+	// with the index). The second serves the oldest-first lists and
+	// everything records_kind_date served.
+	`
+CREATE INDEX records_kind_newest ON records (kind, status, date_first DESC NULLS LAST, date_last DESC, code);
+CREATE INDEX records_kind_oldest ON records (kind, status, date_first ASC NULLS LAST, date_last DESC, code);
+DROP INDEX records_kind_date;
+`,
 }
