@@ -229,4 +229,11 @@ CREATE INDEX records_kind_newest ON records (kind, status, date_first DESC NULLS
 CREATE INDEX records_kind_oldest ON records (kind, status, date_first ASC NULLS LAST, date_last DESC, code);
 DROP INDEX records_kind_date;
 `,
+	// 10: the intervals around a chronicle's day found in the index,
+	// their end included, rather than every interval that began before
+	// the day read from the table (3,300 rows for 6 at 100k records).
+	`
+CREATE INDEX records_intervals_span ON records (date_first, date_last) WHERE day_precise = 1 AND date_first <> date_last;
+DROP INDEX records_intervals;
+`,
 }

@@ -80,9 +80,8 @@ const placeSubtree = `WITH RECURSIVE sub(code) AS (
 
 // where builds the query parts of f: common table expressions, the tables
 // to select from, and the WHERE condition, numbering arguments from $1.
-// Place and day filters are "code IN (subquery)": SQLite then starts from
-// the few matching codes and looks each up by the primary key, instead of
-// scanning every record of the kind.
+// The place filter is "code IN (subquery)": the matching codes are looked
+// up by the primary key, instead of scanning every record of the kind.
 func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	conds := []string{visible(f.Audience)}
 	from = "records r"
@@ -97,11 +96,12 @@ func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	}
 	if f.Day != 0 {
 		d := arg(f.Day)
-		// Events of that one day by the (kind, status, date_first) index, and
-		// the few intervals around it by the partial index on intervals.
-		conds = append(conds, `r.code IN (
-			SELECT d.code FROM records d WHERE d.kind = 'diary' AND `+visibleAs("d", f.Audience)+` AND d.date_first = `+d+` AND d.date_last = `+d+` AND d.day_precise = 1
-			UNION SELECT d.code FROM records d WHERE d.day_precise = 1 AND d.date_first <> d.date_last AND d.date_first <= `+d+` AND d.date_last >= `+d+`)`)
+		// Events of that one day by the (kind, status, date_first, …)
+		// index, and the few intervals around it by the partial index on
+		// intervals, each a bitmap of the rows, ORed: as "code IN (a UNION
+		// b)", the planner joined the few codes to every record.
+		conds = append(conds, `((r.kind = 'diary' AND r.date_first = `+d+` AND r.date_last = `+d+` AND r.day_precise = 1)
+			OR (r.day_precise = 1 AND r.date_first <> r.date_last AND r.date_first <= `+d+` AND r.date_last >= `+d+`))`)
 	}
 	if f.Kind != "" {
 		conds = append(conds, "r.kind = "+arg(string(f.Kind)))
