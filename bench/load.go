@@ -57,7 +57,7 @@ var mixes = map[string][3]int{
 
 // serveChild runs the server over dir on a loopback port and prints its
 // address; it ends when its standard input closes (when the parent ends).
-func serveChild(dir string, cacheMB int) error {
+func serveChild(dir, database string, cacheMB int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
@@ -70,7 +70,7 @@ func serveChild(dir string, cacheMB int) error {
 		}
 		defer stop()
 	}
-	db, err := sqlite.Open(filepath.Join(dir, "archive.db"))
+	db, err := openServed(dir, database)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,12 @@ type server struct {
 }
 
 func startServer(dir string, cacheMB int) (*server, error) {
-	cmd := exec.Command(os.Args[0], "-serve", "-dir", dir, "-page-cache-mb", strconv.Itoa(cacheMB))
+	return startServerArgs("-serve", "-dir", dir, "-page-cache-mb", strconv.Itoa(cacheMB))
+}
+
+// startServerArgs starts the bench with args as a server child.
+func startServerArgs(args ...string) (*server, error) {
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

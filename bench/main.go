@@ -105,7 +105,7 @@ func main() {
 	case *mediaMode:
 		err = runMedia(o.dir, m)
 	case o.serve:
-		err = serveChild(o.dir, o.cacheMB)
+		err = serveChild(o.dir, o.database, o.cacheMB)
 	case (o.load || o.soak > 0) && o.dir == "":
 		err = fmt.Errorf("-load and -soak need -dir, an archive left by a previous run")
 	case o.load:
@@ -165,7 +165,7 @@ func run(o options) error {
 	}
 	if !o.search {
 		if o.nodes > 0 {
-			return readThroughput(ctx, db, o.nodes)
+			return readThroughput(ctx, db, o)
 		}
 		return nil
 	}
@@ -223,7 +223,7 @@ func run(o options) error {
 		}
 	}
 	if o.nodes > 0 {
-		if err := readThroughput(ctx, db, o.nodes); err != nil {
+		if err := readThroughput(ctx, db, o); err != nil {
 			return err
 		}
 	}

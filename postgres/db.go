@@ -23,9 +23,11 @@ import (
 // DB is the archive's store on a PostgreSQL database. It implements
 // dhakira.BackOfficeStore.
 type DB struct {
-	db  *sql.DB
-	url string
-	now func() time.Time
+	db         *sql.DB
+	url        string
+	now        func() time.Time
+	figures    figures
+	manyLinked manyLinked
 	sqlstore.Base
 }
 
@@ -44,11 +46,15 @@ func Open(url string) (*DB, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(32)
-	db.SetMaxIdleConns(8)
+	db.SetMaxIdleConns(32) // as many as open: a busy node neither closes nor opens connections (a backend each)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &DB{db: db, url: url, now: time.Now}
 	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{UniqueViolation: isUniqueViolation, ClaimLock: " FOR UPDATE SKIP LOCKED"})
 	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", redact(url), err)
+	}
+	if err := s.clearImports(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", redact(url), err)
 	}
@@ -124,8 +130,13 @@ func (s *DB) migrate(ctx context.Context) error {
 const analyzeAfter = 10000
 
 // analyze refreshes the query planner's statistics of the tables an import
-// fills. A failure only leaves older statistics.
-func (s *DB) analyze() { s.db.Exec(`ANALYZE records, revisions, record_places, links`) }
+// fills, and marks the pages of the smaller ones all-visible (VACUUM), for
+// lists read from their indexes alone (migration 8) without waiting for
+// autovacuum. A failure only leaves older statistics.
+func (s *DB) analyze() {
+	s.db.Exec(`VACUUM (ANALYZE) records, record_places, links`)
+	s.db.Exec(`ANALYZE revisions`)
+}
 
 // Size is the database's size on disk, in bytes.
 func (s *DB) Size(ctx context.Context) (int64, error) {

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlstore"
@@ -74,9 +76,8 @@ const placeSubtree = `WITH RECURSIVE sub(code) AS (
 
 // where builds the query parts of f: common table expressions, the tables
 // to select from, and the WHERE condition, numbering arguments from $1.
-// Place and day filters are "code IN (subquery)": SQLite then starts from
-// the few matching codes and looks each up by the primary key, instead of
-// scanning every record of the kind.
+// The place filter is "code IN (subquery)": the matching codes are looked
+// up by the primary key, instead of scanning every record of the kind.
 func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	conds := []string{visible(f.Audience)}
 	from = "records r"
@@ -91,11 +92,12 @@ func where(f dhakira.RecordFilter) (cte, from, cond string, args []any) {
 	}
 	if f.Day != 0 {
 		d := arg(f.Day)
-		// Events of that one day by the (kind, status, date_first) index, and
-		// the few intervals around it by the partial index on intervals.
-		conds = append(conds, `r.code IN (
-			SELECT d.code FROM records d WHERE d.kind = 'diary' AND `+visibleAs("d", f.Audience)+` AND d.date_first = `+d+` AND d.date_last = `+d+` AND d.day_precise = 1
-			UNION SELECT d.code FROM records d WHERE d.day_precise = 1 AND d.date_first <> d.date_last AND d.date_first <= `+d+` AND d.date_last >= `+d+`)`)
+		// Events of that one day by the (kind, status, date_first, …)
+		// index, and the few intervals around it by the partial index on
+		// intervals, each a bitmap of the rows, ORed: as "code IN (a UNION
+		// b)", the planner joined the few codes to every record.
+		conds = append(conds, `((r.kind = 'diary' AND r.date_first = `+d+` AND r.date_last = `+d+` AND r.day_precise = 1)
+			OR (r.day_precise = 1 AND r.date_first <> r.date_last AND r.date_first <= `+d+` AND r.date_last >= `+d+`))`)
 	}
 	if f.Kind != "" {
 		conds = append(conds, "r.kind = "+arg(string(f.Kind)))
@@ -136,14 +138,24 @@ func orderBy(s dhakira.Sort) string {
 func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
 	limit := min(orDefault(f.Limit, 50), 1000)
 	cte, from, cond, args := where(f)
-	var total int
-	if err := s.db.QueryRowContext(ctx, cte+` SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
+	countQuery := cte + ` SELECT COUNT(*) FROM ` + from + ` WHERE ` + cond
+	v, err := s.figure(ctx, figureKey(countQuery, args...), func() (any, error) {
+		var n int
+		err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
+		return n, err
+	})
+	if err != nil {
 		return nil, 0, err
 	}
+	total := v.(int)
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
 	}
-	q := fmt.Sprintf(`%s SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
+	// The page's codes first, from the indexes (records_code_cover), then
+	// their rows: a filter matching thousands reads thousands of index
+	// entries, not thousands of rows.
+	q := fmt.Sprintf(`%s SELECT %s FROM records r WHERE r.code IN (SELECT r.code FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d) ORDER BY %s`,
+		cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0), orderBy(f.Sort))
 	list, err := s.summaries(ctx, q, args...)
 	return list, total, err
 }
@@ -170,8 +182,57 @@ func (s *DB) summaries(ctx context.Context, q string, args ...any) ([]dhakira.Su
 const maxInbound = 1000
 
 // Related lists the records code links to, in the record's order, then the
-// records linking to it, newest first.
+// records linking to it, newest first. For the public, a record linked to
+// by many (an organization that issued thousands of documents, whose
+// records must all be sorted by date to list the newest) is read once per
+// change of the archive.
 func (s *DB) Related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
+	if a != dhakira.Public {
+		return s.related(ctx, code, a)
+	}
+	seq, err := s.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.manyLinked
+	c.mu.Lock()
+	if c.seq != seq {
+		c.seq, c.lists = seq, nil
+	}
+	list, ok := c.lists[code]
+	c.mu.Unlock()
+	if ok {
+		return slices.Clone(list), nil
+	}
+	list, err = s.related(ctx, code, a)
+	if err != nil || len(list) < manyLinks {
+		return list, err
+	}
+	c.mu.Lock()
+	if c.seq == seq && len(c.lists) < maxManyLinked {
+		if c.lists == nil {
+			c.lists = map[string][]dhakira.Related{}
+		}
+		c.lists[code] = list
+	}
+	c.mu.Unlock()
+	return slices.Clone(list), nil
+}
+
+const (
+	manyLinks     = 200 // records linked this much are kept by Related…
+	maxManyLinked = 200 // …this many of them, each at most maxInbound long
+)
+
+// manyLinked keeps Related's lists of the records linked to by many, for
+// one change sequence.
+type manyLinked struct {
+	mu    sync.Mutex
+	seq   int64
+	lists map[string][]dhakira.Related
+}
+
+func (s *DB) related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
 	var out []dhakira.Related
 	for _, q := range []struct {
 		sql     string
@@ -238,8 +299,16 @@ const placePathQuery = `WITH RECURSIVE up(code, depth) AS (
 	WHERE p.parent <> '' AND up.depth < 32)
 SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM up)`
 
-// CountKinds counts records by kind.
+// CountKinds counts records by kind, once per change of the archive.
 func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
+	v, err := s.figure(ctx, figureKey("kinds", int(a)), func() (any, error) { return s.countKinds(ctx, a) })
+	if err != nil {
+		return nil, err
+	}
+	return maps.Clone(v.(map[dhakira.Kind]int)), nil
+}
+
+func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.kind, COUNT(*) FROM records r WHERE `+visible(a)+` GROUP BY r.kind`)
 	if err != nil {
 		return nil, err
@@ -257,8 +326,17 @@ func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Ki
 	return out, rows.Err()
 }
 
-// CountTypes counts the records of kind k by type, most common first.
+// CountTypes counts the records of kind k by type, most common first, once
+// per change of the archive.
 func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
+	v, err := s.figure(ctx, figureKey("types", string(k), int(a)), func() (any, error) { return s.countTypes(ctx, k, a) })
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(v.([]dhakira.Count)), nil
+}
+
+func (s *DB) countTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.type, COUNT(*) FROM records r WHERE r.kind = $1 AND r.type <> '' AND `+visible(a)+` GROUP BY r.type ORDER BY COUNT(*) DESC, r.type`, string(k))
 	if err != nil {
 		return nil, err

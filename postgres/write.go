@@ -11,43 +11,21 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// BeginImport starts one all-or-nothing write: one transaction, prepared
-// statements, never a commit per record. One import runs at a time, on
-// any node: the transaction holds an advisory lock until it ends, and the
-// next waits for it, saying so (dhakira.WaitNotice).
-func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, error) {
-	t, err := s.begin(ctx, author)
-	if err != nil {
-		return nil, err
-	}
-	var got bool
-	if err := t.tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, importLock).Scan(&got); err != nil {
-		t.Rollback()
-		return nil, err
-	}
-	if !got {
-		dhakira.WaitNotice(ctx, "another import is being written; this one waits for it to end")
-		if _, err := t.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, importLock); err != nil {
-			t.Rollback()
-			return nil, err
-		}
-	}
-	return t, nil
-}
-
+// begin starts the transaction of one record saved from the editor or the
+// write API (an import is staged instead: import.go).
 func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), reserved: map[string]bool{}, put: map[string]bool{}, counters: map[string]int64{}}
+	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), counters: map[string]int64{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
 	}{
 		// FOR UPDATE: the record stays at this revision until the commit.
 		{&t.existing, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1 FOR UPDATE OF r`},
-		{&t.taken, `SELECT COUNT(*) FROM records WHERE code = $1`},
+		{&t.taken, takenSQL},
 		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) ON CONFLICT (code) DO NOTHING`},
 		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
@@ -80,9 +58,7 @@ type writeTx struct {
 	written  int // records written, to know when the planner's statistics are stale
 	tx       *sql.Tx
 	author   string
-	now      string // the time written on the transaction's rows, re-stamped at commit
-	reserved map[string]bool
-	put      map[string]bool  // codes an import has put: a code twice is a conflict
+	now      string           // the time written on the transaction's rows, re-stamped at commit
 	wrote    bool             // a revision was written: the commit gives the changes their Seq
 	counters map[string]int64 // prefix → last number assigned, loaded on first use
 	done     bool
@@ -141,38 +117,6 @@ func (t *writeTx) flush(ctx context.Context) error {
 	return nil
 }
 
-func (t *writeTx) Reserve(codes []string) {
-	for _, c := range codes {
-		t.reserved[c] = true
-	}
-}
-
-// Put writes r (already normalized and validated by the caller).
-func (t *writeTx) Put(ctx context.Context, r *dhakira.Record, replace bool) (string, error) {
-	var old *dhakira.Record
-	rev := 0
-	if t.put[r.Code] {
-		return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q is twice in the import", r.Code)
-	}
-	if r.Code == "" {
-		code, err := t.assign(ctx, r.Kind)
-		if err != nil {
-			return "", err
-		}
-		r.Code = code
-	} else if replace {
-		var err error
-		if rev, old, err = t.current(ctx, r.Code); err != nil {
-			return "", err
-		}
-	}
-	if _, err := t.write(ctx, r, old, rev, ""); err != nil {
-		return "", err
-	}
-	t.put[r.Code] = true
-	return r.Code, nil
-}
-
 // SaveRecord writes r as the next revision of its record, or as a new one,
 // in a transaction of its own. The caller has normalized and validated r,
 // its references included. The record's row is locked (FOR UPDATE) as its
@@ -196,6 +140,15 @@ func (s *DB) SaveRecord(ctx context.Context, r *dhakira.Record, base int, author
 	} else {
 		if rev, old, err = t.current(ctx, r.Code); err != nil {
 			return "", 0, err
+		}
+		if old == nil && base == 0 {
+			var n int
+			if err := t.taken.QueryRowContext(ctx, r.Code).Scan(&n); err != nil {
+				return "", 0, err
+			}
+			if n > 0 {
+				return "", 0, dhakira.Errorf(dhakira.ECONFLICT, "code %q is being imported; choose another", r.Code)
+			}
 		}
 		switch {
 		case old == nil && base != 0:
@@ -336,8 +289,8 @@ func (t *writeTx) write(ctx context.Context, r, old *dhakira.Record, rev int, no
 }
 
 // assign returns the next free code of kind k: PREFIX-NNNNNN after the last
-// one the archive assigned, skipping codes taken in the archive or reserved
-// by the batch. Codes are never reused: the counter only moves forward.
+// one the archive assigned, skipping codes taken in the archive or by an
+// import in progress. Codes are never reused: the counter only moves forward.
 func (t *writeTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 	prefix := k.Prefix()
 	last, ok := t.counters[prefix]
@@ -355,9 +308,6 @@ func (t *writeTx) assign(ctx context.Context, k dhakira.Kind) (string, error) {
 	for {
 		last++
 		code := dhakira.FormatCode(k, last)
-		if t.reserved[code] {
-			continue
-		}
 		var n int
 		if err := t.taken.QueryRowContext(ctx, code).Scan(&n); err != nil {
 			return "", err
@@ -401,7 +351,6 @@ func (t *writeTx) Commit() error {
 const (
 	counterLock = 7_246_002 // with the hash of a code prefix: assigning codes of a kind
 	changeLock  = 7_246_003 // giving changes their Seq, at commit
-	importLock  = 7_246_004 // held by the import under way, until it ends
 )
 
 // stamp gives the transaction's revisions their change Seq (revisions.id)
@@ -435,7 +384,7 @@ func (t *writeTx) stamp() error {
 	}
 	var base int64
 	var now string
-	if err := t.tx.QueryRow(`SELECT COALESCE(MAX(id), 0), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM revisions`).Scan(&base, &now); err != nil {
+	if err := t.tx.QueryRow(`SELECT COALESCE(MAX(id), 0), `+clockNow+` FROM revisions`).Scan(&base, &now); err != nil {
 		return err
 	}
 	// The unstamped revisions this transaction sees are its own: every
