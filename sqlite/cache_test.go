@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlstore"
 )
 
 // Counts are computed once per change of the archive, and again as soon as
@@ -75,7 +76,7 @@ func TestRelatedOfTheManyLinked(t *testing.T) {
 	ent.Normalize()
 	db.SaveRecord(ctx, ent, 0, "ed", "")
 	tx, _ := db.BeginImport(ctx, "imp")
-	for i := range manyLinks + 10 {
+	for i := range sqlstore.ManyLinks + 10 {
 		r := doc(fmt.Sprintf("D%d", i), "issued")
 		r.Links = []dhakira.Link{{Rel: dhakira.RelIssuedBy, To: "ENT-1"}}
 		tx.Put(ctx, r, false)
@@ -84,15 +85,15 @@ func TestRelatedOfTheManyLinked(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, err := db.Related(ctx, "ENT-1", dhakira.Public)
-	if err != nil || len(list) != manyLinks+10 {
+	if err != nil || len(list) != sqlstore.ManyLinks+10 {
 		t.Fatalf("%d related, %v", len(list), err)
 	}
 	// Behind the store's back (no change): the list kept is the one shown.
 	db.db.Exec(`DELETE FROM links WHERE code = 'D0'`)
-	if list, _ := db.Related(ctx, "ENT-1", dhakira.Public); len(list) != manyLinks+10 {
+	if list, _ := db.Related(ctx, "ENT-1", dhakira.Public); len(list) != sqlstore.ManyLinks+10 {
 		t.Errorf("read again without a change: %d", len(list))
 	}
-	if list, _ := db.Related(ctx, "ENT-1", dhakira.Staff); len(list) != manyLinks+9 {
+	if list, _ := db.Related(ctx, "ENT-1", dhakira.Staff); len(list) != sqlstore.ManyLinks+9 {
 		t.Errorf("the team's list is always read: %d", len(list))
 	}
 	// Unpublishing one of them is a change: it is gone at once.
@@ -102,7 +103,7 @@ func TestRelatedOfTheManyLinked(t *testing.T) {
 	if _, _, err := db.SaveRecord(ctx, d, 1, "ed", ""); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ := db.Related(ctx, "ENT-1", dhakira.Public); len(list) != manyLinks+8 {
-		t.Errorf("after unpublishing one: %d, want %d", len(list), manyLinks+8)
+	if list, _ := db.Related(ctx, "ENT-1", dhakira.Public); len(list) != sqlstore.ManyLinks+8 {
+		t.Errorf("after unpublishing one: %d, want %d", len(list), sqlstore.ManyLinks+8)
 	}
 }

@@ -25,8 +25,8 @@ type DB struct {
 	path string
 	now  func() time.Time
 	sqlstore.Base
-	figures    figures
-	manyLinked manyLinked
+	figures    sqlstore.Figures
+	manyLinked sqlstore.ManyLinked
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
@@ -173,3 +173,13 @@ func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 func (s *DB) stamp() time.Time { return sqlstore.Stamp(s.now()) }
+
+// figure returns the value compute gives for key, computed once per change
+// of the archive (sqlstore.Figures).
+func (s *DB) figure(ctx context.Context, key string, compute func() (any, error)) (any, error) {
+	seq, err := s.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.figures.Get(ctx, seq, key, compute)
+}

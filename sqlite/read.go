@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/internal/sqlstore"
@@ -139,7 +138,7 @@ func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Sum
 	limit := min(orDefault(f.Limit, 50), 1000)
 	cte, from, cond, args := where(f)
 	countQuery := cte + ` SELECT COUNT(*) FROM ` + from + ` WHERE ` + cond
-	v, err := s.figure(ctx, figureKey(countQuery, args...), func() (any, error) {
+	v, err := s.figure(ctx, sqlstore.FigureKey(countQuery, args...), func() (any, error) {
 		var n int
 		err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
 		return n, err
@@ -190,42 +189,14 @@ func (s *DB) Related(ctx context.Context, code string, a dhakira.Audience) ([]dh
 	if err != nil {
 		return nil, err
 	}
-	c := &s.manyLinked
-	c.mu.Lock()
-	if c.seq != seq {
-		c.seq, c.lists = seq, nil
+	if list, ok := s.manyLinked.Get(seq, code); ok {
+		return list, nil
 	}
-	list, ok := c.lists[code]
-	c.mu.Unlock()
-	if ok {
-		return slices.Clone(list), nil
+	list, err := s.related(ctx, code, a)
+	if err == nil {
+		s.manyLinked.Keep(seq, code, list)
 	}
-	list, err = s.related(ctx, code, a)
-	if err != nil || len(list) < manyLinks {
-		return list, err
-	}
-	c.mu.Lock()
-	if c.seq == seq && len(c.lists) < maxManyLinked {
-		if c.lists == nil {
-			c.lists = map[string][]dhakira.Related{}
-		}
-		c.lists[code] = list
-	}
-	c.mu.Unlock()
-	return slices.Clone(list), nil
-}
-
-const (
-	manyLinks     = 200 // records linked this much are kept by Related…
-	maxManyLinked = 200 // …this many of them, each at most maxInbound long
-)
-
-// manyLinked keeps Related's lists of the records linked to by many, for
-// one change sequence.
-type manyLinked struct {
-	mu    sync.Mutex
-	seq   int64
-	lists map[string][]dhakira.Related
+	return list, err
 }
 
 func (s *DB) related(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Related, error) {
@@ -297,7 +268,7 @@ SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM u
 
 // CountKinds counts records by kind, once per change of the archive.
 func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
-	v, err := s.figure(ctx, figureKey("kinds", int(a)), func() (any, error) { return s.countKinds(ctx, a) })
+	v, err := s.figure(ctx, sqlstore.FigureKey("kinds", int(a)), func() (any, error) { return s.countKinds(ctx, a) })
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +296,7 @@ func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Ki
 // CountTypes counts the records of kind k by type, most common first, once
 // per change of the archive.
 func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
-	v, err := s.figure(ctx, figureKey("types", string(k), int(a)), func() (any, error) { return s.countTypes(ctx, k, a) })
+	v, err := s.figure(ctx, sqlstore.FigureKey("types", string(k), int(a)), func() (any, error) { return s.countTypes(ctx, k, a) })
 	if err != nil {
 		return nil, err
 	}
