@@ -231,54 +231,18 @@ func (v *view) run(p plan) *result {
 	if res.total == 0 {
 		return res
 	}
-	// Facets: in a segment where the hits are few, from each hit's values;
-	// where they are many, the hits against each value's bitmap.
-	counted := map[string]int{}
-	for _, w := range work {
-		segHits := w.groups[0][0]
-		hc := segHits.GetCardinality()
-		switch {
-		case hc == 0:
-		case hc*8 < uint64(w.s.n):
-			counts := make([]int32, len(w.s.fkeys))
-			w.s.countFacets(segHits, counts)
-			for i, c := range counts {
-				if c > 0 {
-					counted[w.s.fkeys[i]] += int(c)
-				}
-			}
-		default:
-			for _, key := range w.s.fkeys {
-				if c := segHits.AndCardinality(w.s.facets[key]); c > 0 {
-					counted[key] += int(c)
-				}
-			}
-		}
+	segs := make([]*segment, len(work))
+	parts := make([]*roaring.Bitmap, len(work))
+	for i, w := range work {
+		segs[i], parts[i] = w.s, w.groups[0][0]
 	}
-	byFacet := map[string][]dhakira.Count{}
-	for key, n := range counted {
-		byFacet[key[:2]] = append(byFacet[key[:2]], dhakira.Count{Value: key[2:], N: n})
-	}
-	for _, f := range facetFields {
-		counts := byFacet[f.prefix]
-		slices.SortFunc(counts, func(a, b dhakira.Count) int {
-			if a.N != b.N {
-				return b.N - a.N
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		if len(counts) > f.size {
-			counts = counts[:f.size]
-		}
-		if len(counts) > 0 {
-			res.facets[f.name] = counts
-		}
-	}
+	res.facets = v.countFacets(hits, uint64(res.total), segs, parts)
 	if p.k <= 0 {
 		return res
 	}
 	// The page: the best k of the hits.
 	top := &topK{k: p.k, sort: p.sort, v: v}
+	var scores []float32
 	for _, w := range work {
 		segHits := w.groups[0][0]
 		if segHits.IsEmpty() {
@@ -292,25 +256,10 @@ func (v *view) run(p plan) *result {
 			}
 			continue
 		}
-		var scores []float32
 		if p.sort == "" {
-			scores = make([]float32, w.s.n)
-			buf := make([]uint32, 256)
-			for _, l := range w.lists {
-				wt := float32(l.weight * e.idf(l.key))
-				it := l.list.docs.ManyIterator()
-				ord := 0
-				for {
-					n := it.NextMany(buf)
-					if n == 0 {
-						break
-					}
-					for _, doc := range buf[:n] {
-						scores[doc-w.s.base] += wt * float32(l.list.impacts[ord])
-						ord++
-					}
-				}
-			}
+			scores = w.s.scoreLists(w.lists, e, scores)
+			top.pushScored(segHits, w.s, scores)
+			continue
 		}
 		it := segHits.ManyIterator()
 		buf := make([]uint32, 256)
@@ -321,11 +270,7 @@ func (v *view) run(p plan) *result {
 			}
 			for _, doc := range buf[:n] {
 				it := item{doc: doc, seg: w.s}
-				if scores != nil {
-					it.score = scores[doc-w.s.base]
-				} else {
-					it.date, _ = w.s.date(doc - w.s.base)
-				}
+				it.date, _ = w.s.date(doc - w.s.base)
 				top.push(it)
 			}
 		}

@@ -57,6 +57,9 @@ type view struct {
 	seq     int64
 	next    uint32
 	files   manifest
+
+	facetOnce sync.Once   // the facet table, built by the first search that counts facets
+	ftab      *facetTable // see facets.go
 }
 
 // Index is the index of one archive. Only one process may open it.
