@@ -365,57 +365,6 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 	return docs, lists
 }
 
-// phraseFilter keeps the candidates in which the terms follow each other.
-func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
-	out := roaring.New()
-	if cand.IsEmpty() {
-		return out
-	}
-	// For each term, walk its documents beside the candidates to know the
-	// ordinal of each candidate in the term's list.
-	ords := make([][]int, len(tls))
-	cands := cand.ToArray()
-	buf := make([]uint32, 256)
-	for i, l := range tls {
-		ords[i] = make([]int, 0, len(cands))
-		it := l.docs.ManyIterator()
-		ord, j := 0, 0
-		for j < len(cands) {
-			n := it.NextMany(buf)
-			if n == 0 {
-				break
-			}
-			for _, d := range buf[:n] {
-				if j < len(cands) && d == cands[j] {
-					ords[i] = append(ords[i], ord)
-					j++
-				}
-				ord++
-			}
-		}
-	}
-	var first, other []uint32
-	for j, doc := range cands {
-		first = tls[0].positions(ords[0][j], first)
-		ok := false
-		for _, p := range first {
-			all := true
-			for i := 1; i < len(tls) && all; i++ {
-				other = tls[i].positions(ords[i][j], other)
-				_, all = slices.BinarySearch(other, p+uint32(i))
-			}
-			if all {
-				ok = true
-				break
-			}
-		}
-		if ok {
-			out.Add(doc)
-		}
-	}
-	return out
-}
-
 // item is a hit ranked for the page.
 type item struct {
 	doc   uint32

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+
 	"github.com/RoaringBitmap/roaring/v2"
 )
 
@@ -59,4 +61,137 @@ func (t *topK) pushScored(hits *roaring.Bitmap, s *segment, scores []float32) {
 			t.push(item{doc: doc, seg: s, score: sc})
 		}
 	}
+}
+
+// posCursor reads a term's positions for documents in increasing order:
+// it walks the list's documents beside them to know each one's ordinal,
+// and its positions forward from the last read, jumping by the block
+// table only when the next document is in a later block.
+type posCursor struct {
+	l    *termList
+	it   roaring.ManyIntIterable
+	buf  [256]uint32
+	bi   int // next in buf
+	bn   int // how many in buf
+	ord  int // ordinal of buf[bi-1]
+	at   int // offset in l.pos of the entry of document ordinal atOrd
+	atOr int
+}
+
+func newPosCursor(l *termList) *posCursor {
+	return &posCursor{l: l, it: l.docs.ManyIterator(), ord: -1}
+}
+
+// seek returns the ordinal of doc in the list, which must hold it and
+// come after the document sought before.
+func (c *posCursor) seek(doc uint32) int {
+	for {
+		if c.bi == c.bn {
+			c.bn = c.it.NextMany(c.buf[:])
+			c.bi = 0
+			if c.bn == 0 {
+				panic("phrase: document not in list")
+			}
+		}
+		d := c.buf[c.bi]
+		c.bi++
+		c.ord++
+		if d == doc {
+			return c.ord
+		}
+	}
+}
+
+// positions returns the positions of the ord-th document, ord not before
+// the last asked for.
+func (c *posCursor) positions(ord int, dst []uint32) []uint32 {
+	p := c.l.pos
+	if blk := ord / blockDocs; blk > c.atOr/blockDocs || c.atOr > ord {
+		c.at = int(binary.LittleEndian.Uint32(c.l.blocks[4*blk:]))
+		c.atOr = blk * blockDocs
+	}
+	for c.atOr < ord {
+		n, k := binary.Uvarint(p[c.at:])
+		c.at += k
+		for range n { // skip n varints: bytes without their high bit end one
+			for p[c.at] >= 0x80 {
+				c.at++
+			}
+			c.at++
+		}
+		c.atOr++
+	}
+	n, k := binary.Uvarint(p[c.at:])
+	at := c.at + k
+	dst = dst[:0]
+	prev := uint32(0)
+	for range n {
+		d, k := binary.Uvarint(p[at:])
+		at += k
+		prev += uint32(d)
+		dst = append(dst, prev)
+	}
+	return dst
+}
+
+// phraseFilter keeps the candidates in which the terms follow each other.
+func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
+	out := roaring.New()
+	if cand.IsEmpty() {
+		return out
+	}
+	curs := make([]*posCursor, len(tls))
+	for i, l := range tls {
+		curs[i] = newPosCursor(l)
+	}
+	pos := make([][]uint32, len(tls))
+	var buf [256]uint32
+	var keep []uint32
+	it := cand.ManyIterator()
+	for {
+		n := it.NextMany(buf[:])
+		if n == 0 {
+			break
+		}
+		for _, doc := range buf[:n] {
+			for i, c := range curs {
+				pos[i] = c.positions(c.seek(doc), pos[i])
+			}
+			if followEachOther(pos) {
+				keep = append(keep, doc)
+			}
+		}
+	}
+	out.AddMany(keep)
+	return out
+}
+
+// followEachOther reports whether some position p of the first term has
+// p+i among the positions of the i-th: the positions, each sorted, are
+// walked together once.
+func followEachOther(pos [][]uint32) bool {
+	idx := make([]int, len(pos))
+	for _, p := range pos[0] {
+		all := true
+		for i := 1; i < len(pos); i++ {
+			want := p + uint32(i)
+			q := pos[i]
+			j := idx[i]
+			for j < len(q) && q[j] < want {
+				j++
+			}
+			idx[i] = j
+			if j == len(q) {
+				return false
+			}
+			if q[j] != want {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
