@@ -2,6 +2,10 @@ package search
 
 import (
 	"encoding/binary"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -15,7 +19,7 @@ func addImpact(score, wt float32, imp byte) float32 {
 
 // scoreLists returns the score of each document of s by the lists, in a
 // buffer of s.n reused from scores.
-func (s *segment) scoreLists(lists []scored, e *exec, scores []float32) []float32 {
+func (s *segment) scoreLists(lists []scored, scores []float32) []float32 {
 	if cap(scores) < int(s.n) {
 		scores = make([]float32, s.n)
 	}
@@ -23,7 +27,7 @@ func (s *segment) scoreLists(lists []scored, e *exec, scores []float32) []float3
 	clear(scores)
 	var buf [256]uint32
 	for _, l := range lists {
-		wt := float32(l.weight * e.idf(l.key))
+		wt := l.wt
 		it := l.list.docs.ManyIterator()
 		imps := l.list.impacts
 		ord := 0
@@ -194,4 +198,52 @@ func followEachOther(pos [][]uint32) bool {
 		}
 	}
 	return false
+}
+
+// A query is long when its phrase has a word in this many documents, or
+// its words' lists hold this many postings: its segments are then read on
+// every core. (Variables: the tests make every query long.)
+var (
+	longPhrase = 20000
+	longLists  = 200000
+)
+
+// eachSegment calls fn(worker, i) for i in [0, n) in order, on every core
+// when long; a worker's calls are in increasing i. A panic (a segment
+// that faults) is raised again in the caller, where it is recovered.
+func eachSegment(n int, long bool, fn func(worker, i int)) int {
+	workers := 1
+	if long {
+		workers = min(runtime.GOMAXPROCS(0), n)
+	}
+	if workers <= 1 {
+		for i := range n {
+			fn(0, i)
+		}
+		return 1
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed any
+	for w := range workers {
+		wg.Go(func() {
+			debug.SetPanicOnFault(true)
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					failed = r
+					mu.Unlock()
+				}
+			}()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(w, i)
+			}
+		})
+	}
+	wg.Wait()
+	if failed != nil {
+		panic(failed)
+	}
+	return workers
 }
