@@ -106,9 +106,9 @@ func (c *posCursor) seek(doc uint32) int {
 	}
 }
 
-// positions returns the positions of the ord-th document, ord not before
-// the last asked for.
-func (c *posCursor) positions(ord int, dst []uint32) []uint32 {
+// stream returns the positions of the ord-th document as a stream, ord
+// not before the last asked for.
+func (c *posCursor) stream(ord int) posStream {
 	p := c.l.pos
 	if blk := ord / blockDocs; blk > c.atOr/blockDocs || c.atOr > ord {
 		c.at = int(binary.LittleEndian.Uint32(c.l.blocks[4*blk:]))
@@ -117,7 +117,7 @@ func (c *posCursor) positions(ord int, dst []uint32) []uint32 {
 	for c.atOr < ord {
 		n, k := binary.Uvarint(p[c.at:])
 		c.at += k
-		for range n { // skip n varints: bytes without their high bit end one
+		for range n { // skip n varints: a byte without its high bit ends one
 			for p[c.at] >= 0x80 {
 				c.at++
 			}
@@ -126,19 +126,29 @@ func (c *posCursor) positions(ord int, dst []uint32) []uint32 {
 		c.atOr++
 	}
 	n, k := binary.Uvarint(p[c.at:])
-	at := c.at + k
-	dst = dst[:0]
-	prev := uint32(0)
-	for range n {
-		d, k := binary.Uvarint(p[at:])
-		at += k
-		prev += uint32(d)
-		dst = append(dst, prev)
+	return posStream{p: p[c.at+k:], left: int(n)}
+}
+
+// posStream decodes a document's positions one at a time.
+type posStream struct {
+	p    []byte
+	left int
+	cur  uint32
+}
+
+func (s *posStream) next() bool {
+	if s.left == 0 {
+		return false
 	}
-	return dst
+	d, k := binary.Uvarint(s.p)
+	s.p = s.p[k:]
+	s.cur += uint32(d)
+	s.left--
+	return true
 }
 
 // phraseFilter keeps the candidates in which the terms follow each other.
+// Positions are decoded only as far as the first place the phrase is.
 func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 	out := roaring.New()
 	if cand.IsEmpty() {
@@ -148,7 +158,7 @@ func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 	for i, l := range tls {
 		curs[i] = newPosCursor(l)
 	}
-	pos := make([][]uint32, len(tls))
+	streams := make([]posStream, len(tls))
 	var buf [256]uint32
 	var keep []uint32
 	it := cand.ManyIterator()
@@ -159,9 +169,9 @@ func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 		}
 		for _, doc := range buf[:n] {
 			for i, c := range curs {
-				pos[i] = c.positions(c.seek(doc), pos[i])
+				streams[i] = c.stream(c.seek(doc))
 			}
-			if followEachOther(pos) {
+			if followEachOther(streams) {
 				keep = append(keep, doc)
 			}
 		}
@@ -170,25 +180,25 @@ func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 	return out
 }
 
-// followEachOther reports whether some position p of the first term has
-// p+i among the positions of the i-th: the positions, each sorted, are
-// walked together once.
-func followEachOther(pos [][]uint32) bool {
-	idx := make([]int, len(pos))
-	for _, p := range pos[0] {
+// followEachOther reports whether some position p of the first stream has
+// p+i in the i-th.
+func followEachOther(s []posStream) bool {
+	for i := 1; i < len(s); i++ {
+		if !s[i].next() {
+			return false
+		}
+	}
+	for s[0].next() {
+		p := s[0].cur
 		all := true
-		for i := 1; i < len(pos); i++ {
+		for i := 1; i < len(s); i++ {
 			want := p + uint32(i)
-			q := pos[i]
-			j := idx[i]
-			for j < len(q) && q[j] < want {
-				j++
+			for s[i].cur < want {
+				if !s[i].next() {
+					return false
+				}
 			}
-			idx[i] = j
-			if j == len(q) {
-				return false
-			}
-			if q[j] != want {
+			if s[i].cur != want {
 				all = false
 				break
 			}
