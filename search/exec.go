@@ -243,7 +243,7 @@ func (v *view) run(p plan) *result {
 			scores := make([][]float32, len(tops))
 			workers := eachSegment(len(work), long, func(worker, i int) {
 				w := &work[i]
-				if segHits := w.groups[0][0]; !segHits.IsEmpty() {
+				if segHits := w.groups[0][0]; !segHits.IsEmpty() && !tops[worker].bestFromHeads(segHits, w.s, w.lists) {
 					scores[worker] = w.s.scoreLists(w.lists, scores[worker])
 					tops[worker].pushScored(segHits, w.s, scores[worker])
 				}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -93,9 +94,16 @@ func TestIndexMix(t *testing.T) {
 		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	rounds := 5
+	if r := os.Getenv("DHAKIRA_ROUNDS"); r != "" {
+		rounds, _ = strconv.Atoi(r)
+	}
+	only := os.Getenv("DHAKIRA_ONLY")
 	var all time.Duration
 	var n int
 	for _, c := range cats {
+		if only != "" && !strings.Contains(","+only+",", ","+c.name+",") {
+			continue
+		}
 		for _, p := range c.qs { // warm
 			ix.v.run(p)
 		}
