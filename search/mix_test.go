@@ -98,6 +98,10 @@ func TestIndexMix(t *testing.T) {
 		rounds, _ = strconv.Atoi(r)
 	}
 	only := os.Getenv("DHAKIRA_ONLY")
+	if os.Getenv("DHAKIRA_HEADS") == "0" {
+		useHeads = false
+		defer func() { useHeads = true }()
+	}
 	var all time.Duration
 	var n int
 	for _, c := range cats {
@@ -115,6 +119,7 @@ func TestIndexMix(t *testing.T) {
 			}
 		}
 		took := cpu() - start
+		t.Logf("%s: %d segments served from heads", c.name, headsServed.Swap(0))
 		all += took
 		n += rounds * len(c.qs)
 		t.Logf("%-14s CPU %6.2f ms/search, wall %6.2f ms, %8d hits", c.name, float64(took)/float64(time.Millisecond)/float64(rounds*len(c.qs)),
