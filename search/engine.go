@@ -677,7 +677,19 @@ func (mk *marker) matches(text string) [][2]int {
 		}
 		if mk.mayMatch(text[i:j]) {
 			if spans := mk.spansIn(text[i:j], i); len(spans) > 0 {
-				return mk.moreSpans(spans, text, j, chunkEnd(text, j))
+				// An excerpt shows snippetRunes from before its first
+				// match: no match further on is shown.
+				end := i
+				for n := 0; end < len(text) && n < snippetRunes; n++ {
+					end++
+					for end < len(text) && !isBoundary(text[end]) {
+						end++
+					}
+				}
+				for end < len(text) && !isSpace(text[end]) { // whole words
+					end++
+				}
+				return mk.moreSpans(spans, text, j, min(max(end, j), chunkEnd(text, j)))
 			}
 		}
 		i = j
