@@ -626,31 +626,6 @@ func (s *segment) termKey(i int) string {
 	return string(k)
 }
 
-// positions returns the positions of the term in its ord-th document.
-func (l *termList) positions(ord int, dst []uint32) []uint32 {
-	blk := ord / blockDocs
-	p := l.pos[binary.LittleEndian.Uint32(l.blocks[4*blk:]):]
-	for skip := ord % blockDocs; ; skip-- {
-		n, k := binary.Uvarint(p)
-		p = p[k:]
-		if skip == 0 {
-			dst = dst[:0]
-			prev := uint32(0)
-			for range n {
-				d, k := binary.Uvarint(p)
-				p = p[k:]
-				prev += uint32(d)
-				dst = append(dst, prev)
-			}
-			return dst
-		}
-		for range n {
-			_, k := binary.Uvarint(p)
-			p = p[k:]
-		}
-	}
-}
-
 var _ io.Writer = (*countingWriter)(nil)
 var _ = bytes.Equal
 
