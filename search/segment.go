@@ -29,7 +29,8 @@ import (
 // impact byte per document (its BM25 term-frequency part, titles weighted
 // above names above texts), and its positions — per document a count and
 // deltas, with the offset of every blockDocs-th document's entry so that a
-// phrase check jumps to the document it needs.
+// phrase check jumps to the document it needs. Long lists also have an
+// impact-ordered head, in a section of their own (heads.go).
 const (
 	segMagic  = "DHKSEG02"
 	segEnd    = "DHKEND01"
