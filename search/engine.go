@@ -677,12 +677,43 @@ func (mk *marker) matches(text string) [][2]int {
 		}
 		if mk.mayMatch(text[i:j]) {
 			if spans := mk.spansIn(text[i:j], i); len(spans) > 0 {
-				return append(spans, mk.spansIn(text[j:chunkEnd(text, j)], j)...)
+				// An excerpt shows snippetRunes from before its first
+				// match: no match further on is shown.
+				end := i
+				for n := 0; end < len(text) && n < snippetRunes; n++ {
+					end++
+					for end < len(text) && !isBoundary(text[end]) {
+						end++
+					}
+				}
+				for end < len(text) && !isSpace(text[end]) { // whole words
+					end++
+				}
+				return mk.moreSpans(spans, text, j, min(max(end, j), chunkEnd(text, j)))
 			}
 		}
 		i = j
 	}
 	return nil
+}
+
+// moreSpans adds to spans those of text[from:end], analyzing only the
+// words that may match, as matches does.
+func (mk *marker) moreSpans(spans [][2]int, text string, from, end int) [][2]int {
+	for i := from; i < end; {
+		for i < end && isSpace(text[i]) {
+			i++
+		}
+		j := i
+		for j < end && !isSpace(text[j]) {
+			j++
+		}
+		if j > i && mk.mayMatch(text[i:j]) {
+			spans = append(spans, mk.spansIn(text[i:j], i)...)
+		}
+		i = j
+	}
+	return spans
 }
 
 // mayMatch reports whether word holds one of the needles once folded.

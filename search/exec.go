@@ -3,6 +3,7 @@ package search
 import (
 	"container/heap"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -47,6 +48,7 @@ type scored struct {
 	list   *termList
 	weight float64
 	key    string
+	wt     float32 // weight × idf, once known
 }
 
 // exec is one search over one view of the index.
@@ -182,47 +184,29 @@ func (v *view) run(p plan) *result {
 	for i, s := range v.segs {
 		work[i].s = s
 	}
-	hits := roaring.New()
-	for i := range work {
-		w := &work[i]
-		s := w.s
-		segHits := roaring.New()
-		segHits.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
-		segHits.And(filter)
-		for _, g := range e.groups {
-			if segHits.IsEmpty() {
-				break
-			}
-			var alts []*roaring.Bitmap
-			for _, t := range g {
-				b, lists := e.match(s, t, true)
-				alts = append(alts, b)
-				w.lists = append(w.lists, lists...)
-			}
-			segHits.And(roaring.FastOr(alts...))
-		}
-		for _, t := range e.exclude {
-			if segHits.IsEmpty() {
-				break
-			}
-			b, _ := e.match(s, t, false)
-			segHits.AndNot(b)
-		}
-		if (p.from != 0 || p.to != 0) && !segHits.IsEmpty() {
-			kept := roaring.New()
-			it := segHits.Iterator()
-			for it.HasNext() {
-				doc := it.Next()
-				first, last := s.date(doc - s.base)
-				if first == 0 || p.from != 0 && last < p.from || p.to != 0 && first > p.to {
-					continue
+	// What a query word finds besides itself is resolved once, before the
+	// segments are read (on both cores when the query is long).
+	long := false
+	var listed int
+	for _, g := range append(slices.Clone(e.groups), e.exclude) {
+		for _, t := range g {
+			for _, tok := range t.tokens {
+				if !t.Phrase {
+					e.variants(tok)
 				}
-				kept.Add(doc)
+				listed += e.docFreq(tok)
+				long = long || t.Phrase && len(t.tokens) > 1 && e.docFreq(tok) >= longPhrase
 			}
-			segHits = kept
 		}
-		w.groups = [][]*roaring.Bitmap{{segHits}}
-		hits.Or(segHits)
+	}
+	long = long || listed >= longLists
+	eachSegment(len(work), long, func(_, i int) {
+		w := &work[i]
+		w.groups = [][]*roaring.Bitmap{{e.segmentHits(w.s, filter, p, &w.lists)}}
+	})
+	hits := roaring.New()
+	for _, w := range work {
+		hits.Or(w.groups[0][0])
 	}
 	res := &result{total: int(hits.GetCardinality()), facets: map[string][]dhakira.Count{}}
 	for t := range e.matched {
@@ -231,86 +215,59 @@ func (v *view) run(p plan) *result {
 	if res.total == 0 {
 		return res
 	}
-	// Facets: in a segment where the hits are few, from each hit's values;
-	// where they are many, the hits against each value's bitmap.
-	counted := map[string]int{}
-	for _, w := range work {
-		segHits := w.groups[0][0]
-		hc := segHits.GetCardinality()
-		switch {
-		case hc == 0:
-		case hc*8 < uint64(w.s.n):
-			counts := make([]int32, len(w.s.fkeys))
-			w.s.countFacets(segHits, counts)
-			for i, c := range counts {
-				if c > 0 {
-					counted[w.s.fkeys[i]] += int(c)
-				}
-			}
-		default:
-			for _, key := range w.s.fkeys {
-				if c := segHits.AndCardinality(w.s.facets[key]); c > 0 {
-					counted[key] += int(c)
-				}
-			}
-		}
+	segs := make([]*segment, len(work))
+	parts := make([]*roaring.Bitmap, len(work))
+	for i, w := range work {
+		segs[i], parts[i] = w.s, w.groups[0][0]
 	}
-	byFacet := map[string][]dhakira.Count{}
-	for key, n := range counted {
-		byFacet[key[:2]] = append(byFacet[key[:2]], dhakira.Count{Value: key[2:], N: n})
-	}
-	for _, f := range facetFields {
-		counts := byFacet[f.prefix]
-		slices.SortFunc(counts, func(a, b dhakira.Count) int {
-			if a.N != b.N {
-				return b.N - a.N
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		if len(counts) > f.size {
-			counts = counts[:f.size]
-		}
-		if len(counts) > 0 {
-			res.facets[f.name] = counts
-		}
-	}
+	res.facets = v.countFacets(hits, uint64(res.total), segs, parts)
 	if p.k <= 0 {
 		return res
 	}
 	// The page: the best k of the hits.
 	top := &topK{k: p.k, sort: p.sort, v: v}
+	if p.sort == "" {
+		ranked := false
+		for i := range work {
+			for j := range work[i].lists {
+				l := &work[i].lists[j]
+				l.wt = float32(l.weight * e.idf(l.key))
+				ranked = true
+			}
+		}
+		if ranked {
+			tops := []*topK{top}
+			for range runtime.GOMAXPROCS(0) - 1 {
+				tops = append(tops, &topK{k: p.k, v: v})
+			}
+			scores := make([][]float32, len(tops))
+			workers := eachSegment(len(work), long, func(worker, i int) {
+				w := &work[i]
+				if segHits := w.groups[0][0]; !segHits.IsEmpty() && !tops[worker].bestFromHeads(segHits, w.s, w.lists) {
+					scores[worker] = w.s.scoreLists(w.lists, scores[worker])
+					tops[worker].pushScored(segHits, w.s, scores[worker])
+				}
+			})
+			for _, t := range tops[1:workers] {
+				for _, it := range t.items {
+					top.push(it)
+				}
+			}
+			return res.page(top)
+		}
+	}
 	for _, w := range work {
 		segHits := w.groups[0][0]
 		if segHits.IsEmpty() {
 			continue
 		}
-		if p.sort == "" && len(w.lists) == 0 {
+		if p.sort == "" {
 			// Nothing to rank by: the first documents, in index order.
 			it := segHits.Iterator()
 			for it.HasNext() && (len(top.items) < p.k) {
 				top.push(item{doc: it.Next()})
 			}
 			continue
-		}
-		var scores []float32
-		if p.sort == "" {
-			scores = make([]float32, w.s.n)
-			buf := make([]uint32, 256)
-			for _, l := range w.lists {
-				wt := float32(l.weight * e.idf(l.key))
-				it := l.list.docs.ManyIterator()
-				ord := 0
-				for {
-					n := it.NextMany(buf)
-					if n == 0 {
-						break
-					}
-					for _, doc := range buf[:n] {
-						scores[doc-w.s.base] += wt * float32(l.list.impacts[ord])
-						ord++
-					}
-				}
-			}
 		}
 		it := segHits.ManyIterator()
 		buf := make([]uint32, 256)
@@ -321,15 +278,16 @@ func (v *view) run(p plan) *result {
 			}
 			for _, doc := range buf[:n] {
 				it := item{doc: doc, seg: w.s}
-				if scores != nil {
-					it.score = scores[doc-w.s.base]
-				} else {
-					it.date, _ = w.s.date(doc - w.s.base)
-				}
+				it.date, _ = w.s.date(doc - w.s.base)
 				top.push(it)
 			}
 		}
 	}
+	return res.page(top)
+}
+
+// page sets the hits of res to the best of top, in order.
+func (res *result) page(top *topK) *result {
 	items := top.sorted()
 	for _, it := range items {
 		res.docs = append(res.docs, it.doc)
@@ -337,8 +295,56 @@ func (v *view) run(p plan) *result {
 	return res
 }
 
+// segmentHits returns the hits of p in segment s among filter, adding to
+// lists the posting lists its matches rank by. It only reads e.
+func (e *exec) segmentHits(s *segment, filter *roaring.Bitmap, p plan, lists *[]scored) *roaring.Bitmap {
+	segHits := roaring.New()
+	segHits.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
+	segHits.And(filter)
+	for _, g := range e.groups {
+		if segHits.IsEmpty() {
+			break
+		}
+		var alts []*roaring.Bitmap
+		for _, t := range g {
+			b, l := e.match(s, t, true)
+			alts = append(alts, b)
+			*lists = append(*lists, l...)
+		}
+		segHits.And(roaring.FastOr(alts...))
+	}
+	for _, t := range e.exclude {
+		if segHits.IsEmpty() {
+			break
+		}
+		b, _ := e.match(s, t, false)
+		segHits.AndNot(b)
+	}
+	if (p.from != 0 || p.to != 0) && !segHits.IsEmpty() {
+		kept := roaring.New()
+		it := segHits.Iterator()
+		for it.HasNext() {
+			doc := it.Next()
+			first, last := s.date(doc - s.base)
+			if first == 0 || p.from != 0 && last < p.from || p.to != 0 && first > p.to {
+				continue
+			}
+			kept.Add(doc)
+		}
+		segHits = kept
+	}
+	return segHits
+}
+
 // idf is BM25's inverse document frequency of a term over the whole index.
 func (e *exec) idf(key string) float64 {
+	df := e.docFreq(key)
+	return math.Log(1 + (e.n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// docFreq is how many documents of the whole index hold a term, deleted
+// ones included.
+func (e *exec) docFreq(key string) int {
 	df, ok := e.df[key]
 	if !ok {
 		for _, s := range e.v.segs {
@@ -348,7 +354,7 @@ func (e *exec) idf(key string) float64 {
 		}
 		e.df[key] = df
 	}
-	return math.Log(1 + (e.n-float64(df)+0.5)/(float64(df)+0.5))
+	return df
 }
 
 // match returns the documents of segment s that t matches and, when
@@ -365,7 +371,7 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 			}
 			bms = append(bms, l.docs)
 			tls = append(tls, l)
-			lists = append(lists, scored{l, weightExact, tok})
+			lists = append(lists, scored{list: l, weight: weightExact, key: tok})
 		}
 		if len(bms) == 0 {
 			return roaring.New(), nil
@@ -381,7 +387,7 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 		var alts []*roaring.Bitmap
 		if l := s.term(tok); l != nil {
 			alts = append(alts, l.docs)
-			lists = append(lists, scored{l, weightExact, tok})
+			lists = append(lists, scored{list: l, weight: weightExact, key: tok})
 		}
 		for _, ti := range s.stemTerms(t.stems[i]) {
 			key := s.termKey(ti)
@@ -390,12 +396,12 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 			}
 			l := s.termAt(ti)
 			alts = append(alts, l.docs)
-			lists = append(lists, scored{l, weightStem, key})
+			lists = append(lists, scored{list: l, weight: weightStem, key: key})
 		}
 		for _, other := range e.variants(tok) {
 			if l := s.term(other.term); l != nil {
 				alts = append(alts, l.docs)
-				lists = append(lists, scored{l, other.weight, other.term})
+				lists = append(lists, scored{list: l, weight: other.weight, key: other.term})
 			}
 		}
 		if len(alts) == 0 {
@@ -414,61 +420,10 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 	if code := strings.TrimSpace(t.Text); code != "" {
 		if l := s.term(codePrefix + code); l != nil {
 			docs.Or(l.docs)
-			lists = append(lists, scored{l, weightCode, codePrefix + code})
+			lists = append(lists, scored{list: l, weight: weightCode, key: codePrefix + code})
 		}
 	}
 	return docs, lists
-}
-
-// phraseFilter keeps the candidates in which the terms follow each other.
-func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
-	out := roaring.New()
-	if cand.IsEmpty() {
-		return out
-	}
-	// For each term, walk its documents beside the candidates to know the
-	// ordinal of each candidate in the term's list.
-	ords := make([][]int, len(tls))
-	cands := cand.ToArray()
-	buf := make([]uint32, 256)
-	for i, l := range tls {
-		ords[i] = make([]int, 0, len(cands))
-		it := l.docs.ManyIterator()
-		ord, j := 0, 0
-		for j < len(cands) {
-			n := it.NextMany(buf)
-			if n == 0 {
-				break
-			}
-			for _, d := range buf[:n] {
-				if j < len(cands) && d == cands[j] {
-					ords[i] = append(ords[i], ord)
-					j++
-				}
-				ord++
-			}
-		}
-	}
-	var first, other []uint32
-	for j, doc := range cands {
-		first = tls[0].positions(ords[0][j], first)
-		ok := false
-		for _, p := range first {
-			all := true
-			for i := 1; i < len(tls) && all; i++ {
-				other = tls[i].positions(ords[i][j], other)
-				_, all = slices.BinarySearch(other, p+uint32(i))
-			}
-			if all {
-				ok = true
-				break
-			}
-		}
-		if ok {
-			out.Add(doc)
-		}
-	}
-	return out
 }
 
 // item is a hit ranked for the page.

@@ -33,7 +33,7 @@ import (
 
 // formatVersion changes whenever the files or what documents hold do: an
 // index written by another version is rebuilt from the store on open.
-const formatVersion = "dhakira-index-4"
+const formatVersion = "dhakira-index-5"
 
 const manifestName = "manifest.json"
 
@@ -57,6 +57,9 @@ type view struct {
 	seq     int64
 	next    uint32
 	files   manifest
+
+	facetOnce sync.Once   // the facet table, built by the first search that counts facets
+	ftab      *facetTable // see facets.go
 }
 
 // Index is the index of one archive. Only one process may open it.

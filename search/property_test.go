@@ -316,6 +316,24 @@ func check(t *testing.T, ix *Index, docs map[string]*Document, r *rand.Rand, rou
 			s := v.segmentOf(doc)
 			got = append(got, s.code(doc-s.base))
 		}
+		// A shorter page is the start of the longer one, whichever way
+		// the best hits were found.
+		// A shorter page is the start of the longer one, and the same
+		// whether found from the lists' heads or by walking the lists.
+		for _, k := range []int{1, 3, 7, 20} {
+			short := p
+			short.k = k
+			sr := v.run(short)
+			useHeads = false
+			walked := v.run(short)
+			useHeads = true
+			if !slices.Equal(sr.docs, res.docs[:min(k, len(res.docs))]) || sr.total != res.total ||
+				!slices.Equal(sr.docs, walked.docs) || fmt.Sprint(sr.facets) != fmt.Sprint(walked.facets) {
+				ix.mu.RUnlock()
+				t.Fatalf("%s: %+v: the best %d are %v (%d hits; walking the lists: %v), the page of %d begins %v (%d hits)",
+					round, p, k, sr.docs, sr.total, walked.docs, p.k, res.docs, res.total)
+			}
+		}
 		ix.mu.RUnlock()
 		slices.Sort(got)
 		if res.total != len(want) || !slices.Equal(got, want) {
@@ -335,7 +353,24 @@ func check(t *testing.T, ix *Index, docs map[string]*Document, r *rand.Rand, rou
 }
 
 func TestIndexAgreesWithScan(t *testing.T) {
+	t.Cleanup(func() {
+		longPhrase, longLists = 20000, 200000
+		headMinDF, headSize, headUse = 2048, 256, 256
+	})
 	for seed := range uint64(6) {
+		// Odd seeds read every query's segments on every core; all but
+		// every third give lists of a document or more heads of two to
+		// four, of which searches read one to three.
+		if seed%2 == 1 {
+			longPhrase, longLists = 0, 0
+		} else {
+			longPhrase, longLists = 20000, 200000
+		}
+		if seed%3 != 2 {
+			headMinDF, headSize, headUse = 1, 2+int(seed%3), 1+int(seed%3)
+		} else {
+			headMinDF, headSize, headUse = 2048, 256, 256
+		}
 		r := rand.New(rand.NewPCG(seed, 12))
 		dir := t.TempDir()
 		ix, _, err := Open(dir)
@@ -386,6 +421,9 @@ func TestIndexAgreesWithScan(t *testing.T) {
 				}
 				check(t, ix, docs, r, "reopened")
 			}
+		}
+		if served := headsServed.Swap(0); seed%3 != 2 && served == 0 {
+			t.Errorf("seed %d: no search found its best hits from the heads", seed)
 		}
 		n, _ := ix.DocCount()
 		if int(n) != len(docs) {

@@ -29,9 +29,10 @@ import (
 // impact byte per document (its BM25 term-frequency part, titles weighted
 // above names above texts), and its positions — per document a count and
 // deltas, with the offset of every blockDocs-th document's entry so that a
-// phrase check jumps to the document it needs.
+// phrase check jumps to the document it needs. Long lists also have an
+// impact-ordered head, in a section of their own (heads.go).
 const (
-	segMagic  = "DHKSEG01"
+	segMagic  = "DHKSEG02"
 	segEnd    = "DHKEND01"
 	blockDocs = 8
 	// codePrefix marks the term that holds a record's memory code as typed.
@@ -249,9 +250,10 @@ type footer struct {
 	termIdx, nterms, stemIdx, nstems uint64
 	facetIdx, nfacets                uint64
 	reserved                         uint64
+	heads                            uint64 // the impact-ordered heads of long lists (heads.go)
 }
 
-const footerSize = 13*8 + 4 + 8
+const footerSize = 14*8 + 4 + 8
 
 // write writes the segment to path, a new file (not synced: see
 // writeManifest).
@@ -410,8 +412,10 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		w.u32(o)
 	}
 
+	ft.heads = uint64(w.n)
+	writeHeads(w, keys, terms, b.base)
 	for _, v := range []uint64{ft.base, ft.n, ft.codes, ft.codeIdx, ft.dates, ft.termIdx, ft.nterms, ft.stemIdx, ft.nstems,
-		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved} {
+		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved, ft.heads} {
 		w.u64(v)
 	}
 	sum := w.crc.Sum32()
@@ -481,12 +485,12 @@ func (s *segment) check() (err error) {
 		return errors.New("not a segment")
 	}
 	at := len(d) - footerSize
-	if crc32.Checksum(d[:at+13*8], castagnoli) != binary.LittleEndian.Uint32(d[at+13*8:]) {
+	if crc32.Checksum(d[:at+14*8], castagnoli) != binary.LittleEndian.Uint32(d[at+14*8:]) {
 		return errors.New("checksum mismatch")
 	}
 	v := func(i int) uint64 { return binary.LittleEndian.Uint64(d[at+8*i:]) }
 	s.ft = footer{base: v(0), n: v(1), codes: v(2), codeIdx: v(3), dates: v(4), termIdx: v(5), nterms: v(6),
-		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10), reserved: v(12)}
+		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10), reserved: v(12), heads: v(13)}
 	s.fblob = v(11)
 	s.base, s.n = uint32(s.ft.base), uint32(s.ft.n)
 	s.facets = map[string]*roaring.Bitmap{}
@@ -543,6 +547,7 @@ func (s *segment) date(ord uint32) (int32, int32) {
 // termList is one term's posting list in a segment.
 type termList struct {
 	seg     *segment
+	idx     int // in the dictionary
 	df      int
 	docs    *roaring.Bitmap
 	impacts []byte
@@ -583,7 +588,7 @@ func (s *segment) termAt(i int) *termList {
 		v[j], p = x, p[k:]
 	}
 	df, bmOff, bmLen, impOff, blkOff, posOff, posLen := v[0], v[1], v[2], v[3], v[4], v[5], v[6]
-	l := &termList{seg: s, df: int(df), docs: roaring.New(),
+	l := &termList{seg: s, idx: i, df: int(df), docs: roaring.New(),
 		impacts: s.data[impOff : impOff+df], blocks: s.data[blkOff:posOff], pos: s.data[posOff : posOff+posLen]}
 	if _, err := l.docs.FromUnsafeBytes(s.data[bmOff : bmOff+bmLen]); err != nil {
 		panic(err)
@@ -620,31 +625,6 @@ func (s *segment) stemTerms(stem string) []int {
 func (s *segment) termKey(i int) string {
 	k, _ := s.dictKey(s.ft.termIdx, i)
 	return string(k)
-}
-
-// positions returns the positions of the term in its ord-th document.
-func (l *termList) positions(ord int, dst []uint32) []uint32 {
-	blk := ord / blockDocs
-	p := l.pos[binary.LittleEndian.Uint32(l.blocks[4*blk:]):]
-	for skip := ord % blockDocs; ; skip-- {
-		n, k := binary.Uvarint(p)
-		p = p[k:]
-		if skip == 0 {
-			dst = dst[:0]
-			prev := uint32(0)
-			for range n {
-				d, k := binary.Uvarint(p)
-				p = p[k:]
-				prev += uint32(d)
-				dst = append(dst, prev)
-			}
-			return dst
-		}
-		for range n {
-			_, k := binary.Uvarint(p)
-			p = p[k:]
-		}
-	}
 }
 
 var _ io.Writer = (*countingWriter)(nil)
