@@ -14,12 +14,12 @@ import (
 	"github.com/dhakira/dhakira/internal/corpus"
 )
 
-// TestBuildBigIndex builds, without a store, an index of the bench's
+// BenchmarkBuildBigIndex builds, without a store, an index of the bench's
 // corpus of DHAKIRA_BUILD records (seed 1, as the bench generates it)
-// into DHAKIRA_INDEX, for TestIndexMix to time the index alone at a
+// into DHAKIRA_INDEX (-bench BuildBigIndex -benchtime 1x), for BenchmarkIndexMix to time the index alone at a
 // million records. Documents hold what the store would give them but the
 // names of linked records.
-func TestBuildBigIndex(t *testing.T) {
+func BenchmarkBuildBigIndex(t *testing.B) {
 	dir, n := os.Getenv("DHAKIRA_INDEX"), os.Getenv("DHAKIRA_BUILD")
 	if dir == "" || n == "" {
 		t.Skip("DHAKIRA_INDEX and DHAKIRA_BUILD not set")

@@ -11,10 +11,10 @@ import (
 	"github.com/dhakira/dhakira/internal/corpus"
 )
 
-// TestIndexMix times the index alone (no store, no snippets) on the
+// BenchmarkIndexMix (go test -run NONE -bench IndexMix -benchtime 1x) times the index alone (no store, no snippets) on the
 // bench's kinds of query, over an index a bench run left: set
 // DHAKIRA_INDEX to its folder. It reports the CPU time of each kind.
-func TestIndexMix(t *testing.T) {
+func BenchmarkIndexMix(t *testing.B) {
 	dir := os.Getenv("DHAKIRA_INDEX")
 	if dir == "" {
 		t.Skip("DHAKIRA_INDEX not set")
