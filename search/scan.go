@@ -13,7 +13,8 @@ import (
 // the fields a search document is made of, and only those: a rebuild
 // reads every record of the archive, and encoding/json's decoding of the
 // whole record (with the checks an import needs) was a sixth of its time.
-// Strings without escapes are cut out of one copy of the line. It checks
+// Strings without escapes are cut out of one copy of the line (what
+// outlives the record is cloned: its code, its new terms). It checks
 // no more than a stored line needs (keys are not checked against the
 // Record type: the store holds what Encode wrote); anything it does not
 // expect is an error, and the caller decodes the line the ordinary way
@@ -29,7 +30,7 @@ func scanRecord(line []byte) (*dhakira.Record, error) {
 		case "kind":
 			r.Kind = dhakira.Kind(p.str())
 		case "code":
-			r.Code = p.str()
+			r.Code = strings.Clone(p.str()) // a segment keeps it, not the line
 		case "title":
 			r.Title = p.text()
 		case "text":

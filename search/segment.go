@@ -222,6 +222,7 @@ var hotSeed = maphash.MakeSeed()
 func (b *segmentBuilder) termID(t string) int32 {
 	id, ok := b.ids[t]
 	if !ok {
+		t = strings.Clone(t) // not the text it was cut from, kept whole
 		id = int32(len(b.names))
 		b.ids[t] = id
 		b.names = append(b.names, t)
