@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -175,7 +176,15 @@ func analyzeQuery(text string) []string {
 }
 
 // stemCache remembers stems: a vocabulary is small next to its texts.
-var stemCache sync.Map
+// It is emptied when it holds maxStems, so that writing the segments of
+// a large archive (every term is stemmed) leaves no vocabulary's worth of
+// memory behind in the server.
+var (
+	stemCache sync.Map
+	stems     atomic.Int64
+)
+
+const maxStems = 1 << 17
 
 // stemOf returns the stem of a folded word: Arabic by the light stemmer,
 // anything else by the English Snowball stemmer.
@@ -190,6 +199,10 @@ func stemOf(w string) string {
 		env := snowballstem.NewEnv(w)
 		english.Stem(env)
 		s = env.Current()
+	}
+	if stems.Add(1) > maxStems {
+		stems.Store(0)
+		stemCache.Clear()
 	}
 	stemCache.Store(strings.Clone(w), s)
 	return s
