@@ -192,4 +192,19 @@ type ChangeFeed interface {
 	// linking to it, those placed in it or in a place inside it, and the
 	// places inside it.
 	Dependents(ctx context.Context, code string, limit int) ([]string, error)
+	// DumpLinked is Dump of every kind for an index built from the whole
+	// archive: with each record's line come the records it links to that
+	// the audience may see, in the order of its links, with the names a
+	// record linking to them is also found by. It reads the names in one
+	// pass beside the records, where asking Related for each record would
+	// cost a query each. fn may keep line and linked.
+	DumpLinked(ctx context.Context, a Audience, fn func(line []byte, linked []LinkedName) error) error
+}
+
+// LinkedName is a record as the records linking to it show it: its code,
+// its titles and its aliases.
+type LinkedName struct {
+	Code    string
+	Title   Text
+	Aliases []string
 }

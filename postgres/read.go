@@ -471,6 +471,74 @@ func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn fu
 	}
 }
 
+// DumpLinked streams every record the audience may see, in code order,
+// with the names of the records it links to: a page of records, then the
+// links of that page's codes joined to their targets in one query.
+func (s *DB) DumpLinked(ctx context.Context, a dhakira.Audience, fn func([]byte, []dhakira.LinkedName) error) error {
+	recs := `SELECT r.code, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code > $1 AND v.code > $1 AND ` +
+		visible(a) + ` ORDER BY r.code LIMIT $2`
+	links := `SELECT l.code, t.code, t.title_ar, t.title_en, t.aliases FROM links l JOIN records t ON t.code = l.target
+		WHERE l.code > $1 AND l.code <= $2 AND ` + visibleAs("t", a) + ` ORDER BY l.code, l.pos`
+	type rec struct {
+		code string
+		data []byte
+	}
+	after := ""
+	for {
+		rows, err := s.db.QueryContext(ctx, recs, after, dumpPage)
+		if err != nil {
+			return err
+		}
+		var page []rec
+		for rows.Next() {
+			var r rec
+			if err := rows.Scan(&r.code, &r.data); err != nil {
+				rows.Close()
+				return err
+			}
+			page = append(page, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		last := page[len(page)-1].code
+		names := map[string][]dhakira.LinkedName{}
+		rows, err = s.db.QueryContext(ctx, links, after, last)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var from, aliases string
+			var n dhakira.LinkedName
+			if err := rows.Scan(&from, &n.Code, &n.Title.AR, &n.Title.EN, &aliases); err != nil {
+				rows.Close()
+				return err
+			}
+			if aliases != "" {
+				n.Aliases = strings.Split(aliases, "\n")
+			}
+			names[from] = append(names[from], n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range page {
+			if err := fn(r.data, names[r.code]); err != nil {
+				return err
+			}
+		}
+		if len(page) < dumpPage {
+			return nil
+		}
+		after = last
+	}
+}
+
 // dumpPage is how many records one query of Dump reads.
 const dumpPage = 1000
 

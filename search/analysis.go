@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -85,6 +86,15 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// arabicWord says which runes of the Arabic block U+0600–U+06FF are part
+// of a word, most of an Arabic text.
+var arabicWord = func() (t [256]bool) {
+	for i := range t {
+		t[i] = isWordRune(rune(0x0600 + i))
+	}
+	return t
+}()
+
 // words calls f with each word of s and its byte offsets. An apostrophe
 // between two letters stays in the word ("regime's"), as in Unicode's word
 // boundaries.
@@ -103,8 +113,16 @@ func words(s string, f func(word string, start, end int)) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		in := isWordRune(r)
+		var r rune
+		var size int
+		var in bool
+		if c := s[i]; 0xD8 <= c && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 { // the Arabic block
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+			in = arabicWord[r-0x0600]
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			in = isWordRune(r)
+		}
 		if !in && start >= 0 && (r == '\'' || r == '’') && i+size < len(s) {
 			next, _ := utf8.DecodeRuneInString(s[i+size:])
 			in = unicode.IsLetter(next)
@@ -158,7 +176,15 @@ func analyzeQuery(text string) []string {
 }
 
 // stemCache remembers stems: a vocabulary is small next to its texts.
-var stemCache sync.Map
+// It is emptied when it holds maxStems, so that writing the segments of
+// a large archive (every term is stemmed) leaves no vocabulary's worth of
+// memory behind in the server.
+var (
+	stemCache sync.Map
+	stems     atomic.Int64
+)
+
+const maxStems = 1 << 17
 
 // stemOf returns the stem of a folded word: Arabic by the light stemmer,
 // anything else by the English Snowball stemmer.
@@ -173,6 +199,10 @@ func stemOf(w string) string {
 		env := snowballstem.NewEnv(w)
 		english.Stem(env)
 		s = env.Current()
+	}
+	if stems.Add(1) > maxStems {
+		stems.Store(0)
+		stemCache.Clear()
 	}
 	stemCache.Store(strings.Clone(w), s)
 	return s

@@ -3,8 +3,11 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dhakira/dhakira/arabic"
 	"github.com/dhakira/dhakira/demo"
@@ -94,5 +97,56 @@ func TestStemNeedle(t *testing.T) {
 	}
 	if words < 10000 {
 		t.Errorf("only %d words tried", words)
+	}
+}
+
+// TestWordsFastPaths: words splits text where isWordRune says, whichever
+// path (ASCII, the Arabic block, any rune) reads a rune.
+func TestWordsFastPaths(t *testing.T) {
+	// The rule, rune by rune, with an apostrophe kept between letters.
+	want := func(s string) []string {
+		var out []string
+		rs := []rune(s)
+		start := -1
+		for i, r := range rs {
+			in := isWordRune(r)
+			if !in && start >= 0 && (r == '\'' || r == '’') && i+1 < len(rs) {
+				in = unicode.IsLetter(rs[i+1])
+			}
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				out = append(out, string(rs[start:i]))
+				start = -1
+			}
+		}
+		if start >= 0 {
+			out = append(out, string(rs[start:]))
+		}
+		return out
+	}
+	var pool []rune
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		pool = append(pool, r)
+	}
+	pool = append(pool, 'a', 'Z', '1', ' ', '\'', '’', '-', '.', 'é', '\u0750', '\u200c', '\ufb50', 0x1F600)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteRune(pool[rng.IntN(len(pool))])
+		}
+		s := b.String()
+		var got []string
+		words(s, func(w string, start, end int) {
+			if s[start:end] != w {
+				t.Errorf("%q: word %q at %d:%d", s, w, start, end)
+			}
+			got = append(got, w)
+		})
+		if !slices.Equal(got, want(s)) {
+			t.Errorf("%q: words %q, want %q", s, got, want(s))
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dhakira/dhakira"
 )
@@ -28,14 +29,16 @@ type Document struct {
 	Title, Names, Text            []string // values, each its own run of words
 }
 
-// builder makes search documents from the store. It caches place paths and
-// the names of linked records for the length of one batch: places are few
-// and shared by many records, and so are the entities that issue them.
+// builder makes search documents from the store. It caches the names of
+// linked records for the length of one batch of a catch-up: entities that
+// issue many records are linked to by many. Place paths are cached for as
+// long as the builder's places cache lives: places are few and shared by
+// many records.
 type builder struct {
 	store    dhakira.RecordService
 	label    TypeLabel
 	fileText FileText
-	places   map[string][]dhakira.Summary
+	places   *placeCache
 	links    map[string][]string // a linked record's names
 }
 
@@ -47,18 +50,36 @@ type FileText func(ctx context.Context, sha string) ([]string, error)
 const maxCachedNames = 200000
 
 func newBuilder(store dhakira.RecordService, label TypeLabel, fileText FileText) *builder {
-	return &builder{store: store, label: label, fileText: fileText, places: map[string][]dhakira.Summary{}, links: map[string][]string{}}
+	return &builder{store: store, label: label, fileText: fileText, places: &placeCache{}, links: map[string][]string{}}
 }
 
+// placeCache holds place paths, shared by the builders of a rebuild.
+type placeCache struct {
+	mu    sync.Mutex
+	paths map[string][]dhakira.Summary
+}
+
+// maxCachedPlaces bounds the place paths a cache keeps.
+const maxCachedPlaces = 100000
+
 func (b *builder) placePath(ctx context.Context, code string) ([]dhakira.Summary, error) {
-	if p, ok := b.places[code]; ok {
+	c := b.places
+	c.mu.Lock()
+	p, ok := c.paths[code]
+	c.mu.Unlock()
+	if ok {
 		return p, nil
 	}
 	p, err := b.store.PlacePath(ctx, code, dhakira.Public)
 	if err != nil {
 		return nil, err
 	}
-	b.places[code] = p
+	c.mu.Lock()
+	if c.paths == nil || len(c.paths) >= maxCachedPlaces {
+		c.paths = map[string][]dhakira.Summary{}
+	}
+	c.paths[code] = p
+	c.mu.Unlock()
 	return p, nil
 }
 
@@ -72,10 +93,77 @@ func (b *builder) build(ctx context.Context, code string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.doc(ctx, r)
+	names, err := b.linkNames(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return b.doc(ctx, r, names)
 }
 
-func (b *builder) doc(ctx context.Context, r *dhakira.Record) (*Document, error) {
+// linkNames returns the names of the records r links to, in the order of
+// its links: from the cache when every target is in it, else from the
+// store, which answers for all of them (a target the public may not see
+// has no names to give).
+func (b *builder) linkNames(ctx context.Context, r *dhakira.Record) ([]string, error) {
+	missing := false
+	for _, l := range r.Links {
+		if _, ok := b.links[l.To]; !ok {
+			missing = true
+		}
+	}
+	if missing {
+		related, err := b.store.Related(ctx, r.Code, dhakira.Public)
+		if err != nil {
+			return nil, err
+		}
+		if len(b.links) > maxCachedNames {
+			clear(b.links)
+		}
+		for _, l := range r.Links {
+			b.links[l.To] = nil
+		}
+		for _, rel := range related {
+			if !rel.Inverse {
+				b.links[rel.Code] = namesOf(rel.Title, rel.Aliases)
+			}
+		}
+	}
+	var names []string
+	for _, l := range r.Links {
+		names = append(names, b.links[l.To]...)
+	}
+	return names, nil
+}
+
+// linkedNames is linkNames from what the store's DumpLinked gave with r.
+func linkedNames(r *dhakira.Record, linked []dhakira.LinkedName) []string {
+	var names []string
+	for _, l := range r.Links {
+		for _, n := range linked {
+			if n.Code == l.To {
+				names = append(names, namesOf(n.Title, n.Aliases)...)
+				break
+			}
+		}
+	}
+	return names
+}
+
+// namesOf returns a linked record's names: its titles and aliases that are
+// not blank.
+func namesOf(title dhakira.Text, aliases []string) []string {
+	var n []string
+	for _, v := range append([]string{title.AR, title.EN}, aliases...) {
+		if strings.TrimSpace(v) != "" {
+			n = append(n, v)
+		}
+	}
+	return n
+}
+
+// doc returns the search document of r; linkNames are the names of the
+// records it links to, in the order of its links.
+func (b *builder) doc(ctx context.Context, r *dhakira.Record, linkNames []string) (*Document, error) {
 	var texts, names, places []string
 	add := func(list *[]string, s ...string) {
 		for _, v := range s {
@@ -140,38 +228,8 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record) (*Document, error)
 			}
 		}
 	}
-	// The names of the records it links to: from the cache when every
-	// target is in it, else from the store, which answers for all of them
-	// (a target the public may not see has no names to give).
-	missing := false
-	for _, l := range r.Links {
-		if _, ok := b.links[l.To]; !ok {
-			missing = true
-		}
-	}
-	if missing {
-		related, err := b.store.Related(ctx, r.Code, dhakira.Public)
-		if err != nil {
-			return nil, err
-		}
-		if len(b.links) > maxCachedNames {
-			clear(b.links)
-		}
-		for _, l := range r.Links {
-			b.links[l.To] = nil
-		}
-		for _, rel := range related {
-			if !rel.Inverse {
-				var n []string
-				add(&n, rel.Title.AR, rel.Title.EN)
-				add(&n, rel.Aliases...)
-				b.links[rel.Code] = n
-			}
-		}
-	}
-	for _, l := range r.Links {
-		names = append(names, b.links[l.To]...)
-	}
+	// The names of the records it links to.
+	names = append(names, linkNames...)
 	d := &Document{
 		Code:        r.Code,
 		Kind:        string(r.Kind),

@@ -340,7 +340,14 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lines := make(chan []byte, 256)
+	// The store's records come in batches, to pay a channel's handoff once
+	// for many.
+	type item struct {
+		line   []byte
+		linked []dhakira.LinkedName
+	}
+	const batch = 64
+	lines := make(chan []item, 16)
 	var done atomic.Int64
 	var mu sync.Mutex
 	var built []*segment
@@ -375,40 +382,45 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 		mu.Unlock()
 		return nil
 	}
+	places := &placeCache{}
 	var wg sync.WaitGroup
 	for range max(runtime.GOMAXPROCS(0), 1) {
 		wg.Go(func() {
 			b := newBuilder(e.store, e.label, e.fileText)
+			b.places = places
 			var seg *segmentBuilder
 			pending := 0
-			for line := range lines {
-				if ctx.Err() != nil {
-					continue
-				}
-				r, err := dhakira.DecodeRecord(line)
-				if err != nil {
-					fail(err)
-					continue
-				}
-				d, err := b.doc(ctx, r)
-				if err != nil {
-					fail(fmt.Errorf("search document of %s: %w", r.Code, err))
-					continue
-				}
-				if seg == nil {
-					seg = newSegmentBuilder(e.ix.reserve(rebuildSegment))
-				}
-				seg.add(d)
-				if pending++; pending == 1000 {
-					report(pending)
-					pending = 0
-				}
-				if seg.n == rebuildSegment {
-					if err := flush(seg); err != nil {
-						fail(err)
+			for items := range lines {
+				for _, it := range items {
+					if ctx.Err() != nil {
+						break
 					}
-					seg = nil
-					b = newBuilder(e.store, e.label, e.fileText) // forget cached place paths now and then
+					r, err := scanRecord(it.line)
+					if err != nil {
+						if r, err = dhakira.DecodeRecord(it.line); err != nil {
+							fail(err)
+							continue
+						}
+					}
+					d, err := b.doc(ctx, r, linkedNames(r, it.linked))
+					if err != nil {
+						fail(fmt.Errorf("search document of %s: %w", r.Code, err))
+						continue
+					}
+					if seg == nil {
+						seg = newSegmentBuilder(e.ix.reserve(rebuildSegment))
+					}
+					seg.add(d)
+					if pending++; pending == 1000 {
+						report(pending)
+						pending = 0
+					}
+					if seg.n == rebuildSegment {
+						if err := flush(seg); err != nil {
+							fail(err)
+						}
+						seg = nil
+					}
 				}
 			}
 			if seg != nil && ctx.Err() == nil {
@@ -421,14 +433,26 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 			}
 		})
 	}
-	err = e.store.Dump(ctx, "", dhakira.Public, func(line []byte) error {
+	var items []item
+	send := func() error {
 		select {
-		case lines <- line:
+		case lines <- items:
+			items = make([]item, 0, batch)
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+	}
+	err = e.store.DumpLinked(ctx, dhakira.Public, func(line []byte, linked []dhakira.LinkedName) error {
+		items = append(items, item{line, linked})
+		if len(items) == batch {
+			return send()
+		}
+		return nil
 	})
+	if err == nil && len(items) > 0 {
+		err = send()
+	}
 	close(lines)
 	wg.Wait()
 	if len(errs) > 0 {

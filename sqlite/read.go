@@ -453,6 +453,77 @@ func (s *DB) Dump(ctx context.Context, k dhakira.Kind, a dhakira.Audience, fn fu
 	return rows.Err()
 }
 
+// DumpLinked streams every record the audience may see, in code order,
+// with the names of the records it links to. The names come from a second
+// query beside the first, over the links in the same order (their primary
+// key), each joined to its target by key: a merge of two streams, where
+// Related per record would prepare and run two queries for each.
+func (s *DB) DumpLinked(ctx context.Context, a dhakira.Audience, fn func([]byte, []dhakira.LinkedName) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	recs, err := s.db.QueryContext(ctx, `SELECT r.code, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE +`+
+		visible(a)+` ORDER BY r.code`)
+	if err != nil {
+		return err
+	}
+	defer recs.Close()
+	// CROSS JOIN keeps SQLite walking the links in key order, looking up
+	// each target, rather than the targets by status and sorting.
+	links, err := s.db.QueryContext(ctx, `SELECT l.code, t.code, t.title_ar, t.title_en, t.aliases FROM links l CROSS JOIN records t ON t.code = l.target WHERE `+
+		visibleAs("t", a)+` ORDER BY l.code, l.pos`)
+	if err != nil {
+		return err
+	}
+	defer links.Close()
+	return mergeLinked(recs, links, fn)
+}
+
+// mergeLinked calls fn with each record of recs (code, data) and the
+// linked names of links (code, target code, titles, aliases) whose code
+// is the record's, both ordered by code.
+func mergeLinked(recs, links *sql.Rows, fn func([]byte, []dhakira.LinkedName) error) error {
+	var (
+		code, from, aliases string
+		data                []byte
+		next                dhakira.LinkedName
+		have                bool // next holds a row of links not given yet
+	)
+	more := links.Next()
+	for recs.Next() {
+		if err := recs.Scan(&code, &data); err != nil {
+			return err
+		}
+		var linked []dhakira.LinkedName
+		for more {
+			if !have {
+				if err := links.Scan(&from, &next.Code, &next.Title.AR, &next.Title.EN, &aliases); err != nil {
+					return err
+				}
+				next.Aliases = nil
+				if aliases != "" {
+					next.Aliases = strings.Split(aliases, "\n")
+				}
+				have = true
+			}
+			if from > code {
+				break
+			}
+			if from == code {
+				linked = append(linked, next)
+			}
+			have = false
+			more = links.Next()
+		}
+		if err := fn(data, linked); err != nil {
+			return err
+		}
+	}
+	if err := recs.Err(); err != nil {
+		return err
+	}
+	return links.Err()
+}
+
 // Changes lists the revisions committed after seq.
 func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]dhakira.Change, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, code, n FROM revisions WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)

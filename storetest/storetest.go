@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"ImportWaits", testImportWaits},
 		{"PlaceSubtree", testPlaceSubtree},
 		{"Related", testRelated},
+		{"DumpLinked", testDumpLinked},
 		{"Drafts", testDrafts},
 		{"Dates", testDates},
 		{"Counts", testCounts},
@@ -282,6 +283,61 @@ func testRelated(t *testing.T, s dhakira.BackOfficeStore) {
 	}
 }
 
+// testDumpLinked: DumpLinked gives every record the audience may see, in
+// code order, with what Related gives of the records it links to: those
+// the audience may see, in the order of its links, with their titles and
+// aliases.
+func testDumpLinked(t *testing.T, s dhakira.BackOfficeStore) {
+	Put(t, s, false,
+		Rec(t, `{"kind":"document","code":"D1","title":{"en":"press release"},"links":[{"rel":"issued-by","to":"E1"},{"to":"P1","note":"quoted"},{"to":"P2"},{"to":"A0"}]}`),
+		Rec(t, `{"kind":"entity","code":"E1","title":{"en":"coalition","ar":"الائتلاف"},"attrs":{"aliases":[{"value":"SNC","lang":"en"},{"value":"الائتلاف الوطني","lang":"ar"}]},"links":[{"to":"D1"}]}`),
+		Rec(t, `{"kind":"person","code":"P1","title":{"en":"someone"}}`),
+		Rec(t, `{"kind":"person","code":"P2","title":{"en":"draft person"},"status":"draft","links":[{"to":"E1"}]}`),
+		Rec(t, `{"kind":"person","code":"A0","title":{"ar":"أحد"},"links":[{"to":"P1"},{"to":"P1"},{"to":"P2"}]}`),
+		Rec(t, `{"kind":"document","code":"Z9","title":{"en":"last"},"links":[{"to":"A0"}]}`),
+	)
+	checkDumpLinked(t, s, dhakira.Public, 5)
+	checkDumpLinked(t, s, dhakira.Staff, 6)
+}
+
+// checkDumpLinked compares DumpLinked with Dump and Related.
+func checkDumpLinked(t *testing.T, s dhakira.Store, a dhakira.Audience, want int) {
+	t.Helper()
+	ctx := context.Background()
+	var dumped [][]byte
+	if err := s.Dump(ctx, "", a, func(line []byte) error { dumped = append(dumped, line); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err := s.DumpLinked(ctx, a, func(line []byte, linked []dhakira.LinkedName) error {
+		if n >= len(dumped) || string(line) != string(dumped[n]) {
+			return fmt.Errorf("record %d: %s, Dump gave another", n, line)
+		}
+		n++
+		r, err := dhakira.DecodeRecord(line)
+		if err != nil {
+			return err
+		}
+		rel, err := s.Related(ctx, r.Code, a)
+		if err != nil {
+			return err
+		}
+		var want []dhakira.LinkedName
+		for _, x := range rel {
+			if !x.Inverse {
+				want = append(want, dhakira.LinkedName{Code: x.Code, Title: x.Title, Aliases: x.Aliases})
+			}
+		}
+		if fmt.Sprint(linked) != fmt.Sprint(want) {
+			return fmt.Errorf("%s links to %+v, Related says %+v", r.Code, linked, want)
+		}
+		return nil
+	})
+	if err != nil || n != want || n != len(dumped) {
+		t.Errorf("DumpLinked: %d records (%v), want %d", n, err, want)
+	}
+}
+
 func testDrafts(t *testing.T, s dhakira.BackOfficeStore) {
 	ctx := context.Background()
 	Put(t, s, false,
@@ -464,6 +520,7 @@ func testLargeImport(t *testing.T, s dhakira.BackOfficeStore) {
 	if err != nil || lines != n {
 		t.Errorf("dump: %d records, %v; want %d", lines, err, n)
 	}
+	checkDumpLinked(t, s, dhakira.Public, n+5) // and the gazetteer's places
 	if _, total := list(t, s, dhakira.RecordFilter{Kind: dhakira.KindDocument, Place: "SY04"}); total != n {
 		t.Errorf("%d documents in SY04, want %d", total, n)
 	}

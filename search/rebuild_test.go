@@ -1,0 +1,107 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/sqlite"
+	"github.com/dhakira/dhakira/storetest"
+)
+
+// TestRebuildDocuments: a rebuild makes each record's document from the
+// store's DumpLinked (the line scanned, the linked records' names given
+// with it) exactly as a catch-up makes it from the record and Related.
+func TestRebuildDocuments(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"سجن", "الوثيقة", "Homs", "prison", "\"quoted\"", "مجزرة", "strike"}
+	text := func(n int) string {
+		var w []string
+		for range n {
+			w = append(w, words[rng.IntN(len(words))])
+		}
+		return strings.Join(w, " ")
+	}
+	q := func(s string) string { return fmt.Sprintf("%q", s) }
+	var recs []*dhakira.Record
+	recs = append(recs,
+		storetest.Rec(t, `{"kind":"place","code":"SY02","type":"governorate","title":{"ar":"محافظة حلب","en":"Aleppo Governorate"},"attrs":{"aliases":[{"value":"Halab","lang":"en"}]}}`),
+		storetest.Rec(t, `{"kind":"place","code":"SY0200","type":"district","title":{"en":"Jebel Saman"},"attrs":{"parent":"SY02"}}`),
+		storetest.Rec(t, `{"kind":"place","code":"SY020003","type":"subdistrict","title":{"ar":"الأتارب"},"status":"draft","attrs":{"parent":"SY0200"}}`),
+		storetest.Rec(t, `{"kind":"place","code":"SY020004","type":"subdistrict","title":{"en":"Under a draft"},"attrs":{"parent":"SY020003"}}`),
+	)
+	const n = 300
+	for i := range n {
+		status := "published"
+		if rng.IntN(8) == 0 {
+			status = "draft"
+		}
+		var links []string
+		for range rng.IntN(4) {
+			if to := rng.IntN(n); to != i {
+				links = append(links, fmt.Sprintf(`{"to":"R%03d"}`, to))
+			}
+		}
+		places := []string{"SY02", "SY0200", "SY020003", "SY020004"}
+		kind := []string{"document", "person", "entity", "testimony"}[rng.IntN(4)]
+		extra := ""
+		switch kind {
+		case "person", "entity":
+			extra = `,"attrs":{"aliases":[{"value":` + q(text(2)) + `},{"value":"Abu X","lang":"en"}]}`
+		case "testimony":
+			extra = `,"attrs":{"segments":[{"start":"0:00:00","title":{"en":` + q(text(2)) + `},"text":{"ar":` + q(text(5)) + `}}]}`
+		}
+		recs = append(recs, storetest.Rec(t, fmt.Sprintf(`{"kind":%q,"code":"R%03d","title":{"ar":%s,"en":%s},"text":{"en":%s},"date":"2013-0%d",
+			"places":[%q],"links":[%s],"status":%q,"source":{"name":"src"}%s}`,
+			kind, i, q(text(2)), q(text(1)), q(text(10)+"\n"+text(3)), 1+rng.IntN(9), places[rng.IntN(len(places))], strings.Join(links, ","), status, extra)))
+	}
+	storetest.Put(t, db, false, recs...)
+
+	catchUp := newBuilder(db, nil, nil)
+	rebuild := newBuilder(db, nil, nil)
+	count, linking := 0, 0
+	err = db.DumpLinked(ctx, dhakira.Public, func(line []byte, linked []dhakira.LinkedName) error {
+		r, err := scanRecord(line)
+		if err != nil {
+			return err
+		}
+		got, err := rebuild.doc(ctx, r, linkedNames(r, linked))
+		if err != nil {
+			return err
+		}
+		want, err := catchUp.build(ctx, r.Code)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: rebuilt %+v\ncaught up %+v", r.Code, got, want)
+		}
+		count++
+		if len(linked) > 0 {
+			linking++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	published, _ := db.CountKinds(ctx, dhakira.Public)
+	total := 0
+	for _, c := range published {
+		total += c
+	}
+	if count != total || count < n/2 || linking < n/4 {
+		t.Errorf("%d documents (%d linking), %d published records", count, linking, total)
+	}
+}
