@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -41,4 +42,33 @@ func TestIndexReady(t *testing.T) {
 	if err := strict(ctx); err != nil {
 		t.Errorf("after catching up: %v", err)
 	}
+}
+
+// TestMemoryLimitOnceReady: the heap's serving limit is set once the index
+// is built, not while a first start builds it.
+func TestMemoryLimitOnceReady(t *testing.T) {
+	var ready atomic.Bool
+	var set atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		limitMemoryWhenReady(context.Background(), ready.Load, time.Millisecond, func(n int64) int64 { set.Store(n); return 0 })
+		close(done)
+	}()
+	time.Sleep(20 * time.Millisecond)
+	if set.Load() != 0 {
+		t.Fatal("the limit was set while the index was being built")
+	}
+	ready.Store(true)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the limit was not set once the index was ready")
+	}
+	if set.Load() != servingMemoryLimit {
+		t.Errorf("limit %d", set.Load())
+	}
+	// Stopped before the index is ready: no limit, and it returns.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	limitMemoryWhenReady(ctx, func() bool { return false }, time.Millisecond, func(int64) int64 { t.Error("set after the end"); return 0 })
 }
