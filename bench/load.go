@@ -349,6 +349,26 @@ func readers(base string, t *targets, clients, max int, mix [3]int, gzip bool, s
 	return out, took
 }
 
+// processCPU is the CPU time (user and system) process pid has used, from
+// /proc; 0 when unknown.
+func processCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name, which is in parentheses and
+	// may hold spaces: utime and stime are the 12th and 13th of them, in
+	// clock ticks (100 a second on Linux).
+	_, rest, _ := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+st) * 10 * time.Millisecond
+}
+
 // warmAll asks clients at once for every address of the mix's records and
 // pages once, for limit at most, and says how many it asked for.
 func warmAll(base string, t *targets, clients int, mix [3]int, gzip bool, limit time.Duration) (int, time.Duration) {
@@ -448,11 +468,24 @@ func load(o options, lo loadOptions) error {
 			name, mix[0], mix[1], mix[2], lo.clients, lo.duration, lo.max, loadAverage(), runtime.NumCPU())
 		stop := make(chan struct{})
 		timer := time.AfterFunc(lo.duration, func() { close(stop) })
+		serverCPU, clientCPU := processCPU(srv.cmd.Process.Pid), processCPU(os.Getpid())
 		results, took := readers(srv.base, t, lo.clients, lo.max, mix, lo.gzip, stop)
 		timer.Stop()
+		serverCPU, clientCPU = processCPU(srv.cmd.Process.Pid)-serverCPU, processCPU(os.Getpid())-clientCPU
 		printResults(results, took)
 		rss, peak := srv.memory()
 		fmt.Printf("  server RSS %s (peak %s); load average after %s\n", rss, peak, loadAverage())
+		n := 0
+		for _, r := range results {
+			n += len(r.times)
+		}
+		if n > 0 {
+			// On a shared machine the CPU time a request costs says more
+			// than the requests a second.
+			fmt.Printf("  CPU time: server %s (%s a request), load client %s (%s a request)\n",
+				serverCPU.Round(10*time.Millisecond), (serverCPU / time.Duration(n)).Round(time.Microsecond),
+				clientCPU.Round(10*time.Millisecond), (clientCPU / time.Duration(n)).Round(time.Microsecond))
+		}
 		for _, r := range results {
 			counts += r.errors
 		}
