@@ -555,7 +555,7 @@ func TestPageCacheFilesBeingPrepared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.FinishJob(ctx, job.ID, ""); err != nil {
+	if err := b.store.FinishJob(ctx, job.ID, 0, ""); err != nil {
 		t.Fatal(err)
 	}
 	b.cached(t, reader, path)
