@@ -149,16 +149,8 @@ func (s *DB) Size(ctx context.Context) (int64, error) {
 var (
 	formatTime = sqlstore.FormatTime
 	parseTime  = sqlstore.ParseTime
-	notFound   = sqlstore.NotFound
-	mustAffect = sqlstore.MustAffect
 	orDefault  = sqlstore.OrDefault
 )
-
-func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return sqlstore.InTx(ctx, s.db, fn)
-}
-
-func (s *DB) stamp() time.Time { return sqlstore.Stamp(s.now()) }
 
 // figure returns the value compute gives for key, computed once per change
 // of the archive (sqlstore.Figures).

@@ -180,7 +180,3 @@ func (t *topK) bestFromHeads(hits *roaring.Bitmap, s *segment, lists []scored) b
 
 // headsServed counts the segments whose best hits came from the heads.
 var headsServed atomic.Int64
-
-// shortList is how long a list without a head may be and still be read
-// whole beside the heads.
-const shortList = 4096

@@ -163,16 +163,12 @@ func (s *DB) analyze() { s.db.Exec(`ANALYZE`) }
 var (
 	formatTime = sqlstore.FormatTime
 	parseTime  = sqlstore.ParseTime
-	notFound   = sqlstore.NotFound
-	mustAffect = sqlstore.MustAffect
 	orDefault  = sqlstore.OrDefault
 )
 
 func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return sqlstore.InTx(ctx, s.db, fn)
 }
-
-func (s *DB) stamp() time.Time { return sqlstore.Stamp(s.now()) }
 
 // figure returns the value compute gives for key, computed once per change
 // of the archive (sqlstore.Figures).
