@@ -61,7 +61,7 @@ func serveChild(dir, database string, cacheMB int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
-		debug.SetMemoryLimit(512 << 20)
+		debug.SetMemoryLimit(1 << 30)
 	}
 	if file := os.Getenv("BENCH_SERVER_CPUPROFILE"); file != "" {
 		stop, err := profile(file)
