@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/internal/sqlstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -183,20 +184,7 @@ func (t *stagedImport) Reserve(codes []string) {
 }
 
 func (t *stagedImport) queryCodes(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := t.conn.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return sqlstore.QueryCodes(ctx, t.conn, q, args...)
 }
 
 // Put stages r.

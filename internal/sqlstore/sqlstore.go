@@ -104,8 +104,14 @@ func InTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// Queryer is what QueryCodes runs on: a database, a connection or a
+// transaction.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // QueryCodes runs a query of one text column (codes) and lists its rows.
-func QueryCodes(ctx context.Context, db *sql.DB, query string, args ...any) ([]string, error) {
+func QueryCodes(ctx context.Context, db Queryer, query string, args ...any) ([]string, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
