@@ -59,6 +59,22 @@ type Settings struct {
 	// MaxFileSize bounds one file, in bytes, on every way in (import,
 	// upload, API). A filmed testimony is several GB.
 	MaxFileSize int64 `toml:"max_file_size"`
+	// PageCacheMB is the budget, in MiB, of the public pages kept
+	// rendered between changes of the archive; 0 turns it off. Unset, it
+	// is DefaultPageCacheMB.
+	PageCacheMB *int `toml:"page_cache_mb,omitempty"`
+}
+
+// DefaultPageCacheMB is the page cache's budget unless page_cache_mb says
+// otherwise: about 20,000 pages kept gzipped.
+const DefaultPageCacheMB = 128
+
+// PageCacheBytes is the page cache's budget in bytes.
+func (s Settings) PageCacheBytes() int64 {
+	if s.PageCacheMB == nil {
+		return DefaultPageCacheMB << 20
+	}
+	return int64(*s.PageCacheMB) << 20
 }
 
 // Proxies parses TrustedProxies.
@@ -120,6 +136,9 @@ func Load(dir string) (Settings, error) {
 	}
 	if _, err := s.Proxies(); err != nil {
 		return s, fmt.Errorf("%s: %w", path, err)
+	}
+	if s.PageCacheMB != nil && *s.PageCacheMB < 0 {
+		return s, fmt.Errorf("%s: page_cache_mb: %d is negative (0 turns the page cache off)", path, *s.PageCacheMB)
 	}
 	return s, nil
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/config"
 )
 
 // The page cache keeps the public pages rendered for as long as the
@@ -42,7 +43,7 @@ import (
 // says otherwise: at about 7 KB a compressed record page (16 KB as sent),
 // some 19,000 pages, with the server's own memory still far under the
 // gigabyte issue 10 allows it.
-const DefaultPageCacheBytes = 128 << 20
+const DefaultPageCacheBytes = config.DefaultPageCacheMB << 20
 
 // DefaultPageCacheSlack is how much older than a request a page it is
 // sent may be: a page never misses a write committed more than this

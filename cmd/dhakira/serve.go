@@ -100,7 +100,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	bo.Files, bo.MaxFileSize = files, settings.MaxFileSize
 	srv := &http.Server{
 		Handler: web.New(db, settings, web.WithSearch(engine), web.WithBackOffice(bo), web.WithFiles(files, settings.MaxFileSize),
-			web.WithReadiness(indexReady(db, engine.Index(), maxIndexLag))),
+			web.WithReadiness(indexReady(db, engine.Index(), maxIndexLag)), web.WithPageCache(settings.PageCacheBytes(), web.DefaultPageCacheSlack)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
