@@ -19,6 +19,29 @@ import (
 	"github.com/dhakira/dhakira/storetest"
 )
 
+// needOCR skips t where the PDF tools or Tesseract with its Arabic and
+// English data are missing; with CI=true it fails instead.
+func needOCR(t *testing.T) {
+	t.Helper()
+	mediatest.Need(t, "pdftotext", "pdftoppm", "pdfinfo", "tesseract", "ffmpeg")
+	if !media.Tools().OCR() {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tesseract's ara and eng data are not installed")
+		}
+		t.Skip("tesseract's ara and eng data are not installed")
+	}
+}
+
+// openFiles opens a file store in dir.
+func openFiles(t *testing.T, dir string) dhakira.FileStore {
+	t.Helper()
+	fs, err := diskfiles.Open(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
 func put(t *testing.T, fs dhakira.FileStore, path string) dhakira.FileInfo {
 	t.Helper()
 	f, err := os.Open(path)
@@ -40,10 +63,7 @@ func TestWorker(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := sqlitetest.Open(t)
-	fs, err := diskfiles.Open(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := openFiles(t, dir)
 	wmv := put(t, fs, mediatest.Make(t, dir, "wmv"))
 	avi := put(t, fs, mediatest.Make(t, dir, "avi"))
 	mp4 := put(t, fs, mediatest.Make(t, dir, "mp4"))
@@ -120,10 +140,7 @@ func TestRedoOnceInstalled(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := sqlitetest.Open(t)
-	fs, err := diskfiles.Open(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := openFiles(t, dir)
 	clip := put(t, fs, mediatest.Make(t, dir, "mp4"))
 	storetest.Put(t, db, false, storetest.Rec(t, `{"kind":"video","code":"VID-1","title":{"en":"clip"},"files":[{"sha256":"`+clip.SHA256+`","type":"`+clip.Type+`","size":1}]}`))
 	without := &derive.Worker{Queue: db, Files: fs, Tools: &media.Toolset{}}
@@ -166,19 +183,10 @@ func TestRedoOnceInstalled(t *testing.T) {
 // TestText: a PDF with a text layer is read by pdftotext, an Arabic scan
 // by Tesseract, each page marked with its source.
 func TestText(t *testing.T) {
-	mediatest.Need(t, "pdftotext", "pdftoppm", "pdfinfo", "tesseract", "ffmpeg")
-	if !media.Tools().OCR() {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tesseract's ara and eng data are not installed")
-		}
-		t.Skip("tesseract's ara and eng data are not installed")
-	}
+	needOCR(t)
 	ctx := context.Background()
 	dir := t.TempDir()
-	fs, err := diskfiles.Open(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := openFiles(t, dir)
 	pdfPath := filepath.Join(dir, "text.pdf")
 	os.WriteFile(pdfPath, mediatest.PDF(mediatest.PDFPage{Lines: []string{"The first page of the statement."}}, mediatest.PDFPage{Lines: []string{"Page two mentions zanzibarite detainees."}}), 0o644)
 	pdf := put(t, fs, pdfPath)

@@ -9,10 +9,8 @@ import (
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/derive"
-	"github.com/dhakira/dhakira/diskfiles"
 	"github.com/dhakira/dhakira/internal/mediatest"
 	"github.com/dhakira/dhakira/internal/sqlitetest"
-	"github.com/dhakira/dhakira/media"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/storetest"
 )
@@ -21,20 +19,11 @@ import (
 // an Arabic word that is only in a scan, find their records once the
 // worker has read them, and the snippet names the file and page.
 func TestSearchFindsFileText(t *testing.T) {
-	mediatest.Need(t, "pdftotext", "pdftoppm", "pdfinfo", "tesseract", "ffmpeg")
-	if !media.Tools().OCR() {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tesseract's ara and eng data are not installed")
-		}
-		t.Skip("tesseract's ara and eng data are not installed")
-	}
+	needOCR(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := sqlitetest.Open(t)
-	fs, err := diskfiles.Open(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := openFiles(t, dir)
 	pdfPath := filepath.Join(dir, "statement.pdf")
 	os.WriteFile(pdfPath, mediatest.PDF(mediatest.PDFPage{Lines: []string{"A first page."}}, mediatest.PDFPage{Lines: []string{"The second page names the quarry of Wadi Zanzibarite."}}), 0o644)
 	pdf := put(t, fs, pdfPath)
