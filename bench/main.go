@@ -55,6 +55,7 @@ type options struct {
 	reindex    bool
 	fresh      int
 	pg         bool
+	pgTimeout  time.Duration
 	load       bool
 	serve      bool
 	soak       time.Duration
@@ -74,6 +75,7 @@ func main() {
 	flag.BoolVar(&o.reuse, "reuse", false, "search the archive and index a previous run left in -dir, without generating anything")
 	flag.IntVar(&o.fresh, "fresh", 10, "records written one by one to time each from its commit to search (0: none)")
 	flag.BoolVar(&o.pg, "pg", false, "also load the records into a throwaway PostgreSQL (initdb) and time its full-text search on the same mix")
+	flag.DurationVar(&o.pgTimeout, "pg-timeout", 10*time.Second, "-pg: the statement timeout of each PostgreSQL search (one it stops counts as at least this long)")
 	flag.BoolVar(&o.reindex, "reindex", false, "with -reuse, build the index again from the archive (and measure it)")
 	flag.StringVar(&o.only, "only", "", "run only these categories of the mix, comma-separated: "+strings.Join(categories, ","))
 	flag.BoolVar(&o.list, "list", false, "print the searches of the mix and exit")
@@ -218,7 +220,7 @@ func run(o options) error {
 		}
 	}
 	if o.pg {
-		if err := pgFTS(ctx, db, o.dir, mix, o.queries); err != nil {
+		if err := pgFTS(ctx, db, o.dir, mix, o.queries, o.budget, o.pgTimeout); err != nil {
 			return err
 		}
 	}
