@@ -27,6 +27,8 @@ type DB struct {
 	sqlstore.Base
 	figures    sqlstore.Figures
 	manyLinked sqlstore.ManyLinked
+	queue      writeQueue // this process's writers, in turn (writelock.go)
+	writers    *os.File   // ARCHIVE-write.lock: a writer waits (writelock.go)
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
@@ -38,7 +40,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-8192)", "mmap_size(17179869184)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
+	for _, p := range []string{"busy_timeout(" + fmt.Sprint(busyTimeout.Milliseconds()) + ")", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-8192)", "mmap_size(17179869184)", "journal_size_limit(67108864)", "analysis_limit(1000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // take the write lock up front: no deadlocked upgrades
@@ -63,20 +65,24 @@ func Open(path string) (*DB, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &DB{db: db, path: path, now: time.Now}
+	if s.writers, err = os.OpenFile(path+"-write.lock", os.O_RDWR|os.O_CREATE, 0o644); err != nil {
+		db.Close()
+		return nil, err
+	}
 	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{UniqueViolation: isUniqueViolation})
 	if err := s.migrate(context.Background()); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := s.recoverImport(context.Background()); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("%s: rolling back an interrupted import: %w", path, err)
 	}
 	// Statistics for the query planner: without them SQLite scans a whole
 	// kind to filter by place. analysis_limit makes this a sample, cheap at
 	// any size.
 	if _, err := db.Exec(`PRAGMA optimize=0x10002`); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s.warm(context.Background())
@@ -112,7 +118,12 @@ func (s *DB) warm(ctx context.Context) {
 }
 
 // Close closes the file.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	if s.writers != nil {
+		s.writers.Close()
+	}
+	return s.db.Close()
+}
 
 // Ping reports whether the store answers a query.
 func (s *DB) Ping(ctx context.Context) error {
@@ -166,8 +177,19 @@ var (
 	orDefault  = sqlstore.OrDefault
 )
 
+// inTx runs fn in a write transaction, in this process's writers' turn
+// (writelock.go).
 func (s *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return sqlstore.InTx(ctx, s.db, fn)
+	tx, end, err := s.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer end()
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return s.busy(tx.Commit())
 }
 
 // figure returns the value compute gives for key, computed once per change

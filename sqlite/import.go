@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dhakira/dhakira"
@@ -28,16 +29,22 @@ import (
 // ARCHIVE-import.lock (the kernel drops it when the process dies, however
 // it dies), and the next waits for it with a message.
 
-const (
-	// A batch ends after importBatchTime or importBatchBytes of JSON,
-	// whichever comes first, and the import then pauses for importPause:
-	// SQLite's busy handler has a waiting writer retry every 100 ms at
-	// most, so a pause that long lets every waiting writer in, and a
-	// writer waits for one batch at most, whatever the import's size.
+// A batch ends after importBatchTime or importBatchBytes of JSON,
+// whichever comes first. Before the next, the writers that asked meanwhile
+// go first (writelock.go): an editor's save waits for one batch at most,
+// whatever the import's size. The import also pauses for importPause,
+// for the writers that do not queue (SQLite's busy handler has them retry
+// every 100 ms at most).
+var (
 	importBatchTime  = 400 * time.Millisecond
 	importBatchBytes = 8 << 20
 	importPause      = 100 * time.Millisecond
 )
+
+// importClearRows is how many rows of a staging table one transaction of
+// clearImport deletes: emptying the tables after a commit of a million
+// records is many short transactions, not one long one.
+const importClearRows = 2000
 
 // BeginImport starts an all-or-nothing import, after waiting for any other
 // to end.
@@ -47,7 +54,8 @@ func (s *DB) BeginImport(ctx context.Context, author string) (dhakira.ImportTx, 
 		return nil, err
 	}
 	t := &stagedImport{db: s, author: author, lock: lock, reserved: map[string]bool{}, counters: map[string]int64{}}
-	if err := s.clearImport(ctx); err != nil { // what a killed import left
+	t.probe, _ = os.OpenFile(s.path+"-write.lock", os.O_RDWR|os.O_CREATE, 0o644) // without it, the import does not yield to other processes
+	if err := s.clearImport(ctx, t.probe); err != nil {                          // what a killed import left
 		t.release()
 		return nil, err
 	}
@@ -108,19 +116,36 @@ func (s *DB) recoverImport(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM import_records LIMIT 1)) + (SELECT COUNT(*) FROM (SELECT 1 FROM import_codes LIMIT 1))`).Scan(&left); err != nil || left == 0 {
 		return err
 	}
-	return s.clearImport(ctx)
+	return s.clearImport(ctx, nil)
 }
 
-// clearImport empties the import tables.
-func (s *DB) clearImport(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"import_records", "import_places", "import_links", "import_files", "import_codes"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+// clearImport empties the import tables, importClearRows at a time, each
+// after the writers waiting to write (probe, when not nil, is the import's
+// own open ARCHIVE-write.lock, for those of other processes).
+func (s *DB) clearImport(ctx context.Context, probe *os.File) error {
+	for _, t := range []struct{ table, key string }{
+		{"import_records", "seq"}, {"import_places", "code"}, {"import_links", "code"}, {"import_files", "code"}, {"import_codes", "code"},
+	} {
+		for {
+			yield(ctx, probe)
+			var n int64
+			err := s.inTx(ctx, func(tx *sql.Tx) error {
+				res, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.key+` IN (SELECT `+t.key+` FROM `+t.table+` LIMIT `+fmt.Sprint(importClearRows)+`)`)
+				if err != nil {
+					return err
+				}
+				n, err = res.RowsAffected()
+				return err
+			})
+			if err != nil {
 				return err
 			}
+			if n == 0 {
+				break
+			}
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // stagedImport is an import being written in batches.
@@ -128,8 +153,11 @@ type stagedImport struct {
 	db       *DB
 	author   string
 	lock     *os.File
-	mu       sync.Mutex // Put, Commit and Rollback against the idle batch's timer
-	tx       *sql.Tx    // the batch being written, nil between batches
+	probe    *os.File     // ARCHIVE-write.lock, to see whether writers of other processes wait
+	mu       sync.Mutex   // Put, Commit and Rollback against the idle batch's timer
+	tx       *sql.Tx      // the batch being written, nil between batches
+	end      func()       // gives the write lock's turn to this process's next writer
+	batches  atomic.Int64 // batches committed
 	idle     *time.Timer
 	began    time.Time // when it began
 	bytes    int
@@ -143,6 +171,10 @@ type stagedImport struct {
 }
 
 func (t *stagedImport) release() {
+	if t.probe != nil {
+		t.probe.Close()
+		t.probe = nil
+	}
 	if t.lock != nil {
 		t.lock.Close()
 		t.lock = nil
@@ -180,10 +212,16 @@ func (t *stagedImport) batch(ctx context.Context) (*sql.Tx, error) {
 	if t.tx != nil {
 		return t.tx, nil
 	}
-	tx, err := t.db.db.BeginTx(ctx, nil)
-	if err != nil {
+	if err := t.db.queue.lock(ctx); err != nil {
 		return nil, err
 	}
+	yield(ctx, t.probe)
+	tx, err := t.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.db.queue.unlock()
+		return nil, t.db.busy(err)
+	}
+	end := sync.OnceFunc(t.db.queue.unlock)
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -196,10 +234,11 @@ func (t *stagedImport) batch(ctx context.Context) (*sql.Tx, error) {
 	} {
 		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			tx.Rollback()
+			end()
 			return nil, err
 		}
 	}
-	t.tx, t.began, t.bytes = tx, time.Now(), 0
+	t.tx, t.end, t.began, t.bytes = tx, end, time.Now(), 0
 	// An import that stops putting records (it hashes a large file, or its
 	// caller is busy) must not hold the write lock past its batch's time.
 	t.idle = time.AfterFunc(importBatchTime, t.flushIdle)
@@ -226,7 +265,12 @@ func (t *stagedImport) flush() error {
 	tx := t.tx
 	t.tx = nil
 	t.idle.Stop()
-	return tx.Commit()
+	err := tx.Commit()
+	t.end()
+	if err == nil {
+		t.batches.Add(1)
+	}
+	return err
 }
 
 // Put writes r into the import's tables.
@@ -379,6 +423,13 @@ func (t *stagedImport) Commit() error {
 		t.rollback()
 		return err
 	}
+	// The commit holds the write lock for as long as it moves the import
+	// (about a second for 10,000 records on a quiet machine): the writers
+	// waiting go first, and those that come meanwhile are told who holds
+	// the lock when they give up.
+	t.lock.Truncate(0)
+	fmt.Fprintf(t.lock, "process %d, by %s, committing %d records since %s", os.Getpid(), t.author, t.written, t.db.now().UTC().Format("2006-01-02 15:04:05Z"))
+	yield(ctx, t.probe)
 	now := formatTime(t.db.now())
 	err := t.db.inTx(ctx, func(tx *sql.Tx) error {
 		var code string
@@ -427,7 +478,7 @@ func (t *stagedImport) Commit() error {
 		return err
 	}
 	t.done = true
-	t.db.clearImport(ctx) // committed: what is left there is a copy
+	t.db.clearImport(ctx, t.probe) // committed: what is left there is a copy
 	t.release()
 	if t.written >= analyzeAfter {
 		t.db.analyze()
@@ -451,8 +502,9 @@ func (t *stagedImport) rollback() error {
 		t.idle.Stop()
 		t.tx.Rollback()
 		t.tx = nil
+		t.end()
 	}
-	err := t.db.clearImport(context.Background())
+	err := t.db.clearImport(context.Background(), t.probe)
 	t.release()
 	return err
 }

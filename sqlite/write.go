@@ -11,11 +11,11 @@ import (
 )
 
 func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
-	t := &writeTx{db: s, tx: tx, author: author, now: formatTime(s.now()), counters: map[string]int64{}}
+	t := &writeTx{db: s, tx: tx, end: end, author: author, now: formatTime(s.now()), counters: map[string]int64{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -37,6 +37,7 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 	} {
 		if *p.dst, err = tx.PrepareContext(ctx, p.sql); err != nil {
 			tx.Rollback()
+			end()
 			return nil, err
 		}
 	}
@@ -49,6 +50,7 @@ type writeTx struct {
 	db      *DB
 	written int // records written, to know when the planner's statistics are stale
 	tx      *sql.Tx
+	end     func() // gives the write lock's turn to the next writer (writelock.go)
 	author  string
 	now     string // the time written on the transaction's rows, re-stamped at commit
 	// firstRevision is the id of the transaction's first revision: the
@@ -262,7 +264,9 @@ func (t *writeTx) Commit() error {
 		return err
 	}
 	t.done = true
-	if err := t.tx.Commit(); err != nil {
+	err := t.tx.Commit()
+	t.end()
+	if err != nil {
 		return err
 	}
 	if t.written >= analyzeAfter && t.db != nil {
@@ -299,6 +303,7 @@ func (t *writeTx) Rollback() error {
 		return nil
 	}
 	t.done = true
+	defer t.end()
 	return t.tx.Rollback()
 }
 
