@@ -97,14 +97,25 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	go func() {
 		defer work.Done()
 		start := time.Now()
+		var checked, written time.Time
 		sum, err := ingest.Import(ctx, db, []ingest.Input{jsonl.File(file)}, ingest.Options{Author: "soak",
-			Wait: func(msg string) { fmt.Println("  import:", msg) }})
+			Wait: func(msg string) { fmt.Println("  import:", msg) },
+			Progress: func(phase string, done, total int) {
+				switch {
+				case phase == "check": // the last one ends the check
+					checked = time.Now()
+				case phase == "write" && done == total:
+					written = time.Now()
+				}
+			}})
 		if err != nil {
 			fail("import: %v", err)
 			return
 		}
 		took := time.Since(start)
-		fmt.Printf("  import: %d records in %s (%.0f records/s) while the rest ran\n", sum.Created, took.Round(time.Millisecond), float64(sum.Created)/took.Seconds())
+		fmt.Printf("  import: %d records in %s (%.0f records/s) while the rest ran: checked in %s, written in batches in %s, committed (one transaction, then the staging tables emptied) in %s; load average %s\n",
+			sum.Created, took.Round(time.Millisecond), float64(sum.Created)/took.Seconds(), checked.Sub(start).Round(time.Millisecond),
+			written.Sub(checked).Round(time.Millisecond), time.Since(written).Round(time.Millisecond), loadAverage())
 	}()
 	go func() {
 		defer work.Done()
