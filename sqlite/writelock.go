@@ -159,5 +159,5 @@ func (s *DB) busy(err error) error {
 }
 
 // busyTimeout is how long a writer waits for SQLite's write lock before it
-// gives up.
-const busyTimeout = 30 * time.Second
+// gives up (set before Open).
+var busyTimeout = 30 * time.Second

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,5 +90,38 @@ func TestSaveWaitsForOneBatch(t *testing.T) {
 				t.Errorf("%d documents after the commit", counts[dhakira.KindDocument])
 			}
 		})
+	}
+}
+
+// A writer that waited the whole busy timeout is told which import held
+// the write lock, instead of SQLite's bare "database is locked".
+func TestBusyNamesTheImport(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	defer func(d time.Duration) { busyTimeout = d }(busyTimeout)
+	busyTimeout = 300 * time.Millisecond
+	editor, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer editor.Close()
+	tx, err := db.BeginImport(ctx, "importer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	// The import's commit, as long as it lasts: the write lock held.
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+	_, _, err = editor.SaveRecord(ctx, doc("", "waits"), 0, "ed", "")
+	if err == nil || !strings.Contains(err.Error(), "held by an import (process") || !strings.Contains(err.Error(), "by importer") {
+		t.Fatalf("a save behind an import's lock: %v", err)
 	}
 }
