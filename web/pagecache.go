@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,15 +18,17 @@ import (
 	"github.com/dhakira/dhakira/config"
 )
 
-// The page cache keeps the public pages rendered for as long as the
-// archive has not changed. A page of the public (a record, the home page,
-// a list, a chronicle day, the about page, a record's JSON) depends on the
+// The page cache keeps the public pages rendered for as long as what they
+// show has not changed. A page of the public (a record, the home page, a
+// list, a chronicle day, the about page, a record's JSON) depends on the
 // published records, the settings the server started with, and the day
-// (a citation's access date); so a rendered page is good for as long as
-// the store's change sequence has not moved and the day is the same: the
-// sequence moves with every revision any process commits, an unpublished
-// or deleted record's included, and that one number covers the record's
-// own page and every list or related section that named it.
+// (a citation's access date). The store's change sequence moves with
+// every revision any process commits, an unpublished or deleted record's
+// included; when it has moved, the cache reads the changes since from the
+// store's change feed and drops the pages they may have changed (see
+// pagedeps.go): every list, count and home page, and the pages of records
+// that named a changed record or that a changed record now links to. The
+// pages of the other records stay. A new day empties the cache.
 //
 // Only anonymous readers' GET and HEAD requests for those pages are
 // answered from it: a request with a session cookie or an Authorization
@@ -61,13 +64,17 @@ func WithPageCache(maxBytes int64, slack time.Duration) Option {
 // archive.
 type pageCache struct {
 	clock changeClock
+	store dhakira.Store
 	max   int64
 	day   func() string // today, as the pages write it
+
+	advancing sync.Mutex // held by the one request bringing the cache to a newer generation
 
 	mu    sync.Mutex
 	gen   generation
 	pages map[string]*keptPage
-	lru   keptPage // the ring's sentinel: lru.next is the most recently used
+	index map[string]map[*keptPage]struct{} // the pages by what they depend on (indexKeys)
+	lru   keptPage                          // the ring's sentinel: lru.next is the most recently used
 	size  int64
 	fills map[string]*pageFill
 
@@ -80,6 +87,7 @@ type PageCacheStats struct {
 	Hits      int64 // requests answered with a page kept, or rendered for another reader meanwhile
 	Renders   int64 // pages rendered for the cache (kept or not)
 	Evictions int64 // pages dropped for the budget
+	Dropped   int64 // pages dropped because the archive changed
 	Pages     int   // pages kept now
 	Bytes     int64 // their size
 }
@@ -116,6 +124,7 @@ type keptPage struct {
 	gz         []byte      // the body compressed, or nil
 	etag, gtag string      // the entity tags of body and gz
 	size       int64
+	deps       []string // the index keys of what the page depends on
 	prev, next *keptPage
 }
 
@@ -128,18 +137,30 @@ type pageFill struct {
 	plain []byte        // the page's body as rendered, for those who wait, when they do not take gzip
 }
 
-func newPageCache(feed dhakira.ChangeFeed, max int64, slack time.Duration, day func() string) *pageCache {
-	c := &pageCache{clock: changeClock{feed: feed, slack: slack}, max: max, day: day, pages: map[string]*keptPage{}, fills: map[string]*pageFill{}}
-	c.lru.next, c.lru.prev = &c.lru, &c.lru
+func newPageCache(store dhakira.Store, max int64, slack time.Duration, day func() string) *pageCache {
+	c := &pageCache{clock: changeClock{feed: store, slack: slack}, store: store, max: max, day: day}
+	c.empty()
 	return c
+}
+
+// empty drops every page; c.mu is held.
+func (c *pageCache) empty() {
+	c.pages = map[string]*keptPage{}
+	c.index = map[string]map[*keptPage]struct{}{}
+	c.lru.next, c.lru.prev = &c.lru, &c.lru
+	c.size = 0
+	c.fills = map[string]*pageFill{}
 }
 
 // pageNoteKey is the context key of a rendering's *pageNote.
 type pageNoteKey struct{}
 
 // pageNote is how a handler tells the cache that its page must not be
-// kept.
-type pageNote struct{ dontKeep bool }
+// kept, and what it depends on (pagedeps.go).
+type pageNote struct {
+	dontKeep bool
+	deps     pageDeps
+}
 
 // dontKeep marks the page being rendered as not to be kept: it shows a
 // state that changes without a new revision.
@@ -236,6 +257,7 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 			return
 		}
 		gen := generation{seq: seq, day: c.day()}
+		c.advance(r.Context(), gen)
 		page, fill, mine := c.get(key, gen)
 		if page != nil {
 			c.serve(w, r, page, nil)
@@ -277,29 +299,137 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 	})
 }
 
+// The keys of the cache's index: a record's code names the pages showing
+// it; subjectKey(code) the pages about it; wideKey the pages depending on
+// every record.
+const wideKey = "\x00*"
+
+func subjectKey(code string) string { return "\x00" + code }
+
+// maxChanges bounds the changes read to bring the cache to a newer
+// generation: beyond (an import), it is emptied.
+const maxChanges = 256
+
+// advance brings the cache to generation gen when it is older: a new day
+// empties it; a newer change sequence drops the pages the changes since
+// may have changed: the wide ones, those naming a changed record, and
+// those of the records a changed record links to now (their lists of
+// records linking to them). A changed record that no longer links to one
+// was named by its page. When the changes cannot be read, or are too
+// many, every page is dropped.
+//
+// Pages being rendered meanwhile are not kept (put: a generation older
+// than the cache's), and those kept before the cache moved are dropped
+// with the others if they depend on what changed: no page older than a
+// change it depends on stays.
+func (c *pageCache) advance(ctx context.Context, gen generation) {
+	c.mu.Lock()
+	cur := c.gen
+	c.mu.Unlock()
+	if !cur.before(gen) {
+		return
+	}
+	c.advancing.Lock()
+	defer c.advancing.Unlock()
+	c.mu.Lock()
+	cur = c.gen
+	c.mu.Unlock()
+	if !cur.before(gen) {
+		return
+	}
+	drop, all := c.changedSince(context.WithoutCancel(ctx), cur, gen)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen = gen
+	if all {
+		c.stats.Dropped += int64(len(c.pages))
+		c.empty()
+		return
+	}
+	for _, k := range drop {
+		for p := range c.index[k] {
+			c.remove(p)
+			c.stats.Dropped++
+		}
+	}
+	// Renderings under way began in an older generation: they are not
+	// kept, and the readers arriving now do not wait for them.
+	c.fills = map[string]*pageFill{}
+}
+
+// changedSince returns the index keys of the pages that the changes after
+// cur's sequence may have changed, or all when every page must go.
+func (c *pageCache) changedSince(ctx context.Context, cur, gen generation) (drop []string, all bool) {
+	if cur.day != gen.day {
+		return nil, true
+	}
+	if cur.seq == gen.seq {
+		return nil, false
+	}
+	changes, err := c.store.Changes(ctx, cur.seq, maxChanges+1)
+	if err != nil || len(changes) > maxChanges {
+		return nil, true
+	}
+	drop = []string{wideKey}
+	seen := map[string]bool{}
+	for _, ch := range changes {
+		if seen[ch.Code] {
+			continue
+		}
+		seen[ch.Code] = true
+		drop = append(drop, ch.Code)
+		rec, _, err := c.store.Record(ctx, ch.Code, dhakira.Public)
+		switch {
+		case err == nil && rec != nil && dhakira.Public.Sees(rec.Status):
+			for _, l := range rec.Links {
+				drop = append(drop, subjectKey(l.To))
+			}
+		case err == nil || dhakira.ErrorCode(err) == dhakira.ENOTFOUND:
+			// Not public: no page lists it but those naming it.
+		default:
+			return nil, true
+		}
+	}
+	return drop, false
+}
+
+// remove drops p; c.mu is held.
+func (c *pageCache) remove(p *keptPage) {
+	p.unlink()
+	if c.pages[p.key] == p {
+		delete(c.pages, p.key)
+	}
+	c.size -= p.size
+	for _, k := range p.deps {
+		if set := c.index[k]; set != nil {
+			delete(set, p)
+			if len(set) == 0 {
+				delete(c.index, k)
+			}
+		}
+	}
+}
+
 // get returns the page kept for key in generation gen; or the rendering
 // of it under way; or, with mine set, a new rendering the caller must do
-// and put. A generation newer than the cache's empties it; with an older
-// one (a request that read the sequence just before another moved it)
-// the caller renders without keeping.
+// and put. The caller has advanced the cache to gen; with an older
+// generation (a request that read the sequence just before another moved
+// it) a page kept is newer than it needs, and is sent, but what the
+// caller renders is not kept.
 func (c *pageCache) get(key string, gen generation) (page *keptPage, fill *pageFill, mine bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != gen {
-		if gen.before(c.gen) {
-			return nil, nil, false
-		}
-		c.gen = gen
-		c.pages = map[string]*keptPage{}
-		c.lru.next, c.lru.prev = &c.lru, &c.lru
-		c.size = 0
-		c.fills = map[string]*pageFill{}
+	if c.gen != gen && (c.gen.day != gen.day || !gen.before(c.gen)) {
+		return nil, nil, false
 	}
 	if p, ok := c.pages[key]; ok {
 		c.stats.Hits++
 		p.unlink()
 		c.lru.push(p)
 		return p, nil, false
+	}
+	if c.gen != gen {
+		return nil, nil, false
 	}
 	if f, ok := c.fills[key]; ok {
 		return nil, f, false
@@ -323,17 +453,22 @@ func (c *pageCache) put(key string, gen generation, fill *pageFill, rec *recordi
 		fill.page, fill.plain = rec.page, rec.body.Bytes()
 		if c.gen == gen && rec.page.size <= c.max/8 {
 			if old, ok := c.pages[key]; ok {
-				old.unlink()
-				c.size -= old.size
+				c.remove(old)
 			}
-			c.pages[key] = rec.page
-			c.lru.push(rec.page)
-			c.size += rec.page.size
+			p := rec.page
+			c.pages[key] = p
+			c.lru.push(p)
+			c.size += p.size
+			for _, k := range p.deps {
+				set := c.index[k]
+				if set == nil {
+					set = map[*keptPage]struct{}{}
+					c.index[k] = set
+				}
+				set[p] = struct{}{}
+			}
 			for c.size > c.max && c.lru.prev != &c.lru {
-				old := c.lru.prev
-				old.unlink()
-				delete(c.pages, old.key)
-				c.size -= old.size
+				c.remove(c.lru.prev)
 				c.stats.Evictions++
 			}
 		}
@@ -390,8 +525,25 @@ func (c *pageCache) render(next http.Handler, r *http.Request, key string) *reco
 		len(h.Values("Set-Cookie")) == 0 && !strings.Contains(cc, "private") && !strings.Contains(cc, "no-store")
 	if rec.keep {
 		rec.page = newKeptPage(key, rec)
+		rec.page.deps = note.deps.keys()
+		rec.page.size += int64(len(rec.page.deps)) * 96 // the index's entries, about
 	}
 	return rec
+}
+
+// keys returns the index keys of what a page depends on.
+func (d *pageDeps) keys() []string {
+	if !d.narrow || d.wide {
+		return []string{wideKey}
+	}
+	keys := []string{subjectKey(d.subject)}
+	for _, c := range d.named {
+		if c != "" {
+			keys = append(keys, c)
+		}
+	}
+	slices.Sort(keys[1:])
+	return slices.Compact(keys)
 }
 
 // writeTo sends a response that is not kept as it was rendered.

@@ -87,7 +87,7 @@ var pageNames = []string{"home", "search", "record", "browse", "chronicle", "abo
 // program, caught by its tests, not a condition to handle at run time.
 func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server {
 	s := &Server{
-		store:    store,
+		store:    notingStore{store},
 		settings: settings,
 		pages:    map[string]*template.Template{},
 		log:      slog.Default(),
