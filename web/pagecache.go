@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	kgzip "github.com/klauspost/compress/gzip"
 
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
@@ -70,13 +73,14 @@ type pageCache struct {
 
 	advancing sync.Mutex // held by the one request bringing the cache to a newer generation
 
-	mu    sync.Mutex
-	gen   generation
-	pages map[string]*keptPage
-	index map[string]map[*keptPage]struct{} // the pages by what they depend on (indexKeys)
-	lru   keptPage                          // the ring's sentinel: lru.next is the most recently used
-	size  int64
-	fills map[string]*pageFill
+	mu     sync.Mutex
+	gen    generation
+	pages  map[string]*keptPage
+	index  map[string]map[*keptPage]struct{} // the pages by what they depend on (indexKeys)
+	lru    keptPage                          // the ring's sentinel: lru.next is the most recently used
+	size   int64
+	fills  map[string]*pageFill
+	plains []*keptPage // the pages with a plain copy, the oldest copy first (keepPlain)
 
 	stats PageCacheStats
 }
@@ -125,8 +129,18 @@ type keptPage struct {
 	etag, gtag string      // the entity tags of body and gz
 	size       int64
 	deps       []string // the index keys of what the page depends on
+
+	// The headers a hit sets, made once: net/http neither changes nor
+	// keeps a header's values, so every response may share them.
+	etagV, gtagV    []string               // ETag
+	lengthV, gzLenV []string               // Content-Length of body (or of the plain copy) and of gz
+	plain           atomic.Pointer[[]byte] // gz decompressed, kept while the budget has room (keepPlain)
+
 	prev, next *keptPage
 }
+
+// gzipV is the Content-Encoding every compressed answer shares.
+var gzipV = []string{"gzip"}
 
 // pageFill is one rendering under way, awaited by the readers asking for
 // the same page meanwhile.
@@ -150,6 +164,7 @@ func (c *pageCache) empty() {
 	c.lru.next, c.lru.prev = &c.lru, &c.lru
 	c.size = 0
 	c.fills = map[string]*pageFill{}
+	c.plains = nil
 }
 
 // pageNoteKey is the context key of a rendering's *pageNote.
@@ -175,14 +190,24 @@ func dontKeep(ctx context.Context) {
 // is one the page does not read (which would let anyone fill the cache
 // with copies of one page).
 func pageKey(r *http.Request) (string, bool) {
+	b, ok := appendPageKey(nil, r)
+	return string(b), ok
+}
+
+// keyBufs keep the buffers the keys of requests are written in: a hit
+// looks its page up without making a string of its key.
+var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
+
+// appendPageKey is pageKey appended to dst.
+func appendPageKey(dst []byte, r *http.Request) ([]byte, bool) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return "", false
+		return dst, false
 	}
 	if r.Header.Get("Authorization") != "" || dhakira.UserFrom(r.Context()) != nil {
-		return "", false
+		return dst, false
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		return "", false // even one no longer valid: the page does not depend on it, but nothing is risked
+		return dst, false // even one no longer valid: the page does not depend on it, but nothing is risked
 	}
 	p := r.URL.Path
 	q := r.URL.RawQuery
@@ -193,7 +218,7 @@ func pageKey(r *http.Request) (string, bool) {
 		// Codes with dots may be an archival format (.ead.xml), dated
 		// when written.
 		if q != "" || !dhakira.ValidCode(code) || strings.Contains(code, ".") {
-			return "", false
+			return dst, false
 		}
 		extra = r.Header.Get("Accept") // JSON or JSON-LD
 	case len(p) >= 4 && p[0] == '/' && p[3] == '/' && (p[1:3] == "ar" || p[1:3] == "en"):
@@ -201,25 +226,25 @@ func pageKey(r *http.Request) (string, bool) {
 		switch {
 		case rest == "/" || rest == "/about":
 			if q != "" {
-				return "", false
+				return dst, false
 			}
 		case strings.HasPrefix(rest, "/records/"):
 			if q != "" || !dhakira.ValidCode(strings.TrimPrefix(rest, "/records/")) {
-				return "", false
+				return dst, false
 			}
 		case strings.HasPrefix(rest, "/chronicle/"):
 			if q != "" || strings.Contains(strings.TrimPrefix(rest, "/chronicle/"), "/") {
-				return "", false
+				return dst, false
 			}
 		case strings.HasPrefix(rest, "/browse/"):
 			if strings.Contains(strings.TrimPrefix(rest, "/browse/"), "/") || !browseQuery(r) {
-				return "", false
+				return dst, false
 			}
 		default:
-			return "", false
+			return dst, false
 		}
 	default:
-		return "", false
+		return dst, false
 	}
 	// The pages write absolute addresses from the request's host and
 	// scheme when the archive has no public address set.
@@ -227,7 +252,15 @@ func pageKey(r *http.Request) (string, bool) {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host + r.URL.EscapedPath() + "?" + q + "\x00" + extra, true
+	dst = append(dst, scheme...)
+	dst = append(dst, "://"...)
+	dst = append(dst, r.Host...)
+	dst = append(dst, r.URL.EscapedPath()...)
+	dst = append(dst, '?')
+	dst = append(dst, q...)
+	dst = append(dst, 0)
+	dst = append(dst, extra...)
+	return dst, true
 }
 
 // browseQuery reports whether a list's query holds only what the list
@@ -246,7 +279,10 @@ func browseQuery(r *http.Request) bool {
 // handler serves next through the cache.
 func (c *pageCache) handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, ok := pageKey(r)
+		kb := keyBufs.Get().(*[]byte)
+		defer keyBufs.Put(kb)
+		keyb, ok := appendPageKey((*kb)[:0], r)
+		*kb = keyb
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
@@ -258,11 +294,12 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 		}
 		gen := generation{seq: seq, day: c.day()}
 		c.advance(r.Context(), gen)
-		page, fill, mine := c.get(key, gen)
+		page, fill, mine := c.get(keyb, gen)
 		if page != nil {
 			c.serve(w, r, page, nil)
 			return
 		}
+		key := string(keyb)
 		if fill != nil && !mine {
 			select {
 			case <-fill.done:
@@ -400,6 +437,9 @@ func (c *pageCache) remove(p *keptPage) {
 		delete(c.pages, p.key)
 	}
 	c.size -= p.size
+	if pl := p.plain.Swap(nil); pl != nil {
+		c.size -= int64(len(*pl))
+	}
 	for _, k := range p.deps {
 		if set := c.index[k]; set != nil {
 			delete(set, p)
@@ -416,13 +456,13 @@ func (c *pageCache) remove(p *keptPage) {
 // generation (a request that read the sequence just before another moved
 // it) a page kept is newer than it needs, and is sent, but what the
 // caller renders is not kept.
-func (c *pageCache) get(key string, gen generation) (page *keptPage, fill *pageFill, mine bool) {
+func (c *pageCache) get(key []byte, gen generation) (page *keptPage, fill *pageFill, mine bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen && (c.gen.day != gen.day || !gen.before(c.gen)) {
 		return nil, nil, false
 	}
-	if p, ok := c.pages[key]; ok {
+	if p, ok := c.pages[string(key)]; ok {
 		c.stats.Hits++
 		p.unlink()
 		c.lru.push(p)
@@ -431,11 +471,11 @@ func (c *pageCache) get(key string, gen generation) (page *keptPage, fill *pageF
 	if c.gen != gen {
 		return nil, nil, false
 	}
-	if f, ok := c.fills[key]; ok {
+	if f, ok := c.fills[string(key)]; ok {
 		return nil, f, false
 	}
 	f := &pageFill{gen: gen, done: make(chan struct{})}
-	c.fills[key] = f
+	c.fills[string(key)] = f
 	return nil, f, true
 }
 
@@ -467,6 +507,7 @@ func (c *pageCache) put(key string, gen generation, fill *pageFill, rec *recordi
 				}
 				set[p] = struct{}{}
 			}
+			c.dropPlain()
 			for c.size > c.max && c.lru.prev != &c.lru {
 				c.remove(c.lru.prev)
 				c.stats.Evictions++
@@ -581,6 +622,9 @@ func newKeptPage(key string, rec *recording) *keptPage {
 	}
 	h.Del("ETag")
 	p.size = int64(len(key) + len(p.body) + len(p.gz) + 512) // the header and the entry's own fields, about
+	p.etagV, p.gtagV = []string{p.etag}, []string{p.gtag}
+	p.lengthV = []string{strconv.Itoa(len(body))}
+	p.gzLenV = []string{strconv.Itoa(len(p.gz))}
 	return p
 }
 
@@ -607,53 +651,100 @@ func compress(body []byte) []byte {
 
 // serve sends p: compressed when the client takes gzip, 304 when the
 // client has it already. plain is p's body uncompressed when the caller
-// has it at hand (it has just rendered it), or nil.
+// has it at hand (it has just rendered it), or nil. A client that does
+// not take gzip is sent the page's plain copy, kept while the budget has
+// room for it, or the page decompressed.
 func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage, plain []byte) {
 	h := w.Header()
 	for k, v := range p.header {
 		h[k] = v
 	}
-	zipped := p.gz != nil && acceptsGzip(r.Header.Values("Accept-Encoding"))
-	tag := p.etag
+	zipped := p.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
+	tag, tagV := p.etag, p.etagV
 	if zipped {
-		tag = p.gtag
+		tag, tagV = p.gtag, p.gtagV
 	}
-	h.Set("ETag", tag)
-	if etagMatch(r.Header.Values("If-None-Match"), tag) {
+	h["Etag"] = tagV
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatch(inm, tag) {
 		h.Del("Content-Type")
 		h.Del("Content-Language")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := p.body
+	body, lengthV := p.body, p.lengthV
 	switch {
 	case zipped:
-		body = p.gz
-		h.Set("Content-Encoding", "gzip")
+		body, lengthV = p.gz, p.gzLenV
+		h["Content-Encoding"] = gzipV
 	case body == nil && plain != nil:
 		body = plain
 	case body == nil:
+		if pl := p.plain.Load(); pl != nil {
+			body = *pl
+			break
+		}
 		var err error
 		if body, err = gunzip(p.gz); err != nil {
 			panic(err) // compressed by us a moment ago
 		}
+		c.keepPlain(p, body)
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = lengthV
 	w.WriteHeader(p.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
 }
 
+// keepPlain keeps body, p decompressed, beside p while the budget has
+// room: the plain copies are dropped before any page is (dropPlain).
+func (c *pageCache) keepPlain(p *keptPage, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pages[p.key] != p || p.plain.Load() != nil || c.size+int64(len(body)) > c.max {
+		return
+	}
+	p.plain.Store(&body)
+	c.size += int64(len(body))
+	c.plains = append(c.plains, p)
+}
+
+// dropPlain drops plain copies, the oldest first, until the pages fit the
+// budget or none is left; c.mu is held.
+func (c *pageCache) dropPlain() {
+	i := 0
+	for ; i < len(c.plains) && c.size > c.max; i++ {
+		if pl := c.plains[i].plain.Swap(nil); pl != nil {
+			c.size -= int64(len(*pl))
+		}
+	}
+	if i > 0 {
+		c.plains = append(c.plains[:0], c.plains[i:]...)
+	}
+	if len(c.plains) > 1024 && len(c.plains) > 2*len(c.pages) {
+		// Pages removed since leave their places here: forget them.
+		kept := c.plains[:0]
+		for _, p := range c.plains {
+			if p.plain.Load() != nil {
+				kept = append(kept, p)
+			}
+		}
+		clear(c.plains[len(kept):])
+		c.plains = kept
+	}
+}
+
 // gzipPool and gunzipPool keep compressors and decompressors, whose
-// tables take far longer to make than a page to compress.
+// tables take far longer to make than a page to compress. The
+// decompressor is klauspost/compress's, which reads a page in about half
+// the time the standard library's takes.
 var gzipPool, gunzipPool sync.Pool
 
 func gunzip(gz []byte) ([]byte, error) {
-	zr, _ := gunzipPool.Get().(*gzip.Reader)
+	zr, _ := gunzipPool.Get().(*kgzip.Reader)
 	var err error
 	if zr == nil {
-		zr, err = gzip.NewReader(bytes.NewReader(gz))
+		zr, err = kgzip.NewReader(bytes.NewReader(gz))
 	} else {
 		err = zr.Reset(bytes.NewReader(gz))
 	}
@@ -673,21 +764,26 @@ func gunzip(gz []byte) ([]byte, error) {
 func acceptsGzip(values []string) bool {
 	ok := false
 	for _, v := range values {
-		for _, part := range strings.Split(v, ",") {
+		for v != "" {
+			var part string
+			part, v, _ = strings.Cut(v, ",")
 			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-			name = strings.ToLower(strings.TrimSpace(name))
-			if name != "gzip" && name != "x-gzip" && name != "*" {
+			name = strings.TrimSpace(name)
+			star := name == "*"
+			if !star && !strings.EqualFold(name, "gzip") && !strings.EqualFold(name, "x-gzip") {
 				continue
 			}
 			q := 1.0
-			for _, p := range strings.Split(params, ";") {
+			for params != "" {
+				var p string
+				p, params, _ = strings.Cut(params, ";")
 				if k, val, found := strings.Cut(strings.TrimSpace(p), "="); found && strings.EqualFold(strings.TrimSpace(k), "q") {
 					if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil {
 						q = f
 					}
 				}
 			}
-			if name == "*" {
+			if star {
 				ok = ok || q > 0
 				continue
 			}

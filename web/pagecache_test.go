@@ -722,3 +722,49 @@ func testPageCachePrecise(t *testing.T, store dhakira.Store) {
 	}
 	kept("/en/records/PER-000002", pages["/en/records/PER-000002"])
 }
+
+// A client that does not take gzip is sent the page decompressed, and
+// the copy is kept beside the compressed one while the budget has room;
+// the copies go before any page does.
+func TestPageCachePlainCopies(t *testing.T) {
+	for _, budget := range []int64{DefaultPageCacheBytes, 48 << 10} {
+		b := newAdminSite(t, false, WithPageCache(budget, 0))
+		var paths []string
+		for _, line := range fixture {
+			r := decodeFixture(t, []string{line}, true)[0]
+			if _, hidden := drafts[r.Code]; !hidden {
+				paths = append(paths, "/en/records/"+r.Code, "/ar/records/"+r.Code)
+			}
+		}
+		for _, path := range paths {
+			resp, zipped := rawGet(t, "GET", b.URL+path, "Accept-Encoding", "gzip")
+			if resp.Header.Get("Content-Encoding") != "gzip" {
+				continue // too small to be worth compressing
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(zipped))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := b.web.PageCacheStats()
+			for i := range 2 {
+				resp, plain := rawGet(t, "GET", b.URL+path)
+				if !bytes.Equal(plain, want) || resp.Header.Get("Content-Encoding") != "" || resp.ContentLength != int64(len(want)) {
+					t.Fatalf("budget %d: GET %s without gzip (%d): %d bytes, %q, Content-Length %d; want the %d bytes decompressed",
+						budget, path, i, len(plain), resp.Header.Get("Content-Encoding"), resp.ContentLength, len(want))
+				}
+			}
+			st := b.web.PageCacheStats()
+			if st.Bytes > budget {
+				t.Fatalf("budget %d: after %s: %d bytes kept", budget, path, st.Bytes)
+			}
+			if budget == DefaultPageCacheBytes && (st.Bytes != before.Bytes+int64(len(want)) || st.Hits != before.Hits+2) {
+				t.Fatalf("GET %s without gzip: kept %d bytes then %d, hits %d then %d; want its plain copy kept (%d bytes)",
+					path, before.Bytes, st.Bytes, before.Hits, st.Hits, len(want))
+			}
+		}
+	}
+}
