@@ -244,4 +244,14 @@ CREATE TRIGGER links_date_on_update AFTER UPDATE OF date_first ON records WHEN O
 	UPDATE links SET date_first = NEW.date_first WHERE code = NEW.code;
 END;
 `,
+	// 10: the lists by date, newest first (the dated kinds' default),
+	// in the full order of an index that holds every column they sort
+	// by: a page deep in the list skips index entries, not rows (a
+	// diary's page 7,000 at 1M records read 350,000 rows, 3 s of CPU),
+	// and no page sorts the records of one date. It serves everything
+	// records_kind_date served.
+	`
+CREATE INDEX records_kind_newest ON records (kind, status, date_first DESC, date_last DESC, code);
+DROP INDEX records_kind_date;
+`,
 }

@@ -177,7 +177,11 @@ func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Sum
 	if f.Place != "" && f.Kind != "" && total >= denseMatches && (max(f.Offset, 0)+limit)*denseShare <= total {
 		cte, from, cond, args = whereIn(f, true)
 	}
-	q := fmt.Sprintf(`%s SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
+	// The page's codes first, from the indexes (records_kind_newest,
+	// records_kind_created), then their rows: a page deep in a list skips
+	// index entries, not rows.
+	q := fmt.Sprintf(`%s SELECT %s FROM records r WHERE r.code IN (SELECT r.code FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d) ORDER BY %s`,
+		cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0), orderBy(f.Sort))
 	list, err := s.summaries(ctx, q, args...)
 	return list, total, err
 }
