@@ -63,6 +63,24 @@ func TestDensePlaceLists(t *testing.T) {
 	}
 	ctx := context.Background()
 	defer func(m, s int) { denseMatches, denseShare = m, s }(denseMatches, denseShare)
+	// SY0400 holds 3 of 5 documents: its first pages are read in the
+	// index's order with the thresholds as they are; SY01, 1 of 5, is
+	// not (its matches are too few).
+	for _, c := range []struct {
+		place string
+		dense bool
+	}{{"SY0400", true}, {"SY01", false}} {
+		denseMatches = 500
+		f := dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindDocument, Place: c.place, Sort: dhakira.SortNewest, Limit: 50}
+		_, total, err := db.Records(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds, _ := db.CountKinds(ctx, dhakira.Public)
+		if got := total >= denseMatches && 50*kinds[dhakira.KindDocument]*denseShare <= total*total; got != c.dense {
+			t.Errorf("%s: %d of %d documents: read in the index's order %v, want %v", c.place, total, kinds[dhakira.KindDocument], got, c.dense)
+		}
+	}
 	for _, pl := range []string{"SY04", "SY0400", "SY01"} {
 		for _, so := range []dhakira.Sort{dhakira.SortNewest, dhakira.SortDate, dhakira.SortLatest, dhakira.SortCode} {
 			for _, offset := range []int{0, 50, 1000} {
@@ -72,7 +90,7 @@ func TestDensePlaceLists(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				denseMatches = 1
+				denseMatches, denseShare = 1, 0
 				got, n, err := db.Records(ctx, f)
 				if err != nil {
 					t.Fatal(err)

@@ -99,7 +99,10 @@ func whereIn(f dhakira.RecordFilter, dense bool) (cte, from, cond string, args [
 		args = append(args, f.Place)
 		cte = placeSubtree
 		if dense {
-			conds = append(conds, `(EXISTS (SELECT 1 FROM record_places rp WHERE rp.code = r.code AND rp.place IN (SELECT code FROM sub)) OR r.code IN (SELECT code FROM sub))`)
+			// "+rp.place": the record's few places by the primary key,
+			// each checked against the subtree, not every place of the
+			// subtree probed for the record.
+			conds = append(conds, `(EXISTS (SELECT 1 FROM record_places rp WHERE rp.code = r.code AND +rp.place IN (SELECT code FROM sub)) OR r.code IN (SELECT code FROM sub))`)
 		} else {
 			conds = append(conds, `r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place IN (SELECT code FROM sub) UNION SELECT code FROM sub)`)
 		}
@@ -148,13 +151,14 @@ func orderBy(s dhakira.Sort) string {
 }
 
 // A list filtered by place is read in the order of the kind's index
-// (whereIn's dense) when the place holds at least denseMatches of its
-// records and the page is within the first 1/denseShare of them: the
-// records read before the page is full are then about as many as the
-// kind's records over the place's, times the page's end.
+// (whereIn's dense) when the place holds at least denseMatches records
+// and the records read before the page is full — about the page's end
+// times the kind's records over the matches — are fewer than the matches
+// over denseShare: otherwise every match is looked up and sorted. (The
+// tests set denseShare 0 to read every list so.)
 var (
 	denseMatches = 2000
-	denseShare   = 10
+	denseShare   = 4
 )
 
 // Records lists the records matching f and the number that match.
@@ -174,8 +178,14 @@ func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Sum
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
 	}
-	if f.Place != "" && f.Kind != "" && total >= denseMatches && (max(f.Offset, 0)+limit)*denseShare <= total {
-		cte, from, cond, args = whereIn(f, true)
+	if f.Place != "" && f.Kind != "" && total >= denseMatches {
+		kinds, err := s.CountKinds(ctx, f.Audience)
+		if err != nil {
+			return nil, 0, err
+		}
+		if (max(f.Offset, 0)+limit)*kinds[f.Kind]*denseShare <= total*total {
+			cte, from, cond, args = whereIn(f, true)
+		}
 	}
 	// The page's codes first, from the indexes (records_kind_newest,
 	// records_kind_created), then their rows: a page deep in a list skips
