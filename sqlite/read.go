@@ -150,8 +150,8 @@ func orderBy(s dhakira.Sort) string {
 	return "r.code"
 }
 
-// A list filtered by place is read in the order of the kind's index
-// (whereIn's dense) when the place holds at least denseMatches records
+// A list filtered by place, newest or latest first, is read in the order
+// of the kind's index (whereIn's dense) when the place holds at least denseMatches records
 // and the records read before the page is full — about the page's end
 // times the kind's records over the matches — are fewer than the matches
 // over denseShare: otherwise every match is looked up and sorted. (The
@@ -178,20 +178,30 @@ func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Sum
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
 	}
-	if f.Place != "" && f.Kind != "" && total >= denseMatches {
-		kinds, err := s.CountKinds(ctx, f.Audience)
+	if f.Place != "" && f.Kind != "" && total >= denseMatches && (f.Sort == dhakira.SortNewest || f.Sort == dhakira.SortLatest) {
+		// The kind's records, from the kind's index alone.
+		kindQuery := `SELECT COUNT(*) FROM records r WHERE r.kind = $1 AND ` + visible(f.Audience)
+		v, err := s.figure(ctx, sqlstore.FigureKey(kindQuery, string(f.Kind)), func() (any, error) {
+			var n int
+			err := s.db.QueryRowContext(ctx, kindQuery, string(f.Kind)).Scan(&n)
+			return n, err
+		})
 		if err != nil {
 			return nil, 0, err
 		}
-		if (max(f.Offset, 0)+limit)*kinds[f.Kind]*denseShare <= total*total {
+		if (max(f.Offset, 0)+limit)*v.(int)*denseShare <= total*total {
 			cte, from, cond, args = whereIn(f, true)
 		}
 	}
-	// The page's codes first, from the indexes (records_kind_newest,
-	// records_kind_created), then their rows: a page deep in a list skips
-	// index entries, not rows.
-	q := fmt.Sprintf(`%s SELECT %s FROM records r WHERE r.code IN (SELECT r.code FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d) ORDER BY %s`,
-		cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0), orderBy(f.Sort))
+	q := fmt.Sprintf(`%s SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d`, cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0))
+	if f.Place == "" {
+		// The page's codes first, from the indexes (records_kind_newest,
+		// records_kind_created), then their rows: a page deep in a list
+		// skips index entries, not rows. (A place's list starts from its
+		// records' codes, or is read in the order of the index: dense.)
+		q = fmt.Sprintf(`%s SELECT %s FROM records r WHERE r.code IN (SELECT r.code FROM %s WHERE %s ORDER BY %s LIMIT %d OFFSET %d) ORDER BY %s`,
+			cte, summaryColumns, from, cond, orderBy(f.Sort), limit, max(f.Offset, 0), orderBy(f.Sort))
+	}
 	list, err := s.summaries(ctx, q, args...)
 	return list, total, err
 }
