@@ -106,8 +106,8 @@ func serveChild(dir, database string, cacheMB int) error {
 	srv.Close()
 	if cacheMB > 0 {
 		st := site.PageCacheStats()
-		fmt.Fprintf(os.Stderr, "server: page cache of %d MiB: %d requests answered from it, %d pages rendered, %d dropped for room; %d pages kept (%.1f MiB)\n",
-			cacheMB, st.Hits, st.Renders, st.Evictions, st.Pages, float64(st.Bytes)/(1<<20))
+		fmt.Fprintf(os.Stderr, "server: page cache of %d MiB: %d requests answered from it, %d pages rendered, %d dropped for room, %d dropped by changes; %d pages kept (%.1f MiB)\n",
+			cacheMB, st.Hits, st.Renders, st.Evictions, st.Dropped, st.Pages, float64(st.Bytes)/(1<<20))
 	}
 	<-syncDone
 	return nil
