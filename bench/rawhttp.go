@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,9 +23,10 @@ type rawClient struct {
 	gzip    bool
 	timeout time.Duration
 
-	conn net.Conn
-	r    *bufio.Reader
-	req  []byte
+	conn     net.Conn
+	r        *bufio.Reader
+	req      []byte
+	location string // the last answer's Location header
 }
 
 func newRawClient(base string, gzip bool, timeout time.Duration) *rawClient {
@@ -42,9 +44,30 @@ func (c *rawClient) close() {
 	}
 }
 
-// get asks for path and reads the whole answer; it returns the status.
-// A connection the server closed before answering is opened again once.
+// get asks for path and reads the whole answer, following redirections
+// (as net/http's client does) up to 10; it returns the last status.
 func (c *rawClient) get(path string) (int, error) {
+	for range 10 {
+		status, err := c.get1(path)
+		if err != nil || status < 300 || status > 399 || c.location == "" {
+			return status, err
+		}
+		path = c.location
+		if i := strings.Index(path, "://"); i >= 0 { // an absolute address: its path on this server
+			path = path[i+3:]
+			if j := strings.IndexByte(path, '/'); j >= 0 {
+				path = path[j:]
+			} else {
+				path = "/"
+			}
+		}
+	}
+	return 0, errors.New("too many redirections")
+}
+
+// get1 asks for path once. A connection the server closed before
+// answering is opened again once.
+func (c *rawClient) get1(path string) (int, error) {
 	for attempt := 0; ; attempt++ {
 		fresh := c.conn == nil
 		if fresh {
@@ -102,6 +125,7 @@ func (c *rawClient) roundTrip(path string) (int, error) {
 		return 0, fmt.Errorf("bad status line %q", line)
 	}
 	length, chunked, closing := -1, false, false
+	c.location = ""
 	for {
 		line, err := c.r.ReadSlice('\n')
 		if err != nil {
@@ -125,6 +149,8 @@ func (c *rawClient) roundTrip(path string) (int, error) {
 			chunked = bytes.EqualFold(v, []byte("chunked"))
 		case bytes.EqualFold(k, []byte("Connection")):
 			closing = bytes.EqualFold(v, []byte("close"))
+		case bytes.EqualFold(k, []byte("Location")):
+			c.location = string(v)
 		}
 	}
 	switch {
