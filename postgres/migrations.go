@@ -241,4 +241,34 @@ DROP INDEX records_intervals;
 	`
 ALTER TABLE media_jobs ADD COLUMN tools INTEGER NOT NULL DEFAULT 0;
 `,
+	// 12: the records linking to one, newest first, read in the order of
+	// an index: each link carries the date of the record it is from,
+	// kept by triggers (once per statement, for imports) whichever writes
+	// the link or the record first. Without it, the page of an entity
+	// linked to by 115,000 records sorted them all to list the newest
+	// thousand (5.8 s at 1M records).
+	`
+ALTER TABLE links ADD COLUMN date_first INTEGER;
+UPDATE links l SET date_first = r.date_first FROM records r WHERE r.code = l.code;
+CREATE INDEX links_target_date ON links (target, date_first DESC NULLS LAST, code);
+DROP INDEX links_target;
+CREATE FUNCTION links_date_on_link() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE links l SET date_first = r.date_first FROM new_links n JOIN records r ON r.code = n.code
+	WHERE l.code = n.code AND l.pos = n.pos AND l.date_first IS DISTINCT FROM r.date_first;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER links_date_on_link AFTER INSERT ON links REFERENCING NEW TABLE AS new_links
+	FOR EACH STATEMENT EXECUTE FUNCTION links_date_on_link();
+CREATE FUNCTION links_date_on_record() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE links l SET date_first = n.date_first FROM new_records n
+	WHERE l.code = n.code AND l.date_first IS DISTINCT FROM n.date_first;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER links_date_on_insert AFTER INSERT ON records REFERENCING NEW TABLE AS new_records
+	FOR EACH STATEMENT EXECUTE FUNCTION links_date_on_record();
+CREATE TRIGGER links_date_on_update AFTER UPDATE ON records REFERENCING NEW TABLE AS new_records
+	FOR EACH STATEMENT EXECUTE FUNCTION links_date_on_record();
+`,
 }

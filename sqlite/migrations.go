@@ -224,4 +224,34 @@ CREATE INDEX records_kind_created ON records (kind, status, created_at, code);
 	`
 ALTER TABLE media_jobs ADD COLUMN tools INTEGER NOT NULL DEFAULT 0;
 `,
+	// 9: the records linking to one, newest first, read in the order of
+	// an index: each link carries the date of the record it is from,
+	// kept by triggers whichever writes the link or the record first.
+	// Without it, the page of an organization linked to by thousands of
+	// records sorted them all to list the newest thousand.
+	`
+ALTER TABLE links ADD COLUMN date_first INTEGER;
+UPDATE links SET date_first = (SELECT r.date_first FROM records r WHERE r.code = links.code);
+CREATE INDEX links_target_date ON links (target, date_first DESC, code);
+DROP INDEX links_target;
+CREATE TRIGGER links_date_on_link AFTER INSERT ON links BEGIN
+	UPDATE links SET date_first = (SELECT r.date_first FROM records r WHERE r.code = NEW.code) WHERE code = NEW.code AND pos = NEW.pos;
+END;
+CREATE TRIGGER links_date_on_insert AFTER INSERT ON records BEGIN
+	UPDATE links SET date_first = NEW.date_first WHERE code = NEW.code;
+END;
+CREATE TRIGGER links_date_on_update AFTER UPDATE OF date_first ON records WHEN OLD.date_first IS NOT NEW.date_first BEGIN
+	UPDATE links SET date_first = NEW.date_first WHERE code = NEW.code;
+END;
+`,
+	// 10: the lists by date, newest first (the dated kinds' default),
+	// in the full order of an index that holds every column they sort
+	// by: a page deep in the list skips index entries, not rows (a
+	// diary's page 7,000 at 1M records read 350,000 rows, 3 s of CPU),
+	// and no page sorts the records of one date. It serves everything
+	// records_kind_date served.
+	`
+CREATE INDEX records_kind_newest ON records (kind, status, date_first DESC, date_last DESC, code);
+DROP INDEX records_kind_date;
+`,
 }

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"ImportWaits", testImportWaits},
 		{"PlaceSubtree", testPlaceSubtree},
 		{"Related", testRelated},
+		{"RelatedNewestFirst", testRelatedNewestFirst},
 		{"DumpLinked", testDumpLinked},
 		{"Drafts", testDrafts},
 		{"Dates", testDates},
@@ -281,6 +282,51 @@ func testRelated(t *testing.T, s dhakira.BackOfficeStore) {
 	if len(rel) != 1 || rel[0].Code != "D1" || !rel[0].Inverse || rel[0].Rel != dhakira.RelIssuedBy {
 		t.Errorf("related of E1: %+v, want D1 issued-by inverse", rel)
 	}
+}
+
+// testRelatedNewestFirst: the records linking to one come newest first
+// (undated last), whichever way a record's date or links are written: an
+// import, a save, an import replacing it.
+func testRelatedNewestFirst(t *testing.T, s dhakira.BackOfficeStore) {
+	ctx := context.Background()
+	inbound := func(want string) {
+		t.Helper()
+		rel, err := s.Related(ctx, "E1", dhakira.Public)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rel {
+			got = append(got, r.Code)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("records linking to E1: %v, want %s", got, want)
+		}
+	}
+	Put(t, s, false,
+		Rec(t, `{"kind":"entity","code":"E1","title":{"en":"coalition"}}`),
+		Rec(t, `{"kind":"document","code":"D1","date":"2010","title":{"en":"one"},"links":[{"rel":"issued-by","to":"E1"}]}`),
+		Rec(t, `{"kind":"document","code":"D2","date":"2015-03","title":{"en":"two"},"links":[{"rel":"issued-by","to":"E1"}]}`),
+		Rec(t, `{"kind":"document","code":"D3","title":{"en":"three"},"links":[{"rel":"issued-by","to":"E1"}]}`),
+		Rec(t, `{"kind":"document","code":"D4","date":"2012","title":{"en":"four"}}`),
+	)
+	inbound("D2 D1 D3")
+	Put(t, s, true, Rec(t, `{"kind":"document","code":"D1","date":"2020","title":{"en":"one"},"links":[{"rel":"issued-by","to":"E1"}]}`))
+	inbound("D1 D2 D3")
+	rec, info, err := s.Record(ctx, "D3", dhakira.Staff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Date = "2016"
+	save(t, s, rec, info.Revision, "alice@example.org", "dated")
+	inbound("D1 D3 D2")
+	rec, info, err = s.Record(ctx, "D4", dhakira.Staff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Links = []dhakira.Link{{Rel: dhakira.RelIssuedBy, To: "E1"}}
+	save(t, s, rec, info.Revision, "alice@example.org", "linked")
+	inbound("D1 D3 D2 D4")
 }
 
 // testDumpLinked: DumpLinked gives every record the audience may see, in

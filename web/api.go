@@ -47,6 +47,7 @@ func (s *Server) sendRecord(w http.ResponseWriter, r *http.Request, code string,
 	if s.bo == nil {
 		aud = dhakira.Public
 	}
+	aboutRecord(ctx, code)
 	out, err := s.recordJSON(ctx, code, aud)
 	if err != nil {
 		if dhakira.ErrorCode(err) == dhakira.ENOTFOUND {
@@ -112,6 +113,7 @@ func (s *Server) recordJSON(ctx context.Context, code string, aud dhakira.Audien
 	if err != nil {
 		return nil, err
 	}
+	noteRecord(ctx, rec) // read through the back office, which the page cache does not see
 	out := &apiRecord{Record: rec}
 	if info != nil {
 		out.Revision = info.Revision

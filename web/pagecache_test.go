@@ -621,3 +621,150 @@ func replaceRecord(t testing.TB, store dhakira.Store, rec *dhakira.Record) {
 		t.Fatal(err)
 	}
 }
+
+// An edit drops the pages that show the record edited, and the page of a
+// record it starts linking to; the pages of the other records stay kept.
+func TestPageCachePrecise(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testPageCachePrecise(t, sqlitetest.Open(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		db, err := postgres.Open(pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		testPageCachePrecise(t, db)
+	})
+}
+
+func testPageCachePrecise(t *testing.T, store dhakira.Store) {
+	putRecords(t, store, decodeFixture(t, fixture, true))
+	site := New(store, testSettings(), exact())
+	srv := httptest.NewServer(site)
+	t.Cleanup(srv.Close)
+	get := func(path string) string {
+		t.Helper()
+		resp, body := rawGet(t, "GET", srv.URL+path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, resp.StatusCode)
+		}
+		return string(body)
+	}
+	// kept fails unless path is answered from the cache, as it was.
+	kept := func(path, want string) {
+		t.Helper()
+		hits := site.PageCacheStats().Hits
+		if got := get(path); got != want {
+			t.Errorf("GET %s: the page changed", path)
+		}
+		if n := site.PageCacheStats().Hits - hits; n != 1 {
+			t.Errorf("GET %s: answered from the cache %d times, want 1", path, n)
+		}
+	}
+	// rendered fails if path is answered from the cache.
+	rendered := func(path string) string {
+		t.Helper()
+		hits := site.PageCacheStats().Hits
+		body := get(path)
+		if n := site.PageCacheStats().Hits - hits; n != 0 {
+			t.Errorf("GET %s: answered from the cache, want it rendered again", path)
+		}
+		return body
+	}
+	edit := func(code string, fn func(*dhakira.Record)) {
+		t.Helper()
+		rec, _, err := store.Record(context.Background(), code, dhakira.Staff)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(rec)
+		replaceRecord(t, store, rec)
+	}
+	unrelated := []string{"/en/records/PER-000002", "/ar/records/PER-000002", "/en/records/DIA-000002", "/api/v1/records/PER-000002", "/en/records/ENT-000002"}
+	pages := map[string]string{}
+	for _, path := range append(unrelated, "/en/records/DOC-000002", "/en/records/ENT-000003", "/en/browse/document", "/api/v1/records/DOC-000002") {
+		pages[path] = get(path)
+		kept(path, pages[path])
+	}
+
+	edit("DOC-000002", func(r *dhakira.Record) { r.Title.EN = "Statement renamed" })
+	for _, path := range []string{"/en/records/DOC-000002", "/en/records/ENT-000003", "/en/browse/document", "/api/v1/records/DOC-000002"} {
+		body := rendered(path)
+		contains(t, path+" after the edit", body, "Statement renamed")
+		lacks(t, path+" after the edit", body, "Statement on Damascus")
+	}
+	for _, path := range unrelated {
+		kept(path, pages[path])
+	}
+	if st := site.PageCacheStats(); st.Dropped == 0 {
+		t.Errorf("no page dropped for the change: %+v", st)
+	}
+
+	// A record that starts linking to another: the other's page lists it.
+	edit("DOC-000003", func(r *dhakira.Record) {
+		r.Links = append(r.Links, dhakira.Link{Rel: "issued-by", To: "ENT-000002"})
+	})
+	contains(t, "the entity's page once a document links to it", rendered("/en/records/ENT-000002"), "English Only Bulletin")
+	kept("/en/records/PER-000002", pages["/en/records/PER-000002"])
+
+	// A draft published: the page of the record it links to lists it.
+	ent1 := get("/en/records/ENT-000001")
+	lacks(t, "the entity's page", ent1, "Draft Document Hidden")
+	kept("/en/records/ENT-000001", ent1)
+	edit("DOC-000005", func(r *dhakira.Record) { r.Status = dhakira.Published })
+	contains(t, "the entity's page once a document linking to it is published", rendered("/en/records/ENT-000001"), "Draft Document Hidden")
+
+	// Made a draft: it leaves every page that named it.
+	doc1 := "/en/records/DOC-000001"
+	contains(t, doc1, get(doc1), "Draft Document Hidden")
+	edit("DOC-000005", func(r *dhakira.Record) { r.Status = dhakira.Draft })
+	for _, path := range []string{doc1, "/en/records/ENT-000001", "/en/browse/document"} {
+		lacks(t, path+" once the document is a draft again", rendered(path), "Draft Document Hidden")
+	}
+	kept("/en/records/PER-000002", pages["/en/records/PER-000002"])
+}
+
+// A client that does not take gzip is sent the page decompressed, and
+// the copy is kept beside the compressed one while the budget has room;
+// the copies go before any page does.
+func TestPageCachePlainCopies(t *testing.T) {
+	for _, budget := range []int64{DefaultPageCacheBytes, 48 << 10} {
+		b := newAdminSite(t, false, WithPageCache(budget, 0))
+		var paths []string
+		for _, line := range fixture {
+			r := decodeFixture(t, []string{line}, true)[0]
+			if _, hidden := drafts[r.Code]; !hidden {
+				paths = append(paths, "/en/records/"+r.Code, "/ar/records/"+r.Code)
+			}
+		}
+		for _, path := range paths {
+			resp, zipped := rawGet(t, "GET", b.URL+path, "Accept-Encoding", "gzip")
+			if resp.Header.Get("Content-Encoding") != "gzip" {
+				continue // too small to be worth compressing
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(zipped))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := b.web.PageCacheStats()
+			for i := range 2 {
+				resp, plain := rawGet(t, "GET", b.URL+path)
+				if !bytes.Equal(plain, want) || resp.Header.Get("Content-Encoding") != "" || resp.ContentLength != int64(len(want)) {
+					t.Fatalf("budget %d: GET %s without gzip (%d): %d bytes, %q, Content-Length %d; want the %d bytes decompressed",
+						budget, path, i, len(plain), resp.Header.Get("Content-Encoding"), resp.ContentLength, len(want))
+				}
+			}
+			st := b.web.PageCacheStats()
+			if st.Bytes > budget {
+				t.Fatalf("budget %d: after %s: %d bytes kept", budget, path, st.Bytes)
+			}
+			if budget == DefaultPageCacheBytes && (st.Bytes != before.Bytes+int64(len(want)) || st.Hits != before.Hits+2) {
+				t.Fatalf("GET %s without gzip: kept %d bytes then %d, hits %d then %d; want its plain copy kept (%d bytes)",
+					path, before.Bytes, st.Bytes, before.Hits, st.Hits, len(want))
+			}
+		}
+	}
+}

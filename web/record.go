@@ -101,6 +101,7 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request, lang strin
 		s.notFound(w, r, lang)
 		return
 	}
+	aboutRecord(r.Context(), code)
 	rec, info, err := s.store.Record(r.Context(), code, dhakira.Public)
 	if err != nil {
 		s.fail(w, r, lang, err)

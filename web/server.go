@@ -87,7 +87,7 @@ var pageNames = []string{"home", "search", "record", "browse", "chronicle", "abo
 // program, caught by its tests, not a condition to handle at run time.
 func New(store dhakira.Store, settings config.Settings, opts ...Option) *Server {
 	s := &Server{
-		store:    store,
+		store:    notingStore{store},
 		settings: settings,
 		pages:    map[string]*template.Template{},
 		log:      slog.Default(),
@@ -188,13 +188,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // secure sets the security headers, bounds requests and turns a panic into
 // a 500 page.
+// The values of the headers secure sets on every answer, made once (no
+// handler changes a header's values in place).
+var (
+	cspV      = []string{"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"}
+	nosniffV  = []string{"nosniff"}
+	referrerV = []string{"strict-origin-when-cross-origin"}
+	denyV     = []string{"DENY"}
+)
+
 func (s *Server) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
+		h["Content-Security-Policy"] = cspV
+		h["X-Content-Type-Options"] = nosniffV
+		h["Referrer-Policy"] = referrerV
+		h["X-Frame-Options"] = denyV
 		if len(r.URL.RawPath)+len(r.URL.Path)+len(r.URL.RawQuery) > MaxURLBytes {
 			http.Error(w, "URI too long", http.StatusRequestURITooLong)
 			return
