@@ -149,7 +149,15 @@ type result struct {
 
 // run evaluates p against v.
 func (v *view) run(p plan) *result {
-	e := &exec{v: v, df: map[string]int{}, n: float64(max(v.live.GetCardinality(), 1)),
+	// Documents are counted as their terms' lists count them, the deleted
+	// included: a term's weight is then always above zero, as the heads
+	// need (the best impacts are the best scores), however many of its
+	// documents were deleted since the last merge.
+	var all uint64
+	for _, s := range v.segs {
+		all += uint64(s.n)
+	}
+	e := &exec{v: v, df: map[string]int{}, n: float64(max(all, 1)),
 		typos: map[string][]string{}, vars: map[string][]variant{}, matched: map[string]bool{}}
 	for _, g := range p.q.Groups {
 		var alts []qterm
