@@ -214,11 +214,13 @@ func (v *view) run(p plan) *result {
 		w := &work[i]
 		w.groups = [][]*roaring.Bitmap{{e.segmentHits(w.s, filter, filtered, p, &w.lists)}}
 	})
-	hits := roaring.New()
+	// Segments hold disjoint ranges of documents: the total is the sum of
+	// theirs, and the hits are put together only when the facets need them.
+	var total uint64
 	for _, w := range work {
-		hits.Or(w.groups[0][0])
+		total += w.groups[0][0].GetCardinality()
 	}
-	res := &result{total: int(hits.GetCardinality()), facets: map[string][]dhakira.Count{}}
+	res := &result{total: int(total), facets: map[string][]dhakira.Count{}}
 	for t := range e.matched {
 		res.typos = append(res.typos, t)
 	}
@@ -240,7 +242,7 @@ func (v *view) run(p plan) *result {
 			}
 		}
 	}
-	res.facets = v.countFacets(hits, uint64(res.total), segs, parts, alone)
+	res.facets = v.countFacets(uint64(res.total), segs, parts, alone)
 	if p.k <= 0 {
 		return res
 	}

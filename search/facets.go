@@ -74,11 +74,11 @@ func (v *view) facetTable() *facetTable {
 	return v.ftab
 }
 
-// countFacets returns the facet counts of hits, whose parts by segment
-// are segHits. When the hits are those of one word alone, lists are the
+// countFacets returns the facet counts of the hits, total of them, whose
+// parts by segment are segHits. When the hits are those of one word alone, lists are the
 // lists of each segment they are the union of (nil otherwise): a segment
 // that keeps that union's facet counts gives them without visiting hits.
-func (v *view) countFacets(hits *roaring.Bitmap, total uint64, segs []*segment, segHits []*roaring.Bitmap, lists [][]scored) map[string][]dhakira.Count {
+func (v *view) countFacets(total uint64, segs []*segment, segHits []*roaring.Bitmap, lists [][]scored) map[string][]dhakira.Count {
 	t := v.facetTable()
 	var lists2 [][]dhakira.Count
 	if lists != nil && useHeads {
@@ -93,6 +93,10 @@ func (v *view) countFacets(hits *roaring.Bitmap, total uint64, segs []*segment, 
 			return true
 		})
 	} else {
+		hits := roaring.New()
+		for _, h := range segHits {
+			hits.Or(h)
+		}
 		for f, ff := range facetFields {
 			lists2 = append(lists2, bestValues(hits, t.fields[f], ff.size))
 		}
