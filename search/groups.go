@@ -358,14 +358,18 @@ func (s *segment) group(idx int) (group, bool) {
 }
 
 // groupOf returns the group whose lists hold every list of lists (exactly
-// those when exact), and the column of each list in it.
+// those when exact, and then only the group of a word as typed), and the
+// column of each list in it.
 func (s *segment) groupOf(lists []scored, exact bool) (group, []int, bool) {
 	if s.ft.groups == 0 || len(lists) == 0 {
 		return group{}, nil, false
 	}
+	// The group of the word as typed; for a page, when the word is not in
+	// the segment (an English word found by its stem), any list's group
+	// that holds them all.
 	tried := map[int]bool{}
 	for _, l := range lists {
-		if l.weight != weightExact || tried[l.list.idx] {
+		if exact && l.weight != weightExact || tried[l.list.idx] {
 			continue
 		}
 		tried[l.list.idx] = true
