@@ -149,7 +149,15 @@ type result struct {
 
 // run evaluates p against v.
 func (v *view) run(p plan) *result {
-	e := &exec{v: v, df: map[string]int{}, n: float64(max(v.live.GetCardinality(), 1)),
+	// Documents are counted as their terms' lists count them, the deleted
+	// included: a term's weight is then always above zero, as the heads
+	// need (the best impacts are the best scores), however many of its
+	// documents were deleted since the last merge.
+	var all uint64
+	for _, s := range v.segs {
+		all += uint64(s.n)
+	}
+	e := &exec{v: v, df: map[string]int{}, n: float64(max(all, 1)),
 		typos: map[string][]string{}, vars: map[string][]variant{}, matched: map[string]bool{}}
 	for _, g := range p.q.Groups {
 		var alts []qterm
@@ -161,17 +169,19 @@ func (v *view) run(p plan) *result {
 	for _, t := range p.q.Exclude {
 		e.exclude = append(e.exclude, analyzeTerm(t))
 	}
-	filter := v.live.Clone()
+	filter := v.live // not changed: cloned when a facet narrows it
+	filtered := false
 	for _, f := range []struct{ prefix, value string }{{"k:", p.kind}, {"p:", p.place}, {"t:", p.typ}, {"r:", p.rel}} {
 		if f.value == "" {
 			continue
 		}
+		filtered = true
 		b := v.facets[f.prefix+f.value]
 		if b == nil {
 			filter = roaring.New()
 			break
 		}
-		filter.And(b)
+		filter = roaring.And(filter, b)
 	}
 	// Resolve every term's lists in every segment first: a term's weight
 	// depends on how many documents of the whole index hold it.
@@ -202,13 +212,15 @@ func (v *view) run(p plan) *result {
 	long = long || listed >= longLists
 	eachSegment(len(work), long, func(_, i int) {
 		w := &work[i]
-		w.groups = [][]*roaring.Bitmap{{e.segmentHits(w.s, filter, p, &w.lists)}}
+		w.groups = [][]*roaring.Bitmap{{e.segmentHits(w.s, filter, filtered, p, &w.lists)}}
 	})
-	hits := roaring.New()
+	// Segments hold disjoint ranges of documents: the total is the sum of
+	// theirs, and the hits are put together only when the facets need them.
+	var total uint64
 	for _, w := range work {
-		hits.Or(w.groups[0][0])
+		total += w.groups[0][0].GetCardinality()
 	}
-	res := &result{total: int(hits.GetCardinality()), facets: map[string][]dhakira.Count{}}
+	res := &result{total: int(total), facets: map[string][]dhakira.Count{}}
 	for t := range e.matched {
 		res.typos = append(res.typos, t)
 	}
@@ -220,7 +232,17 @@ func (v *view) run(p plan) *result {
 	for i, w := range work {
 		segs[i], parts[i] = w.s, w.groups[0][0]
 	}
-	res.facets = v.countFacets(hits, uint64(res.total), segs, parts)
+	// A word alone (no filter, exclusion or other word): its hits in each
+	// segment are the union of its lists there, less the deleted.
+	var alone [][]scored
+	if len(e.groups) == 1 && len(e.groups[0]) == 1 && len(e.exclude) == 0 && !filtered && p.from == 0 && p.to == 0 {
+		if t := e.groups[0][0]; !t.Phrase && len(t.tokens) == 1 {
+			for _, w := range work {
+				alone = append(alone, w.lists)
+			}
+		}
+	}
+	res.facets = v.countFacets(uint64(res.total), segs, parts, alone)
 	if p.k <= 0 {
 		return res
 	}
@@ -243,7 +265,8 @@ func (v *view) run(p plan) *result {
 			scores := make([][]float32, len(tops))
 			workers := eachSegment(len(work), long, func(worker, i int) {
 				w := &work[i]
-				if segHits := w.groups[0][0]; !segHits.IsEmpty() && !tops[worker].bestFromHeads(segHits, w.s, w.lists) {
+				if segHits := w.groups[0][0]; !segHits.IsEmpty() && !tops[worker].bestFromHeads(segHits, w.s, w.lists) &&
+					!tops[worker].bestFromGroup(segHits, w.s, w.lists) {
 					scores[worker] = w.s.scoreLists(w.lists, scores[worker])
 					tops[worker].pushScored(segHits, w.s, scores[worker])
 				}
@@ -297,21 +320,38 @@ func (res *result) page(top *topK) *result {
 
 // segmentHits returns the hits of p in segment s among filter, adding to
 // lists the posting lists its matches rank by. It only reads e.
-func (e *exec) segmentHits(s *segment, filter *roaring.Bitmap, p plan, lists *[]scored) *roaring.Bitmap {
-	segHits := roaring.New()
-	segHits.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
-	segHits.And(filter)
+func (e *exec) segmentHits(s *segment, filter *roaring.Bitmap, narrowed bool, p plan, lists *[]scored) *roaring.Bitmap {
+	// Narrowed by a facet, the filter comes first (a search may then read
+	// no list); otherwise the words do, and the filter of live documents
+	// applies only where some are deleted.
+	var segHits *roaring.Bitmap
+	if narrowed || len(e.groups) == 0 {
+		segHits = roaring.New()
+		segHits.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
+		segHits.And(filter)
+	}
 	for _, g := range e.groups {
-		if segHits.IsEmpty() {
+		if segHits != nil && segHits.IsEmpty() {
 			break
 		}
 		var alts []*roaring.Bitmap
 		for _, t := range g {
-			b, l := e.match(s, t, true)
+			b, l := e.match(s, t, true) // b is the caller's
 			alts = append(alts, b)
 			*lists = append(*lists, l...)
 		}
-		segHits.And(roaring.FastOr(alts...))
+		b := alts[0]
+		if len(alts) > 1 {
+			b = roaring.FastOr(alts...)
+		}
+		if segHits == nil {
+			segHits = b
+		} else {
+			segHits.And(b)
+		}
+	}
+	if !narrowed && len(e.groups) > 0 && e.v.deleted.IntersectsWithInterval(uint64(s.base), uint64(s.base)+uint64(s.n)) {
+		segHits.And(filter)
 	}
 	for _, t := range e.exclude {
 		if segHits.IsEmpty() {
@@ -411,7 +451,9 @@ func (e *exec) match(s *segment, t qterm, scoring bool) (*roaring.Bitmap, []scor
 		words = append(words, roaring.FastOr(alts...))
 	}
 	var docs *roaring.Bitmap
-	if len(words) > 0 {
+	if len(words) == 1 {
+		docs = words[0] // made by FastOr: ours
+	} else if len(words) > 0 {
 		docs = roaring.FastAnd(words...)
 	} else {
 		docs = roaring.New()

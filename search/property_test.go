@@ -356,6 +356,7 @@ func TestIndexAgreesWithScan(t *testing.T) {
 	t.Cleanup(func() {
 		longPhrase, longLists = 20000, 200000
 		headMinDF, headSize, headUse = 2048, 256, 256
+		groupMinDF, groupSize, groupSkew = 2048, 256, false
 	})
 	for seed := range uint64(6) {
 		// Odd seeds read every query's segments on every core; all but
@@ -368,8 +369,13 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		}
 		if seed%3 != 2 {
 			headMinDF, headSize, headUse = 1, 2+int(seed%3), 1+int(seed%3)
+			// Every word with a list has a group, whose head holds two to
+			// eight documents.
+			groupMinDF, groupSize = 1, 2+3*int(seed%3)
+			groupSkew = seed%3 == 0
 		} else {
 			headMinDF, headSize, headUse = 2048, 256, 256
+			groupMinDF, groupSize, groupSkew = 2048, 256, false
 		}
 		r := rand.New(rand.NewPCG(seed, 12))
 		dir := t.TempDir()
@@ -424,6 +430,12 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		}
 		if served := headsServed.Swap(0); seed%3 != 2 && served == 0 {
 			t.Errorf("seed %d: no search found its best hits from the heads", seed)
+		}
+		if served := groupsServed.Swap(0); seed%3 != 2 && served == 0 {
+			t.Errorf("seed %d: no search found its best hits from a word's group", seed)
+		}
+		if counted := groupsCounted.Swap(0); seed%3 != 2 && counted == 0 {
+			t.Errorf("seed %d: no search counted its facets from a word's group", seed)
 		}
 		n, _ := ix.DocCount()
 		if int(n) != len(docs) {

@@ -160,7 +160,7 @@ func phraseFilter(cand *roaring.Bitmap, tls []*termList) *roaring.Bitmap {
 	}
 	streams := make([]posStream, len(tls))
 	var buf [256]uint32
-	var keep []uint32
+	keep := make([]uint32, 0, cand.GetCardinality()) // grown, it cost a quarter of a common phrase's time
 	it := cand.ManyIterator()
 	for {
 		n := it.NextMany(buf[:])

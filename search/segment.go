@@ -33,7 +33,7 @@ import (
 // phrase check jumps to the document it needs. Long lists also have an
 // impact-ordered head, in a section of their own (heads.go).
 const (
-	segMagic  = "DHKSEG02"
+	segMagic  = "DHKSEG03"
 	segEnd    = "DHKEND01"
 	blockDocs = 8
 	// codePrefix marks the term that holds a record's memory code as typed.
@@ -281,9 +281,10 @@ type footer struct {
 	facetIdx, nfacets                uint64
 	reserved                         uint64
 	heads                            uint64 // the impact-ordered heads of long lists (heads.go)
+	groups                           uint64 // the groups of common words (groups.go)
 }
 
-const footerSize = 14*8 + 4 + 8
+const footerSize = 15*8 + 4 + 8
 
 // write writes the segment to path, a new file (not synced: see
 // writeManifest).
@@ -444,8 +445,10 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 
 	ft.heads = uint64(w.n)
 	writeHeads(w, keys, terms, b.base)
+	ft.groups = uint64(w.n)
+	writeGroups(w, keys, terms, stems, vals, b.base, b.n)
 	for _, v := range []uint64{ft.base, ft.n, ft.codes, ft.codeIdx, ft.dates, ft.termIdx, ft.nterms, ft.stemIdx, ft.nstems,
-		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved, ft.heads} {
+		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved, ft.heads, ft.groups} {
 		w.u64(v)
 	}
 	sum := w.crc.Sum32()
@@ -515,12 +518,12 @@ func (s *segment) check() (err error) {
 		return errors.New("not a segment")
 	}
 	at := len(d) - footerSize
-	if crc32.Checksum(d[:at+14*8], castagnoli) != binary.LittleEndian.Uint32(d[at+14*8:]) {
+	if crc32.Checksum(d[:at+15*8], castagnoli) != binary.LittleEndian.Uint32(d[at+15*8:]) {
 		return errors.New("checksum mismatch")
 	}
 	v := func(i int) uint64 { return binary.LittleEndian.Uint64(d[at+8*i:]) }
 	s.ft = footer{base: v(0), n: v(1), codes: v(2), codeIdx: v(3), dates: v(4), termIdx: v(5), nterms: v(6),
-		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10), reserved: v(12), heads: v(13)}
+		stemIdx: v(7), nstems: v(8), facetIdx: v(9), nfacets: v(10), reserved: v(12), heads: v(13), groups: v(14)}
 	s.fblob = v(11)
 	s.base, s.n = uint32(s.ft.base), uint32(s.ft.n)
 	s.facets = map[string]*roaring.Bitmap{}
@@ -741,16 +744,20 @@ func (s *segment) countFacets(hits *roaring.Bitmap, counts []int32) {
 			return
 		}
 		for _, doc := range buf[:n] {
-			ord := doc - s.base
-			p := s.col[binary.LittleEndian.Uint32(s.colIdx[4*ord:]):]
-			c, k := binary.Uvarint(p)
-			p = p[k:]
-			for range c {
-				id, k := binary.Uvarint(p)
-				p = p[k:]
-				counts[id]++
-			}
+			s.eachFacet(doc-s.base, func(id uint32) { counts[id]++ })
 		}
+	}
+}
+
+// eachFacet calls fn with the index of each facet value of document ord.
+func (s *segment) eachFacet(ord uint32, fn func(id uint32)) {
+	p := s.col[binary.LittleEndian.Uint32(s.colIdx[4*ord:]):]
+	c, k := binary.Uvarint(p)
+	p = p[k:]
+	for range c {
+		id, k := binary.Uvarint(p)
+		p = p[k:]
+		fn(uint32(id))
 	}
 }
 

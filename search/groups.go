@@ -1,0 +1,495 @@
+package search
+
+import (
+	"encoding/binary"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// A common word is searched through several lists: its own, the other
+// words of its stem, its plurals and its Latin-script key. Each long list
+// has a head (heads.go), but a page ranked by several lists cannot be
+// found from one of them. So a segment also keeps, for each word whose
+// lists together hold at least groupMinDF documents, its group: the
+// lists it reads (their dictionary numbers), a merged head — the
+// groupSize documents of their union with the best static score, each
+// with its impact in every list of the group — and the group's facet
+// counts (shared by the words whose groups have the same lists).
+//
+// The static score weights each list as a search does (the word as typed
+// above the other words of its stem, …) with the segment's own idf, which
+// is close to the whole index's but not the same: a search computes the
+// exact score of each head document, and an upper bound of any other's,
+// from two bounds kept with the head — the best impact outside the head
+// of each list, and the best static score outside it. When the page's
+// last hit scores above that bound, the rest of the union cannot change
+// the page.
+//
+// The facet counts are those of the whole union: a search of the word
+// alone (no filter, no exclusion) subtracts the union's deleted documents
+// and has its facets without intersecting its hits with any value.
+//
+// Layout of the groups section: the number of groups; for each, in
+// dictionary order of its word, the word's term number and the offset of
+// its group from the section's start. A group: L (a byte); L term numbers
+// (4 bytes each, increasing); the offset of its facet block; L static
+// weights (float32); the best static score outside the head (float32); L
+// best impacts outside the head; the head's length n; n ordinals (4 bytes
+// each); n×L impacts (a document's L in a row, 0 when not in that list).
+// A facet block: the union's cardinality, the number of facet values
+// counted and the length of what follows (4 bytes each); then for each
+// value, in order, its index in the segment's facet keys (the difference
+// from the previous one) and its count (uvarints).
+var (
+	groupMinDF = 2048
+	groupSize  = 256
+	// groupSkew chooses heads by static weights unlike a search's (the
+	// tests: the bounds must then keep the pages exact).
+	groupSkew = false
+)
+
+// groupWeight returns the weight a query word's search gives each term of
+// lists (the word itself is word): the sum of its roles, as exec.match
+// gives them.
+func groupWeights(word string, keys []string, lists []uint32) []float64 {
+	out := make([]float64, len(lists))
+	plurals := pluralForms(word)
+	key := ""
+	if k := latinKey(word); k != "" {
+		key = keyPrefix + k
+	}
+	stem := stemOf(word)
+	for i, l := range lists {
+		t := keys[l]
+		if t == word {
+			out[i] += weightExact
+		} else if t[0] != keyPrefix[0] && t[0] != codePrefix[0] && stemOf(t) == stem {
+			out[i] += weightStem
+		}
+		for _, p := range plurals {
+			if p == t {
+				out[i] += weightPlural
+			}
+		}
+		if t == key {
+			out[i] += weightVariant
+		}
+	}
+	return out
+}
+
+// groupLists returns the dictionary numbers of the lists a search of the
+// word keys[i] reads in a segment whose sorted terms are keys, increasing.
+func groupLists(i int, keys []string, stemTerms []uint32) []uint32 {
+	word := keys[i]
+	out := []uint32{uint32(i)}
+	out = append(out, stemTerms...)
+	find := func(t string) {
+		if j, ok := slices.BinarySearch(keys, t); ok {
+			out = append(out, uint32(j))
+		}
+	}
+	for _, p := range pluralForms(word) {
+		find(p)
+	}
+	if k := latinKey(word); k != "" {
+		find(keyPrefix + k)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// writeGroups writes the groups section of a segment of n documents from
+// base whose terms, in dictionary order, are keys; stems are the terms of
+// each stem and vals each document's facet values.
+func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, stems map[string][]uint32, vals [][]uint32, base, n uint32) {
+	type entry struct{ term, off uint32 }
+	var table []entry
+	var blob []byte
+	facetBlocks := map[string]uint32{} // lists → the offset of their block
+	var fblob []byte
+	score := make([]float64, n)
+	stamp := make([]int32, n)
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	row := make([]int32, n)
+	var touched []uint32
+	nvals := 0
+	for _, v := range vals {
+		for _, id := range v {
+			nvals = max(nvals, int(id)+1)
+		}
+	}
+	counts := make([]uint32, nvals)
+	// The words of the stems whose lists hold groupMinDF postings or more
+	// (a word's plurals and key are left out of this count: a word without
+	// a group is searched by walking its lists).
+	var words []uint32
+	for _, ts := range stems {
+		sum := 0
+		for _, i := range ts {
+			sum += len(terms[keys[i]].docs)
+		}
+		if sum >= groupMinDF {
+			words = append(words, ts...)
+		}
+	}
+	slices.Sort(words)
+	for _, wi := range words {
+		i, t := int(wi), keys[wi]
+		lists := groupLists(i, keys, stems[stemOf(t)])
+		if len(lists) > 255 {
+			continue
+		}
+		// The static score of each document of the union.
+		wts := groupWeights(t, keys, lists)
+		c := make([]float32, len(lists))
+		touched = touched[:0]
+		g := int32(i)
+		for j, l := range lists {
+			p := terms[keys[l]]
+			df := float64(len(p.docs))
+			c[j] = float32(wts[j] * math.Log(1+(float64(n)-df+0.5)/(df+0.5)))
+			if groupSkew {
+				c[j] = float32(1 + (j+i)%3)
+			}
+			for o, doc := range p.docs {
+				ord := doc - base
+				if stamp[ord] != g {
+					stamp[ord] = g
+					score[ord] = 0
+					touched = append(touched, ord)
+				}
+				score[ord] += float64(c[j]) * float64(p.impacts[o])
+			}
+		}
+		if len(touched) < groupMinDF {
+			continue
+		}
+		// The head: the best by static score, then by document.
+		better := func(a, b uint32) bool {
+			if score[a] != score[b] {
+				return score[a] > score[b]
+			}
+			return a < b
+		}
+		head := make([]uint32, 0, groupSize)
+		for _, ord := range touched {
+			if len(head) < groupSize {
+				head = append(head, ord)
+				if len(head) == groupSize {
+					slices.SortFunc(head, func(a, b uint32) int {
+						if better(a, b) {
+							return -1
+						}
+						return 1
+					})
+				}
+				continue
+			}
+			if !better(ord, head[len(head)-1]) {
+				continue
+			}
+			at := sort.Search(len(head), func(k int) bool { return better(ord, head[k]) })
+			copy(head[at+1:], head[at:len(head)-1])
+			head[at] = ord
+		}
+		if len(head) < groupSize {
+			slices.SortFunc(head, func(a, b uint32) int {
+				if better(a, b) {
+					return -1
+				}
+				return 1
+			})
+		}
+		for k, ord := range head {
+			row[ord] = int32(k)
+			stamp[ord] = -2 - g // in the head
+		}
+		// The bounds of the rest, and the head's impacts.
+		L := len(lists)
+		imps := make([]byte, len(head)*L)
+		bl := make([]byte, L)
+		bs := 0.0
+		for j, l := range lists {
+			p := terms[keys[l]]
+			for o, doc := range p.docs {
+				ord := doc - base
+				if stamp[ord] == -2-g {
+					imps[int(row[ord])*L+j] = p.impacts[o]
+				} else {
+					bl[j] = max(bl[j], p.impacts[o])
+					bs = max(bs, score[ord])
+				}
+			}
+		}
+		// The facet counts of the union, once for each set of lists.
+		var sk strings.Builder
+		for _, l := range lists {
+			sk.WriteString(string(binary.LittleEndian.AppendUint32(nil, l)))
+		}
+		foff, ok := facetBlocks[sk.String()]
+		if !ok {
+			clear(counts)
+			for _, ord := range touched {
+				for _, v := range vals[ord] {
+					counts[v]++
+				}
+			}
+			var block []byte
+			nz, prev := 0, 0
+			for v, c := range counts {
+				if c > 0 {
+					block = binary.AppendUvarint(block, uint64(v-prev))
+					block = binary.AppendUvarint(block, uint64(c))
+					prev = v
+					nz++
+				}
+			}
+			foff = uint32(len(fblob))
+			facetBlocks[sk.String()] = foff
+			fblob = binary.LittleEndian.AppendUint32(fblob, uint32(len(touched)))
+			fblob = binary.LittleEndian.AppendUint32(fblob, uint32(nz))
+			fblob = binary.LittleEndian.AppendUint32(fblob, uint32(len(block)))
+			fblob = append(fblob, block...)
+		}
+		table = append(table, entry{uint32(i), uint32(len(blob))})
+		blob = append(blob, byte(L))
+		for _, l := range lists {
+			blob = binary.LittleEndian.AppendUint32(blob, l)
+		}
+		blob = binary.LittleEndian.AppendUint32(blob, foff) // made absolute below
+		for _, x := range c {
+			blob = binary.LittleEndian.AppendUint32(blob, math.Float32bits(x))
+		}
+		// Rounded up, so that it stays a bound.
+		blob = binary.LittleEndian.AppendUint32(blob, math.Float32bits(float32(bs)*(1+1e-6)))
+		blob = append(blob, bl...)
+		blob = binary.LittleEndian.AppendUint32(blob, uint32(len(head)))
+		for _, ord := range head {
+			blob = binary.LittleEndian.AppendUint32(blob, ord)
+		}
+		blob = append(blob, imps...)
+	}
+	at := uint32(4 + 8*len(table))
+	fat := at + uint32(len(blob))
+	// The facet offsets, from the section's start.
+	for _, e := range table {
+		p := blob[e.off:]
+		L := int(p[0])
+		o := 1 + 4*L
+		binary.LittleEndian.PutUint32(p[o:], fat+binary.LittleEndian.Uint32(p[o:]))
+	}
+	w.u32(uint32(len(table)))
+	for _, e := range table {
+		w.u32(e.term)
+		w.u32(at + e.off)
+	}
+	w.Write(blob)
+	w.Write(fblob)
+}
+
+// group is a word's group as a segment holds it.
+type group struct {
+	lists []byte // L term numbers, 4 bytes each
+	c     []byte // L static weights
+	bs    float32
+	bl    []byte
+	docs  []byte // n ordinals
+	imps  []byte // n×L
+	facet []byte // the facet block
+}
+
+func (g *group) len() int          { return len(g.bl) }
+func (g *group) list(j int) uint32 { return binary.LittleEndian.Uint32(g.lists[4*j:]) }
+func (g *group) weight(j int) float32 {
+	return math.Float32frombits(binary.LittleEndian.Uint32(g.c[4*j:]))
+}
+
+// col returns the column of term idx in g, or -1.
+func (g *group) col(idx int) int {
+	L := g.len()
+	j := sort.Search(L, func(j int) bool { return int(g.list(j)) >= idx })
+	if j < L && int(g.list(j)) == idx {
+		return j
+	}
+	return -1
+}
+
+// group returns the group of the word of dictionary number idx, and false
+// when it has none.
+func (s *segment) group(idx int) (group, bool) {
+	at := s.ft.groups
+	if at == 0 {
+		return group{}, false
+	}
+	m := int(s.u32(at))
+	i := sort.Search(m, func(i int) bool { return int(s.u32(at+4+8*uint64(i))) >= idx })
+	if i == m || int(s.u32(at+4+8*uint64(i))) != idx {
+		return group{}, false
+	}
+	off := at + uint64(s.u32(at+8+8*uint64(i)))
+	d := s.data
+	L := uint64(d[off])
+	p := off + 1
+	g := group{lists: d[p : p+4*L]}
+	p += 4 * L
+	fo := at + uint64(s.u32(p))
+	p += 4
+	g.c = d[p : p+4*L]
+	p += 4 * L
+	g.bs = math.Float32frombits(s.u32(p))
+	p += 4
+	g.bl = d[p : p+L]
+	p += L
+	n := uint64(s.u32(p))
+	p += 4
+	g.docs = d[p : p+4*n]
+	p += 4 * n
+	g.imps = d[p : p+n*L]
+	g.facet = d[fo : fo+12+uint64(s.u32(fo+8))]
+	return g, true
+}
+
+// groupOf returns the group whose lists hold every list of lists (exactly
+// those when exact, and then only the group of a word as typed), and the
+// column of each list in it.
+func (s *segment) groupOf(lists []scored, exact bool) (group, []int, bool) {
+	if s.ft.groups == 0 || len(lists) == 0 {
+		return group{}, nil, false
+	}
+	// The group of the word as typed; for a page, when the word is not in
+	// the segment (an English word found by its stem), any list's group
+	// that holds them all.
+	tried := map[int]bool{}
+	for _, l := range lists {
+		if exact && l.weight != weightExact || tried[l.list.idx] {
+			continue
+		}
+		tried[l.list.idx] = true
+		g, ok := s.group(l.list.idx)
+		if !ok {
+			continue
+		}
+		cols := make([]int, len(lists))
+		seen := make([]bool, g.len())
+		fits := true
+		for i, m := range lists {
+			if cols[i] = g.col(m.list.idx); cols[i] < 0 {
+				fits = false
+				break
+			}
+			seen[cols[i]] = true
+		}
+		if fits && exact && slices.Contains(seen, false) {
+			fits = false
+		}
+		if fits {
+			return g, cols, true
+		}
+	}
+	return group{}, nil, false
+}
+
+// bestFromGroup offers to t the hits of s among its best t.k when the
+// lists they are ranked by are all in one word's group and its head holds
+// them, and reports whether it could.
+func (t *topK) bestFromGroup(hits *roaring.Bitmap, s *segment, lists []scored) bool {
+	if !useHeads || len(lists) < 2 {
+		return false
+	}
+	g, cols, ok := s.groupOf(lists, false)
+	if !ok {
+		return false
+	}
+	L := g.len()
+	// A document outside the head: at most each list's bound, and at most
+	// the best static score outside it times the largest ratio of a
+	// list's weight here to its static weight.
+	w := make([]float64, L)
+	for i, l := range lists {
+		w[cols[i]] += float64(l.wt)
+	}
+	u1, ratio := 0.0, 0.0
+	for j := range L {
+		u1 += w[j] * float64(g.bl[j])
+		if w[j] > 0 {
+			ratio = max(ratio, w[j]/float64(g.weight(j)))
+		}
+	}
+	bound := min(u1, ratio*float64(g.bs)) * (1 + 1e-5)
+	// Every head document among the hits, scored as scoreLists would.
+	best := &topK{k: t.k}
+	n := len(g.docs) / 4
+	for r := range n {
+		d := s.base + binary.LittleEndian.Uint32(g.docs[4*r:])
+		if !hits.Contains(d) {
+			continue
+		}
+		var sc float32
+		row := g.imps[r*L : r*L+L]
+		for i, l := range lists {
+			if imp := row[cols[i]]; imp > 0 {
+				sc = addImpact(sc, l.wt, imp)
+			}
+		}
+		best.push(item{doc: d, seg: s, score: sc})
+	}
+	if len(best.items) < t.k || float64(best.items[0].score) <= bound {
+		return false
+	}
+	for _, it := range best.items {
+		t.push(it)
+	}
+	groupsServed.Add(1)
+	return true
+}
+
+// groupsServed and groupsCounted count the segments whose best hits, and
+// whose facet counts, came from a group.
+var groupsServed, groupsCounted atomic.Int64
+
+// groupFacets adds to counts (by the segment's facet keys) the facet
+// values of hits, the documents of lists in s that are not deleted, from
+// the group of lists when there is one; it reports false when there is
+// none.
+func (s *segment) groupFacets(lists []scored, deleted *roaring.Bitmap, add func(id uint32, n int32)) bool {
+	g, _, ok := s.groupOf(lists, true)
+	if !ok {
+		return false
+	}
+	groupsCounted.Add(1)
+	nf := int(binary.LittleEndian.Uint32(g.facet[4:]))
+	p := g.facet[12:]
+	id := uint64(0)
+	for range nf {
+		d, k := binary.Uvarint(p)
+		c, k2 := binary.Uvarint(p[k:])
+		p = p[k+k2:]
+		id += d
+		add(uint32(id), int32(c))
+	}
+	// The deleted documents of the union.
+	gone := roaring.New()
+	gone.AddRange(uint64(s.base), uint64(s.base)+uint64(s.n))
+	gone.And(deleted)
+	if gone.IsEmpty() {
+		return true
+	}
+	var in []*roaring.Bitmap
+	for _, l := range lists {
+		in = append(in, l.list.docs)
+	}
+	gone.And(roaring.FastOr(in...))
+	it := gone.Iterator()
+	for it.HasNext() {
+		s.eachFacet(it.Next()-s.base, func(id uint32) { add(id, -1) })
+	}
+	return true
+}
