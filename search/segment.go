@@ -90,7 +90,7 @@ type docTerm struct {
 
 func newSegmentBuilder(base uint32) *segmentBuilder {
 	return &segmentBuilder{base: base, facets: map[string]*roaring.Bitmap{},
-		ids: map[string]int32{}, cache: map[string][]int32{}, hot: new([hotWords]hotWord)}
+		ids: map[string]int32{}, cache: map[string][]int32{}}
 }
 
 // terms returns the terms of the segment with their postings.
@@ -201,6 +201,9 @@ func (b *segmentBuilder) add(d *Document) {
 // terms in it, the others in a map (whose lookups were a quarter of a
 // rebuild's time).
 func (b *segmentBuilder) wordTerms(w string) []int32 {
+	if b.hot == nil { // not for a merge, which analyzes nothing
+		b.hot = new([hotWords]hotWord)
+	}
 	e := &b.hot[maphash.String(hotSeed, w)&(hotWords-1)]
 	if int(e.n) == len(w) && string(e.word[:e.n]) == w {
 		return e.ids[:e.k]
@@ -239,9 +242,10 @@ type hotWord struct {
 	ids  [4]int32
 }
 
-// hotWords is the size of the table of common words: a few hundred
-// kilobytes.
-const hotWords = 1 << 13
+// hotWords is the size of the table of common words, 1.5 MB: at 50,000
+// records of the bench's corpus, one word in 55 is not found in it (one in
+// 17 with 8,192 entries).
+const hotWords = 1 << 15
 
 var hotSeed = maphash.MakeSeed()
 
