@@ -39,7 +39,14 @@ type builder struct {
 	label    TypeLabel
 	fileText FileText
 	places   *placeCache
-	links    map[string][]string // a linked record's names
+	links    map[string][]string   // a linked record's names
+	labels   map[typeKey][2]string // the labels of a type, in ar and en
+}
+
+// typeKey is a kind and a type slug.
+type typeKey struct {
+	kind dhakira.Kind
+	slug string
 }
 
 // FileText returns the text read from a file, page by page ("" for a
@@ -98,6 +105,22 @@ func (b *builder) build(ctx context.Context, code string) (*Document, error) {
 		return nil, err
 	}
 	return b.doc(ctx, r, names)
+}
+
+// typeLabels returns the labels of a type in ar and en, from the cache:
+// asking the translations took a sixth of the making of a document.
+func (b *builder) typeLabels(k dhakira.Kind, slug string) [2]string {
+	key := typeKey{k, slug}
+	l, ok := b.labels[key]
+	if !ok {
+		if b.labels == nil || len(b.labels) > 1000 {
+			b.labels = map[typeKey][2]string{}
+		}
+		l = [2]string{b.label(k, slug, "ar"), b.label(k, slug, "en")}
+		key = typeKey{dhakira.Kind(strings.Clone(string(k))), strings.Clone(slug)}
+		b.labels[key] = l
+	}
+	return l
 }
 
 // linkNames returns the names of the records r links to, in the order of
@@ -202,7 +225,8 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record, linkNames []string
 	if r.Type != "" {
 		add(&names, strings.ReplaceAll(r.Type, "-", " "))
 		if b.label != nil {
-			add(&names, b.label(r.Kind, r.Type, "ar"), b.label(r.Kind, r.Type, "en"))
+			l := b.typeLabels(r.Kind, r.Type)
+			add(&names, l[0], l[1])
 		}
 	}
 	// A place is in its own subtree; a record is in the subtrees of its places.

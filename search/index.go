@@ -310,6 +310,11 @@ func (ix *Index) writeSegment(b *segmentBuilder) (*segment, error) {
 		os.Remove(path)
 		return nil, err
 	}
+	// Opening read the whole file through its map to check it. Its pages
+	// stay in the page cache, but leave the process's resident memory
+	// until a search reads them: a rebuild of a million records otherwise
+	// ended with the whole index resident, 1.3 GB beside the builders.
+	syscall.Madvise(s.data, syscall.MADV_DONTNEED)
 	s.name = name
 	return s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dhakira/dhakira"
 )
@@ -13,8 +14,9 @@ import (
 // the fields a search document is made of, and only those: a rebuild
 // reads every record of the archive, and encoding/json's decoding of the
 // whole record (with the checks an import needs) was a sixth of its time.
-// Strings without escapes are cut out of one copy of the line (what
-// outlives the record is cloned: its code, its new terms). It checks
+// Strings without escapes are cut out of the line itself, not copied:
+// the line must not change while the record is used (what outlives the
+// record is cloned: its code, its new terms). It checks
 // no more than a stored line needs (keys are not checked against the
 // Record type: the store holds what Encode wrote); anything it does not
 // expect is an error, and the caller decodes the line the ordinary way
@@ -23,7 +25,7 @@ func scanRecord(line []byte) (*dhakira.Record, error) {
 	if !utf8.Valid(line) {
 		return nil, errScan
 	}
-	p := &jsonScan{s: string(line)}
+	p := &jsonScan{s: unsafe.String(unsafe.SliceData(line), len(line))}
 	r := &dhakira.Record{}
 	p.object(func(key string) {
 		switch key {
