@@ -562,10 +562,13 @@ func uvarintBytes(p []byte) ([]byte, []byte) {
 func (s *segment) u32(off uint64) uint32 { return binary.LittleEndian.Uint32(s.data[off:]) }
 
 // code returns the memory code of document ord.
-func (s *segment) code(ord uint32) string {
+func (s *segment) code(ord uint32) string { return string(s.codeBytes(ord)) }
+
+// codeBytes returns the memory code of document ord, in the mapped file.
+func (s *segment) codeBytes(ord uint32) []byte {
 	off := s.ft.codes + uint64(s.u32(s.ft.codeIdx+4*uint64(ord)))
 	c, _ := uvarintBytes(s.data[off:])
-	return string(c)
+	return c
 }
 
 // date returns the first and last day of document ord (0 when undated).
