@@ -218,7 +218,8 @@ func (v *view) finish(prev *view, added []*segment) {
 		added = v.segs
 	}
 	for _, s := range added {
-		for k, b := range s.facets {
+		for i, k := range s.fkeys {
+			b := s.facetBitmap(i)
 			if old := v.facets[k]; old != nil {
 				v.facets[k] = roaring.Or(old, b)
 			} else {
