@@ -6,8 +6,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -450,7 +452,9 @@ func compress(body []byte) []byte {
 	if buf.Len() > len(body)*3/4 {
 		return nil
 	}
-	return buf.Bytes()
+	// A copy of its length: the buffer grew by doubling, and a kept page
+	// holding its spare room took up to twice what the cache counted.
+	return bytes.Clone(buf.Bytes())
 }
 
 // serve sends p: compressed when the client takes gzip, 304 when the
@@ -481,10 +485,18 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage, p
 	case body == nil && plain != nil:
 		body = plain
 	case body == nil:
+		// Into a buffer used again by the next reader: a page sent
+		// decompressed allocated its size on every request.
+		buf, _ := plainPool.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer plainPool.Put(buf)
 		var err error
-		if body, err = gunzip(p.gz); err != nil {
+		if *buf, err = gunzip(p.gz, (*buf)[:0]); err != nil {
 			panic(err) // compressed by us a moment ago
 		}
+		body = *buf
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(p.status)
@@ -497,7 +509,11 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage, p
 // tables take far longer to make than a page to compress.
 var gzipPool, gunzipPool sync.Pool
 
-func gunzip(gz []byte) ([]byte, error) {
+// plainPool keeps buffers for the pages sent decompressed.
+var plainPool sync.Pool
+
+// gunzip appends the decompressed gz to out.
+func gunzip(gz, out []byte) ([]byte, error) {
 	zr, _ := gunzipPool.Get().(*gzip.Reader)
 	var err error
 	if zr == nil {
@@ -511,9 +527,21 @@ func gunzip(gz []byte) ([]byte, error) {
 	defer gunzipPool.Put(zr)
 	// The size is the trailer's last four bytes (ISIZE).
 	n := int(uint32(gz[len(gz)-4]) | uint32(gz[len(gz)-3])<<8 | uint32(gz[len(gz)-2])<<16 | uint32(gz[len(gz)-1])<<24)
-	out := bytes.NewBuffer(make([]byte, 0, n+1))
-	_, err = io.Copy(out, zr)
-	return out.Bytes(), err
+	// Read to exactly that size (a bytes.Buffer sized so still doubled
+	// itself to look for the end), then make sure the stream ends there,
+	// which checks its checksum.
+	out = slices.Grow(out, n)[:len(out)+n]
+	if _, err := io.ReadFull(zr, out[len(out)-n:]); err != nil {
+		return nil, err
+	}
+	var one [1]byte
+	if k, err := zr.Read(one[:]); k != 0 || err != io.EOF {
+		if err == nil || err == io.EOF {
+			err = errors.New("gzip: longer than its trailer says")
+		}
+		return nil, err
+	}
+	return out, nil
 }
 
 // acceptsGzip reports whether Accept-Encoding headers take gzip: named,
