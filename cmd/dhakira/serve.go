@@ -221,10 +221,9 @@ func storeName(db dhakira.Store) string {
 // servingMemoryLimit is the heap's soft limit while serving: the heap is
 // collected harder as it nears it, rather than let to double under a
 // burst of readers (GOMEMLIMIT overrides it). At a million records the
-// live heap is about 250 MB under load: the index's own structures
-// (45 MB), the 128 MiB page cache, the lists of records linked to by many
-// (about 70 MB); the collector lets the heap reach twice that, well under
-// this limit. When it held 380 MB (the index then took 130 MB), under a
+// live heap is 240–310 MB under load: the index's own structures (45 MB),
+// the 128 MiB page cache, the lists of records linked to by many (about
+// 60 MB); the collector lets the heap reach twice that, under this limit. When it held 380 MB (the index then took 130 MB), under a
 // limit of 512 MiB the collector ran all the time, and record pages
 // served 2,280 a second where 1 GiB served 4,117 (bench -load, 32
 // clients). Memory outside the Go heap (SQLite's page caches, see
