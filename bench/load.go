@@ -26,6 +26,7 @@ import (
 	"github.com/dhakira/dhakira"
 	"github.com/dhakira/dhakira/config"
 	"github.com/dhakira/dhakira/editorial"
+	"github.com/dhakira/dhakira/internal/diag"
 	"github.com/dhakira/dhakira/search"
 	"github.com/dhakira/dhakira/sqlite"
 	"github.com/dhakira/dhakira/web"
@@ -96,6 +97,15 @@ func serveChild(dir, database string, cacheMB int) error {
 	if err != nil {
 		return err
 	}
+	// The collector's figures and Go's profiles, on a loopback port of
+	// their own: the load client reads the first, a person the second
+	// (go tool pprof -top -inuse_space http://ADDR/debug/pprof/heap).
+	debugAddr, stopDebug, err := diag.Listen("127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer stopDebug()
+	mode += " debug " + debugAddr
 	opts = append(opts, web.WithPageCache(int64(cacheMB)<<20, web.DefaultPageCacheSlack))
 	site := web.New(db, config.Default(), opts...)
 	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
@@ -118,7 +128,8 @@ type server struct {
 	cmd      *exec.Cmd
 	stdin    io.WriteCloser
 	base     string
-	noSearch bool // the archive has no index: the site runs without search
+	noSearch bool   // the archive has no index: the site runs without search
+	debug    string // the child's diagnostics (internal/diag), when it says
 }
 
 func startServer(dir string, cacheMB int) (*server, error) {
@@ -146,8 +157,9 @@ func startServerArgs(args ...string) (*server, error) {
 		cmd.Process.Kill()
 		return nil, fmt.Errorf("server: %q %v", line, err)
 	}
+	addr, debug, _ := strings.Cut(addr, " debug ")
 	addr, noSearch := strings.CutSuffix(addr, " nosearch")
-	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr, noSearch: noSearch}, nil
+	return &server{cmd: cmd, stdin: stdin, base: "http://" + addr, noSearch: noSearch, debug: debug}, nil
 }
 
 func (s *server) stop() {
@@ -186,6 +198,38 @@ func (s *server) memory() (rss, peak string) {
 		}
 	}
 	return fmt.Sprintf("%s (own %s, mapped file %s)", rss, anon, file), peak
+}
+
+// gc reads the child's collector figures (internal/diag), by name; nil
+// when it does not say them.
+func (s *server) gc() map[string]float64 {
+	if s.debug == "" {
+		return nil
+	}
+	resp, err := http.Get("http://" + s.debug + "/debug/gc")
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	out := map[string]float64{}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), " ")
+		out[k], _ = strconv.ParseFloat(v, 64)
+	}
+	return out
+}
+
+// printGC says what the collector cost between two readings of s.gc.
+func printGC(before, after map[string]float64, serverCPU time.Duration) {
+	if before == nil || after == nil {
+		return
+	}
+	d := func(k string) float64 { return after[k] - before[k] }
+	gcCPU := d("/cpu/classes/gc/total:cpu-seconds")
+	fmt.Printf("  collector: %.0f cycles, %.2fs CPU (runtime's estimate; %.0f%% of the server's); live heap %.0f MiB, goal %.0f MiB, scannable heap %.0f MiB\n",
+		d("/gc/cycles/total:gc-cycles"), gcCPU, 100*gcCPU/max(serverCPU.Seconds(), 1e-9),
+		after["/gc/heap/live:bytes"]/(1<<20), after["/gc/heap/goal:bytes"]/(1<<20), after["/gc/scan/heap:bytes"]/(1<<20))
 }
 
 // targets are the addresses the readers ask for, sampled from the archive.
@@ -459,10 +503,12 @@ func load(o options, lo loadOptions) error {
 		stop := make(chan struct{})
 		timer := time.AfterFunc(lo.duration, func() { close(stop) })
 		serverCPU, clientCPU := processCPU(srv.cmd.Process.Pid), processCPU(os.Getpid())
+		gcBefore := srv.gc()
 		results, took := readers(srv.base, t, lo.clients, lo.max, mix, lo.gzip, stop)
 		timer.Stop()
 		serverCPU, clientCPU = processCPU(srv.cmd.Process.Pid)-serverCPU, processCPU(os.Getpid())-clientCPU
 		printResults(results, took)
+		printGC(gcBefore, srv.gc(), serverCPU)
 		rss, peak := srv.memory()
 		fmt.Printf("  server RSS %s (peak %s); load average after %s\n", rss, peak, loadAverage())
 		n := 0

@@ -71,9 +71,9 @@ type Index struct {
 	v      *view
 	closed bool
 
-	wmu   sync.Mutex        // one writer
-	next  uint32            // the next document number to give out
-	codes map[string]uint32 // memory code → its live document
+	wmu   sync.Mutex // one writer
+	next  uint32     // the next document number to give out
+	codes codeTable  // memory code → its live document
 	gen   uint64
 	// damaged says why the index was found damaged on open, if it was.
 	damaged string
@@ -157,11 +157,13 @@ func (ix *Index) load() error {
 	}
 	v.finish(nil, nil)
 	ix.v, ix.gen, ix.next = v, m.Gen, m.Next
-	ix.codes = map[string]uint32{}
+	ix.codes = codeTable{}
+	ix.codes.reserve(int(v.live.GetCardinality()))
+	codeOf := codesIn(v.segs)
 	for _, s := range v.segs {
 		for ord := range s.n {
 			if doc := s.base + ord; !v.deleted.Contains(doc) {
-				ix.codes[s.code(ord)] = doc
+				ix.codes.set(s.codeBytes(ord), doc, codeOf)
 			}
 		}
 	}
@@ -194,7 +196,7 @@ func (ix *Index) clear() error {
 	}
 	v := &view{deleted: roaring.New(), seq: 0, next: 0}
 	v.finish(nil, nil)
-	ix.v, ix.codes, ix.next = v, map[string]uint32{}, 0
+	ix.v, ix.codes, ix.next = v, codeTable{}, 0
 	return ix.writeManifest(v)
 }
 
@@ -216,7 +218,8 @@ func (v *view) finish(prev *view, added []*segment) {
 		added = v.segs
 	}
 	for _, s := range added {
-		for k, b := range s.facets {
+		for i, k := range s.fkeys {
+			b := s.facetBitmap(i)
 			if old := v.facets[k]; old != nil {
 				v.facets[k] = roaring.Or(old, b)
 			} else {
@@ -335,9 +338,12 @@ func (ix *Index) commit(add, drop []*segment, deleteCodes []string, seq int64) e
 	for _, s := range add {
 		v.next = max(v.next, s.base+s.n)
 	}
+	// The table's documents are in old's segments; those of add are
+	// looked up too once they are in it.
+	codeOf := codesIn(old.segs, add)
 	var gone []string
 	for _, c := range deleteCodes {
-		if doc, ok := ix.codes[c]; ok {
+		if doc, ok := ix.codes.get([]byte(c), codeOf); ok {
 			v.deleted.Add(doc)
 			gone = append(gone, c)
 		}
@@ -353,14 +359,11 @@ func (ix *Index) commit(add, drop []*segment, deleteCodes []string, seq int64) e
 		}
 	}
 	// A document of an added segment replaces the code's older one.
-	var adds [][2]any
 	for _, s := range add {
 		for ord := range s.n {
-			c := s.code(ord)
-			if doc, ok := ix.codes[c]; ok && !(len(drop) > 0 && inSegments(drop, doc)) {
+			if doc, ok := ix.codes.get(s.codeBytes(ord), codeOf); ok && !(len(drop) > 0 && inSegments(drop, doc)) {
 				v.deleted.Add(doc)
 			}
-			adds = append(adds, [2]any{c, s.base + ord})
 		}
 		v.segs = append(v.segs, s)
 	}
@@ -385,17 +388,17 @@ func (ix *Index) commit(add, drop []*segment, deleteCodes []string, seq int64) e
 		return err
 	}
 	for _, c := range gone {
-		delete(ix.codes, c)
+		ix.codes.remove([]byte(c), -1, codeOf)
 	}
 	for _, s := range drop {
 		for ord := range s.n {
-			if c := s.code(ord); ix.codes[c] == s.base+ord {
-				delete(ix.codes, c)
-			}
+			ix.codes.remove(s.codeBytes(ord), int64(s.base+ord), codeOf)
 		}
 	}
-	for _, a := range adds {
-		ix.codes[a[0].(string)] = a[1].(uint32)
+	for _, s := range add {
+		for ord := range s.n {
+			ix.codes.set(s.codeBytes(ord), s.base+ord, codeOf)
+		}
 	}
 	ix.mu.Lock()
 	ix.v = v

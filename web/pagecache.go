@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -185,20 +186,14 @@ func dontKeep(ctx context.Context) {
 	}
 }
 
-// pageKey returns the cache key of r, or false when r's answer is never
-// kept: it is not an anonymous GET or HEAD of a public page, or its query
-// is one the page does not read (which would let anyone fill the cache
-// with copies of one page).
-func pageKey(r *http.Request) (string, bool) {
-	b, ok := appendPageKey(nil, r)
-	return string(b), ok
-}
-
 // keyBufs keep the buffers the keys of requests are written in: a hit
 // looks its page up without making a string of its key.
 var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
 
-// appendPageKey is pageKey appended to dst.
+// appendPageKey appends the cache key of r to dst, or returns false when
+// r's answer is never kept: it is not an anonymous GET or HEAD of a public
+// page, or its query is one the page does not read (which would let anyone
+// fill the cache with copies of one page).
 func appendPageKey(dst []byte, r *http.Request) ([]byte, bool) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return dst, false
@@ -646,7 +641,9 @@ func compress(body []byte) []byte {
 	if buf.Len() > len(body)*3/4 {
 		return nil
 	}
-	return buf.Bytes()
+	// A copy of its length: the buffer grew by doubling, and a kept page
+	// holding its spare room took up to twice what the cache counted.
+	return bytes.Clone(buf.Bytes())
 }
 
 // serve sends p: compressed when the client takes gzip, 304 when the
@@ -683,10 +680,18 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage, p
 			body = *pl
 			break
 		}
+		// Into a buffer used again by the next reader: a page sent
+		// decompressed allocated its size on every request.
+		buf, _ := plainPool.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer plainPool.Put(buf)
 		var err error
-		if body, err = gunzip(p.gz); err != nil {
+		if *buf, err = gunzip(p.gz, (*buf)[:0]); err != nil {
 			panic(err) // compressed by us a moment ago
 		}
+		body = *buf
 		c.keepPlain(p, body)
 	}
 	h["Content-Length"] = lengthV
@@ -696,14 +701,16 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, p *keptPage, p
 	}
 }
 
-// keepPlain keeps body, p decompressed, beside p while the budget has
-// room: the plain copies are dropped before any page is (dropPlain).
+// keepPlain keeps a copy of body, p decompressed, beside p while the
+// budget has room: the plain copies are dropped before any page is
+// (dropPlain). body itself goes back to a pool.
 func (c *pageCache) keepPlain(p *keptPage, body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.pages[p.key] != p || p.plain.Load() != nil || c.size+int64(len(body)) > c.max {
 		return
 	}
+	body = bytes.Clone(body)
 	p.plain.Store(&body)
 	c.size += int64(len(body))
 	c.plains = append(c.plains, p)
@@ -740,7 +747,11 @@ func (c *pageCache) dropPlain() {
 // the time the standard library's takes.
 var gzipPool, gunzipPool sync.Pool
 
-func gunzip(gz []byte) ([]byte, error) {
+// plainPool keeps buffers for the pages sent decompressed.
+var plainPool sync.Pool
+
+// gunzip appends the decompressed gz to out.
+func gunzip(gz, out []byte) ([]byte, error) {
 	zr, _ := gunzipPool.Get().(*kgzip.Reader)
 	var err error
 	if zr == nil {
@@ -754,9 +765,21 @@ func gunzip(gz []byte) ([]byte, error) {
 	defer gunzipPool.Put(zr)
 	// The size is the trailer's last four bytes (ISIZE).
 	n := int(uint32(gz[len(gz)-4]) | uint32(gz[len(gz)-3])<<8 | uint32(gz[len(gz)-2])<<16 | uint32(gz[len(gz)-1])<<24)
-	out := bytes.NewBuffer(make([]byte, 0, n+1))
-	_, err = io.Copy(out, zr)
-	return out.Bytes(), err
+	// Read to exactly that size (a bytes.Buffer sized so still doubled
+	// itself to look for the end), then make sure the stream ends there,
+	// which checks its checksum.
+	out = slices.Grow(out, n)[:len(out)+n]
+	if _, err := io.ReadFull(zr, out[len(out)-n:]); err != nil {
+		return nil, err
+	}
+	var one [1]byte
+	if k, err := zr.Read(one[:]); k != 0 || err != io.EOF {
+		if err == nil || err == io.EOF {
+			err = errors.New("gzip: longer than its trailer says")
+		}
+		return nil, err
+	}
+	return out, nil
 }
 
 // acceptsGzip reports whether Accept-Encoding headers take gzip: named,
