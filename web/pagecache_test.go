@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -766,5 +767,27 @@ func TestPageCachePlainCopies(t *testing.T) {
 					path, before.Bytes, st.Bytes, before.Hits, st.Hits, len(want))
 			}
 		}
+	}
+}
+
+// TestPageDepsManyNamed: a page naming more records than maxNamed (an
+// organization's page listing those linking to it) is indexed as wide,
+// dropped by any change, instead of under each record; a page naming a
+// few is indexed under each of them, once.
+func TestPageDepsManyNamed(t *testing.T) {
+	few := pageDeps{narrow: true, subject: "ORG-1", named: []string{"ORG-1", "DOC-2", "DOC-1", "DOC-2", ""}}
+	if got, want := few.keys(), []string{subjectKey("ORG-1"), "DOC-1", "DOC-2", "ORG-1"}; !slices.Equal(got, want) {
+		t.Errorf("keys of a page naming three records: %q, want %q", got, want)
+	}
+	many := pageDeps{narrow: true, subject: "ORG-1", named: []string{"ORG-1"}}
+	for i := range maxNamed + 1 {
+		many.named = append(many.named, fmt.Sprintf("DOC-%06d", i))
+	}
+	if got := many.keys(); !slices.Equal(got, []string{wideKey}) {
+		t.Errorf("a page naming %d records is indexed under %d keys, want only the wide key", len(many.named), len(got))
+	}
+	many.named = many.named[:maxNamed]
+	if got := many.keys(); len(got) != 1+maxNamed {
+		t.Errorf("a page naming %d records: %d keys, want %d", maxNamed, len(got), 1+maxNamed)
 	}
 }
