@@ -86,7 +86,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer engine.Close()
 	if os.Getenv("GOMEMLIMIT") == "" {
-		go limitMemoryWhenReady(ctx, func() bool { return engine.State().State == "ready" }, time.Second, debug.SetMemoryLimit)
+		go limitMemoryWhenReady(ctx, func() bool { return engine.State().State == "ready" }, time.Second, func(n int64) int64 {
+			old := debug.SetMemoryLimit(n)
+			// A first start's build leaves its garbage in the heap
+			// (collected at GOGC 200): give it back to the system now,
+			// not as the scavenger gets to it.
+			debug.FreeOSMemory()
+			return old
+		})
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
