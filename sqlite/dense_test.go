@@ -107,21 +107,7 @@ func TestDensePlaceLists(t *testing.T) {
 	plan := func(f dhakira.RecordFilter, dense bool) string {
 		t.Helper()
 		cte, from, cond, args := whereIn(f, dense)
-		rows, err := db.db.Query(`EXPLAIN QUERY PLAN `+cte+` SELECT r.code FROM `+from+` WHERE `+cond+` ORDER BY `+orderBy(f.Sort)+` LIMIT 50 OFFSET 1000`, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		return strings.Join(plan, "\n")
+		return explain(t, db, cte+` SELECT r.code FROM `+from+` WHERE `+cond+` ORDER BY `+orderBy(f.Sort)+` LIMIT 50 OFFSET 1000`, args...)
 	}
 	if p := plan(dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindDocument, Place: "SY04", Sort: dhakira.SortNewest}, true); !strings.Contains(p, "records_kind_newest") || strings.Contains(p, "TEMP B-TREE") {
 		t.Errorf("a dense place's list is not read in the order of the kind's index:\n%s", p)
