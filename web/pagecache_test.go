@@ -253,13 +253,7 @@ func TestPageCacheBudget(t *testing.T) {
 	const budget = 48 << 10
 	b := newAdminSite(t, false, WithPageCache(budget, 0))
 	reader := b.anonymous(t)
-	var paths []string
-	for _, line := range fixture {
-		r := decodeFixture(t, []string{line}, true)[0]
-		if _, hidden := drafts[r.Code]; !hidden {
-			paths = append(paths, "/en/records/"+r.Code, "/ar/records/"+r.Code)
-		}
-	}
+	paths := publicRecordPages(t)
 	for _, path := range paths {
 		reader.page(t, path, http.StatusOK)
 		if st := b.web.PageCacheStats(); st.Bytes > budget {
@@ -730,13 +724,7 @@ func testPageCachePrecise(t *testing.T, store dhakira.Store) {
 func TestPageCachePlainCopies(t *testing.T) {
 	for _, budget := range []int64{DefaultPageCacheBytes, 48 << 10} {
 		b := newAdminSite(t, false, WithPageCache(budget, 0))
-		var paths []string
-		for _, line := range fixture {
-			r := decodeFixture(t, []string{line}, true)[0]
-			if _, hidden := drafts[r.Code]; !hidden {
-				paths = append(paths, "/en/records/"+r.Code, "/ar/records/"+r.Code)
-			}
-		}
+		paths := publicRecordPages(t)
 		for _, path := range paths {
 			resp, zipped := rawGet(t, "GET", b.URL+path, "Accept-Encoding", "gzip")
 			if resp.Header.Get("Content-Encoding") != "gzip" {
@@ -790,4 +778,18 @@ func TestPageDepsManyNamed(t *testing.T) {
 	if got := many.keys(); len(got) != 1+maxNamed {
 		t.Errorf("a page naming %d records: %d keys, want %d", maxNamed, len(got), 1+maxNamed)
 	}
+}
+
+// publicRecordPages returns the addresses of the fixture's published
+// records' pages, in English and Arabic.
+func publicRecordPages(t *testing.T) []string {
+	t.Helper()
+	var paths []string
+	for _, line := range fixture {
+		r := decodeFixture(t, []string{line}, true)[0]
+		if _, hidden := drafts[r.Code]; !hidden {
+			paths = append(paths, "/en/records/"+r.Code, "/ar/records/"+r.Code)
+		}
+	}
+	return paths
 }
