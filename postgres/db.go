@@ -49,7 +49,12 @@ func Open(url string) (*DB, error) {
 	db.SetMaxIdleConns(32) // as many as open: a busy node neither closes nor opens connections (a backend each)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &DB{db: db, url: url, now: time.Now}
-	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{UniqueViolation: isUniqueViolation, ClaimLock: " FOR UPDATE SKIP LOCKED"})
+	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{
+		UniqueViolation: isUniqueViolation,
+		ClaimLock:       " FOR UPDATE SKIP LOCKED",
+		JSONStatus:      func(col string) string { return "(" + col + "::json ->> 'status')" },
+		PlaceSubtree:    placeSubtree,
+	})
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", redact(url), err)

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -59,13 +58,7 @@ func (s *DB) Record(ctx context.Context, code string, a dhakira.Audience) (*dhak
 	return rec, &info, err
 }
 
-func decodeStored(data string) (*dhakira.Record, error) {
-	var rec dhakira.Record
-	if err := json.Unmarshal([]byte(data), &rec); err != nil {
-		return nil, fmt.Errorf("stored record: %w", err)
-	}
-	return &rec, nil
-}
+func decodeStored(data string) (*dhakira.Record, error) { return sqlstore.DecodeStored(data) }
 
 // placeSubtree is a recursive query naming the place $1 and every place
 // inside it; UNION (not UNION ALL) ends even on a cycle of parents.

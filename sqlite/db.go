@@ -73,7 +73,13 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{UniqueViolation: isUniqueViolation})
+	s.Base = sqlstore.New(db, func() time.Time { return s.now() }, sqlstore.Dialect{
+		UniqueViolation: isUniqueViolation,
+		JSONStatus:      func(col string) string { return "json_extract(" + col + ", '$.status')" },
+		PlaceSubtree:    placeSubtree,
+		KindHint:        " AND r.revision > 0",
+		NoIndex:         "+",
+	})
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)

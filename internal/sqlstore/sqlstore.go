@@ -1,9 +1,9 @@
 // Package sqlstore is the part of the archive's store that both engines,
 // sqlite and postgres, write in the same portable SQL: accounts, sessions
-// and tokens, the audit log, rate-limit events, corrections, and the media
-// queue. Each engine embeds a Base made with its database and the few
-// things that differ (Dialect); the rest of each engine (records,
-// revisions, imports, listings, harvesting) stays in its own package.
+// and tokens, the audit log, rate-limit events, corrections, the media
+// queue, and harvesting. Each engine embeds a Base made with its database
+// and the few things that differ (Dialect); the rest of each engine
+// (records, revisions, imports, listings) stays in its own package.
 package sqlstore
 
 import (
@@ -25,6 +25,20 @@ type Dialect struct {
 	// claiming; SQLite has one writer, and the UPDATE … WHERE state = the
 	// state read settles two claimers on one.
 	ClaimLock string
+
+	// JSONStatus is the SQL of the "status" field of the stored record
+	// JSON in column col.
+	JSONStatus func(col string) string
+	// PlaceSubtree is a recursive query naming the place $1 and every place
+	// inside it, as the common table expression "sub(code)".
+	PlaceSubtree string
+	// KindHint follows a condition on r.kind: SQLite's " AND r.revision >
+	// 0" (always true) lets it use the partial index records_kind_code.
+	KindHint string
+	// NoIndex prefixes a column the planner should not search by an index
+	// (SQLite's unary "+"): a harvest by place reads the kind's or the
+	// time's index range and tests each record's places.
+	NoIndex string
 }
 
 // Base implements the store's accounts, audit, events, feedback and job

@@ -1,8 +1,9 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
-	"github.com/dhakira/dhakira/internal/sqlstore"
 )
 
 // A harvest reads each record at its latest revision up to the snapshot
@@ -26,16 +26,20 @@ import (
 
 // snapStatus is the status of the record at its revision v: the record
 // row's own while v is still its current revision (no JSON to read).
-const snapStatus = `CASE WHEN v.n = r.revision THEN r.status ELSE (v.data::json ->> 'status') END`
+func (d *Dialect) snapStatus() string {
+	return `CASE WHEN v.n = r.revision THEN r.status ELSE ` + d.JSONStatus("v.data") + ` END`
+}
 
 // harvestColumns are what a harvest reads of the record r at revision v.
-const harvestColumns = `r.code, r.kind, r.status, r.revision, v.id, v.n, v.created_at, ` + snapStatus
+func (d *Dialect) harvestColumns() string {
+	return `r.code, r.kind, r.status, r.revision, v.id, v.n, v.created_at, ` + d.snapStatus()
+}
 
 // everPublished keeps the records published at their revision v or at an
 // earlier one: drafts that never were public never reach a harvester.
-func everPublished(snap string) string {
-	return `(` + snapStatus + ` = 'published' OR EXISTS (SELECT 1 FROM revisions p WHERE p.code = r.code AND p.id <= ` + snap +
-		` AND (p.data::json ->> 'status') = 'published'))`
+func (d *Dialect) everPublished(snap string) string {
+	return `(` + d.snapStatus() + ` = 'published' OR EXISTS (SELECT 1 FROM revisions p WHERE p.code = r.code AND p.id <= ` + snap +
+		` AND ` + d.JSONStatus("p.data") + ` = 'published'))`
 }
 
 // harvestRow is one record a harvest query found, before its content is
@@ -52,8 +56,8 @@ func (h *harvestRow) changed() bool { return h.current != h.item.N }
 const maxHarvestLimit = 1000
 
 // Harvest lists one page of the records q selects as of q.Snapshot.
-func (s *DB) Harvest(ctx context.Context, q dhakira.HarvestQuery) ([]dhakira.HarvestItem, string, error) {
-	limit := min(orDefault(q.Limit, 100), maxHarvestLimit)
+func (s *Base) Harvest(ctx context.Context, q dhakira.HarvestQuery) ([]dhakira.HarvestItem, string, error) {
+	limit := min(OrDefault(q.Limit, 100), maxHarvestLimit)
 	byTime := !q.From.IsZero() || !q.Before.IsZero()
 	cursor := q.After
 	if cursor != "" && (byTime && cursor[0] != 't' || !byTime && cursor[0] != 'c') {
@@ -107,7 +111,7 @@ func (s *DB) Harvest(ctx context.Context, q dhakira.HarvestQuery) ([]dhakira.Har
 }
 
 // HarvestRecord returns the record code as of the snapshot.
-func (s *DB) HarvestRecord(ctx context.Context, code string, snapshot int64) (*dhakira.HarvestItem, error) {
+func (s *Base) HarvestRecord(ctx context.Context, code string, snapshot int64) (*dhakira.HarvestItem, error) {
 	rows, err := s.harvestRows(ctx, dhakira.HarvestQuery{Snapshot: snapshot}, "", 1, code)
 	if err != nil {
 		return nil, err
@@ -124,47 +128,47 @@ func (s *DB) HarvestRecord(ctx context.Context, code string, snapshot int64) (*d
 
 // harvestRows reads up to limit records of a harvest after the cursor, or
 // the one record code when code is set.
-func (s *DB) harvestRows(ctx context.Context, q dhakira.HarvestQuery, cursor string, limit int, code string) ([]harvestRow, error) {
+func (s *Base) harvestRows(ctx context.Context, q dhakira.HarvestQuery, cursor string, limit int, code string) ([]harvestRow, error) {
 	if q.From.IsZero() && q.Before.IsZero() {
 		after := ""
 		if cursor != "" {
 			after = cursor[1:]
 		}
-		return s.harvestQuery(ctx, q, harvestStart{code: code, after: after}, limit)
+		return s.harvestQuery(ctx, q, HarvestStart{Code: code, After: after}, limit)
 	}
 	if cursor == "" {
-		return s.harvestQuery(ctx, q, harvestStart{}, limit)
+		return s.harvestQuery(ctx, q, HarvestStart{}, limit)
 	}
 	at, id, ok := strings.Cut(cursor[1:], "/")
 	n, err := strconv.ParseInt(id, 10, 64)
-	if _, terr := time.Parse(sqlstore.TimeLayout, at); !ok || err != nil || terr != nil {
+	if _, terr := time.Parse(TimeLayout, at); !ok || err != nil || terr != nil {
 		return nil, dhakira.Errorf(dhakira.EINVALID, "harvest cursor %q is not one this store made", cursor)
 	}
 	// The rest of the revisions saved at the cursor's instant, then those
 	// saved later: two index ranges. (One condition on the pair would be
 	// read from the first revision of that instant on, and an import saves
 	// a million at one instant.)
-	rows, err := s.harvestQuery(ctx, q, harvestStart{at: at, id: n}, limit)
+	rows, err := s.harvestQuery(ctx, q, HarvestStart{At: at, ID: n}, limit)
 	if err != nil || len(rows) == limit {
 		return rows, err
 	}
-	more, err := s.harvestQuery(ctx, q, harvestStart{at: at, later: true}, limit-len(rows))
+	more, err := s.harvestQuery(ctx, q, HarvestStart{At: at, Later: true}, limit-len(rows))
 	return append(rows, more...), err
 }
 
-// harvestStart is where a harvest query starts reading.
-type harvestStart struct {
-	code  string // by code: this record only
-	after string // by code: the records after this code
-	at    string // by time: the revisions saved at this instant with ids after id, or
-	id    int64
-	later bool // saved after at
+// HarvestStart is where a harvest query starts reading.
+type HarvestStart struct {
+	Code  string // by code: this record only
+	After string // by code: the records after this code
+	At    string // by time: the revisions saved at this instant with ids after ID, or
+	ID    int64
+	Later bool // saved after At
 }
 
 // harvestQuery runs one query of a harvest.
-func (s *DB) harvestQuery(ctx context.Context, q dhakira.HarvestQuery, start harvestStart, limit int) ([]harvestRow, error) {
+func (s *Base) harvestQuery(ctx context.Context, q dhakira.HarvestQuery, start HarvestStart, limit int) ([]harvestRow, error) {
 	byTime := !q.From.IsZero() || !q.Before.IsZero()
-	query, args := harvestSQL(q, start, limit)
+	query, args := s.HarvestSQL(q, start, limit)
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -178,7 +182,7 @@ func (s *DB) harvestQuery(ctx context.Context, q dhakira.HarvestQuery, start har
 		if err := rows.Scan(&h.item.Code, &h.item.Kind, &now, &h.current, &h.item.Seq, &h.item.N, &at, &then); err != nil {
 			return nil, err
 		}
-		h.item.At = parseTime(at)
+		h.item.At = ParseTime(at)
 		// Published at the snapshot but not now: withdrawn meanwhile, so
 		// its content goes to nobody any more.
 		h.item.Deleted = then.String != string(dhakira.Published) || now != string(dhakira.Published)
@@ -192,8 +196,10 @@ func (s *DB) harvestQuery(ctx context.Context, q dhakira.HarvestQuery, start har
 	return out, rows.Err()
 }
 
-// harvestSQL builds the query of harvestQuery.
-func harvestSQL(q dhakira.HarvestQuery, start harvestStart, limit int) (string, []any) {
+// HarvestSQL builds the query of harvestQuery (the engines' tests read its
+// plan).
+func (s *Base) HarvestSQL(q dhakira.HarvestQuery, start HarvestStart, limit int) (string, []any) {
+	d := &s.dialect
 	byTime := !q.From.IsZero() || !q.Before.IsZero()
 	var args []any
 	arg := func(v any) string {
@@ -204,37 +210,37 @@ func harvestSQL(q dhakira.HarvestQuery, start harvestStart, limit int) (string, 
 	var conds []string
 	if q.Place != "" {
 		arg(q.Place) // $1 of placeSubtree
-		cte = placeSubtree
+		cte = d.PlaceSubtree
 	}
 	snap := arg(q.Snapshot)
 	var query string
 	if !byTime {
 		switch {
-		case start.code != "":
-			conds = append(conds, "r.code = "+arg(start.code))
-		case start.after != "":
-			conds = append(conds, "r.code > "+arg(start.after))
+		case start.Code != "":
+			conds = append(conds, "r.code = "+arg(start.Code))
+		case start.After != "":
+			conds = append(conds, "r.code > "+arg(start.After))
 		}
-		query = `SELECT ` + harvestColumns + ` FROM records r
+		query = `SELECT ` + d.harvestColumns() + ` FROM records r
 			JOIN revisions v ON v.id = (SELECT w.id FROM revisions w WHERE w.code = r.code AND w.id <= ` + snap + ` ORDER BY w.n DESC LIMIT 1)`
 	} else {
 		conds = append(conds, "v.id <= "+snap,
 			`NOT EXISTS (SELECT 1 FROM revisions w WHERE w.code = v.code AND w.n > v.n AND w.id <= `+snap+`)`)
 		switch {
-		case start.later:
-			conds = append(conds, "v.created_at > "+arg(start.at))
-		case start.at != "":
-			conds = append(conds, "v.created_at = "+arg(start.at), "v.id > "+arg(start.id))
+		case start.Later:
+			conds = append(conds, "v.created_at > "+arg(start.At))
+		case start.At != "":
+			conds = append(conds, "v.created_at = "+arg(start.At), "v.id > "+arg(start.ID))
 		case !q.From.IsZero():
-			conds = append(conds, "v.created_at >= "+arg(formatTime(q.From)))
+			conds = append(conds, "v.created_at >= "+arg(FormatTime(q.From)))
 		}
 		if !q.Before.IsZero() {
-			conds = append(conds, "v.created_at < "+arg(formatTime(q.Before)))
+			conds = append(conds, "v.created_at < "+arg(FormatTime(q.Before)))
 		}
-		query = `SELECT ` + harvestColumns + ` FROM revisions v JOIN records r ON r.code = v.code`
+		query = `SELECT ` + d.harvestColumns() + ` FROM revisions v JOIN records r ON r.code = v.code`
 	}
 	if q.Kind != "" {
-		conds = append(conds, "r.kind = "+arg(string(q.Kind)))
+		conds = append(conds, "r.kind = "+arg(string(q.Kind))+d.KindHint)
 	}
 	if q.Place != "" {
 		// Placed in the subtree now, or changed since the snapshot (checked
@@ -243,9 +249,9 @@ func harvestSQL(q dhakira.HarvestQuery, start harvestStart, limit int) (string, 
 		// small: gathering and sorting a governorate's records first would
 		// cost every page the whole set.
 		conds = append(conds, `(v.n <> r.revision OR r.code IN (SELECT code FROM sub)
-			OR EXISTS (SELECT 1 FROM record_places rp WHERE rp.code = r.code AND rp.place IN (SELECT code FROM sub)))`)
+			OR EXISTS (SELECT 1 FROM record_places rp WHERE rp.code = r.code AND `+d.NoIndex+`rp.place IN (SELECT code FROM sub)))`)
 	}
-	conds = append(conds, everPublished(snap))
+	conds = append(conds, d.everPublished(snap))
 	order := "r.code"
 	if byTime {
 		order = "v.created_at, v.id"
@@ -256,7 +262,7 @@ func harvestSQL(q dhakira.HarvestQuery, start harvestStart, limit int) (string, 
 
 // harvestItems completes the rows of a page with their places, and their
 // records when withRecords; records holds those already read, by revision.
-func (s *DB) harvestItems(ctx context.Context, rows []harvestRow, withRecords bool, records map[int64]*dhakira.Record) ([]dhakira.HarvestItem, error) {
+func (s *Base) harvestItems(ctx context.Context, rows []harvestRow, withRecords bool, records map[int64]*dhakira.Record) ([]dhakira.HarvestItem, error) {
 	var read []int64    // revisions whose record is needed
 	var unchanged []any // records whose places now are their places at the snapshot
 	for _, h := range rows {
@@ -296,7 +302,7 @@ func (s *DB) harvestItems(ctx context.Context, rows []harvestRow, withRecords bo
 }
 
 // revisionRecords reads the records of the revisions ids into records.
-func (s *DB) revisionRecords(ctx context.Context, ids []int64, records map[int64]*dhakira.Record) error {
+func (s *Base) revisionRecords(ctx context.Context, ids []int64, records map[int64]*dhakira.Record) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -304,7 +310,7 @@ func (s *DB) revisionRecords(ctx context.Context, ids []int64, records map[int64
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, data FROM revisions WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, data FROM revisions WHERE id IN (`+Placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return err
 	}
@@ -315,7 +321,7 @@ func (s *DB) revisionRecords(ctx context.Context, ids []int64, records map[int64
 		if err := rows.Scan(&id, &data); err != nil {
 			return err
 		}
-		rec, err := decodeStored(data)
+		rec, err := DecodeStored(data)
 		if err != nil {
 			return fmt.Errorf("revision %d: %w", id, err)
 		}
@@ -325,12 +331,12 @@ func (s *DB) revisionRecords(ctx context.Context, ids []int64, records map[int64
 }
 
 // placesOf returns the places of the records codes, as they are now.
-func (s *DB) placesOf(ctx context.Context, codes []any) (map[string][]string, error) {
+func (s *Base) placesOf(ctx context.Context, codes []any) (map[string][]string, error) {
 	out := map[string][]string{}
 	if len(codes) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT code, place FROM record_places WHERE code IN (`+placeholders(len(codes))+`) ORDER BY code, place`, codes...)
+	rows, err := s.db.QueryContext(ctx, `SELECT code, place FROM record_places WHERE code IN (`+Placeholders(len(codes))+`) ORDER BY code, place`, codes...)
 	if err != nil {
 		return nil, err
 	}
@@ -346,8 +352,8 @@ func (s *DB) placesOf(ctx context.Context, codes []any) (map[string][]string, er
 }
 
 // subtree returns the place code and every place inside it.
-func (s *DB) subtree(ctx context.Context, code string) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, placeSubtree+` SELECT code FROM sub`, code)
+func (s *Base) subtree(ctx context.Context, code string) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.PlaceSubtree+` SELECT code FROM sub`, code)
 	if err != nil {
 		return nil, err
 	}
@@ -380,8 +386,8 @@ func inSubtree(rec *dhakira.Record, subtree map[string]bool) bool {
 	return false
 }
 
-// placeholders returns "$1, $2, …, $n".
-func placeholders(n int) string {
+// Placeholders returns "$1, $2, …, $n".
+func Placeholders(n int) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {
 		if i > 1 {
@@ -393,20 +399,29 @@ func placeholders(n int) string {
 }
 
 // FirstChangeAt is the time of the oldest revision.
-func (s *DB) FirstChangeAt(ctx context.Context) (time.Time, error) {
+func (s *Base) FirstChangeAt(ctx context.Context) (time.Time, error) {
 	var at sql.NullString
 	if err := s.db.QueryRowContext(ctx, `SELECT MIN(created_at) FROM revisions`).Scan(&at); err != nil {
 		return time.Time{}, err
 	}
-	return parseTime(at.String), nil
+	return ParseTime(at.String), nil
 }
 
 // NextChangeAt is the time of the first revision after seq.
-func (s *DB) NextChangeAt(ctx context.Context, after int64) (time.Time, error) {
+func (s *Base) NextChangeAt(ctx context.Context, after int64) (time.Time, error) {
 	var at string
 	err := s.db.QueryRowContext(ctx, `SELECT created_at FROM revisions WHERE id > $1 ORDER BY id LIMIT 1`, after).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
-	return parseTime(at), err
+	return ParseTime(at), err
+}
+
+// DecodeStored reads a record as a revision keeps it.
+func DecodeStored(data string) (*dhakira.Record, error) {
+	var rec dhakira.Record
+	if err := json.Unmarshal([]byte(data), &rec); err != nil {
+		return nil, fmt.Errorf("stored record: %w", err)
+	}
+	return &rec, nil
 }
