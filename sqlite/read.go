@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -161,35 +160,27 @@ var (
 	denseShare   = 4
 )
 
-// Records lists the records matching f and the number that match.
+// Records lists the records matching f and the number that match: from
+// the counts kept with the data when they answer f, else once per change
+// of the archive.
 func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
 	limit := min(orDefault(f.Limit, 50), 1000)
 	cte, from, cond, args := where(f)
-	countQuery := cte + ` SELECT COUNT(*) FROM ` + from + ` WHERE ` + cond
-	v, err := s.figure(ctx, sqlstore.FigureKey(countQuery, args...), func() (any, error) {
-		var n int
-		err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
-		return n, err
-	})
+	total, err := s.count(ctx, f, cte+` SELECT COUNT(*) FROM `+from+` WHERE `+cond, args)
 	if err != nil {
 		return nil, 0, err
 	}
-	total := v.(int)
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
 	}
 	if f.Place != "" && f.Kind != "" && total >= denseMatches && (f.Sort == dhakira.SortNewest || f.Sort == dhakira.SortLatest) {
-		// The kind's records, from the kind's index alone.
-		kindQuery := `SELECT COUNT(*) FROM records r WHERE r.kind = $1 AND ` + visible(f.Audience)
-		v, err := s.figure(ctx, sqlstore.FigureKey(kindQuery, string(f.Kind)), func() (any, error) {
-			var n int
-			err := s.db.QueryRowContext(ctx, kindQuery, string(f.Kind)).Scan(&n)
-			return n, err
-		})
+		// The kind's records, from the kept counts.
+		kind := dhakira.RecordFilter{Audience: f.Audience, Kind: f.Kind}
+		n, err := s.count(ctx, kind, `SELECT COUNT(*) FROM records r WHERE r.kind = $1 AND `+visible(f.Audience), []any{string(f.Kind)})
 		if err != nil {
 			return nil, 0, err
 		}
-		if (max(f.Offset, 0)+limit)*v.(int)*denseShare <= total*total {
+		if (max(f.Offset, 0)+limit)*n*denseShare <= total*total {
 			cte, from, cond, args = whereIn(f, true)
 		}
 	}
@@ -318,17 +309,28 @@ const placePathQuery = `WITH RECURSIVE up(code, depth) AS (
 	WHERE p.parent <> '' AND up.depth < 32)
 SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM up)`
 
-// CountKinds counts records by kind, once per change of the archive.
-func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
-	v, err := s.figure(ctx, sqlstore.FigureKey("kinds", int(a)), func() (any, error) { return s.countKinds(ctx, a) })
-	if err != nil {
-		return nil, err
+// count returns the number of records f matches: from the counts kept
+// with the data when they answer f, else by countQuery (with args), once
+// per change of the archive.
+func (s *DB) count(ctx context.Context, f dhakira.RecordFilter, countQuery string, args []any) (int, error) {
+	n, ok, err := sqlstore.Counted(ctx, s.db, f)
+	if ok || err != nil {
+		return n, err
 	}
-	return maps.Clone(v.(map[dhakira.Kind]int)), nil
+	v, err := s.figure(ctx, sqlstore.FigureKey(countQuery, args...), func() (any, error) {
+		var n int
+		err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
+		return n, err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return v.(int), nil
 }
 
-func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.kind, COUNT(*) FROM records r WHERE `+visible(a)+` GROUP BY r.kind`)
+// CountKinds counts records by kind, from the counts kept with the data.
+func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
+	rows, err := s.db.QueryContext(ctx, sqlstore.KeptKinds(a))
 	if err != nil {
 		return nil, err
 	}
@@ -345,18 +347,10 @@ func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Ki
 	return out, rows.Err()
 }
 
-// CountTypes counts the records of kind k by type, most common first, once
-// per change of the archive.
+// CountTypes counts the records of kind k by type, most common first, from
+// the counts kept with the data.
 func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
-	v, err := s.figure(ctx, sqlstore.FigureKey("types", string(k), int(a)), func() (any, error) { return s.countTypes(ctx, k, a) })
-	if err != nil {
-		return nil, err
-	}
-	return slices.Clone(v.([]dhakira.Count)), nil
-}
-
-func (s *DB) countTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.type, COUNT(*) FROM records r WHERE r.kind = $1 AND r.type <> '' AND `+visible(a)+` GROUP BY r.type ORDER BY COUNT(*) DESC, r.type`, string(k))
+	rows, err := s.db.QueryContext(ctx, sqlstore.KeptTypes(a), string(k))
 	if err != nil {
 		return nil, err
 	}
