@@ -118,7 +118,7 @@ func (c *ManyLinked) Keep(seq int64, code string, list []dhakira.Related) {
 }
 
 // The counts the migrations keep with the data (SQLite's 11th,
-// PostgreSQL's 19th): record_counts by kind, status, type and
+// PostgreSQL's 13th): record_counts by kind, status, type and
 // reliability, place_counts by place (its records and those of every
 // place inside it, each once), kind and status. Reading them costs the
 // number of values, not of records.
