@@ -165,10 +165,15 @@ func orderBy(s dhakira.Sort) string {
 }
 
 // A list filtered by place, newest or latest first, is read in the order
-// of the kind's index (whereIn's dense) when the place holds at least denseMatches records
-// and the records read before the page is full — about the page's end
-// times the kind's records over the matches — are fewer than the matches
-// over denseShare: otherwise every match is looked up and sorted. (The
+// of the kind's index (whereIn's dense) when the place holds at least
+// denseMatches records and the records read before the page is full —
+// about the page's end times the kind's records over the matches — are
+// fewer than the matches over denseShare: otherwise every match is looked
+// up and sorted. With the counts kept (place_counts), a list in code order
+// too, and the records read are weighed against the place's records of
+// every kind instead: the set of codes the other way looks up (a
+// governorate's 7 counts on its page, each of a set of 100,000 codes: 2.7
+// s of CPU at 1M records, 10 ms read in the order of the index). (The
 // tests set denseShare 0 to read every list so.)
 var (
 	denseMatches = 2000
