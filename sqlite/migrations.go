@@ -310,12 +310,17 @@ CREATE TRIGGER counts_on_insert AFTER INSERT ON records BEGIN
 	INSERT INTO record_counts (kind, status, type, reliability, n) VALUES (NEW.kind, NEW.status, NEW.type, NEW.reliability, 1)
 		ON CONFLICT (kind, status, type, reliability) DO UPDATE SET n = n + 1;
 	INSERT INTO place_counts (place, kind, status, n)
-		SELECT DISTINCT t.ancestor, NEW.kind, NEW.status, 1 FROM record_places rp JOIN place_tree t ON t.place = rp.place WHERE rp.code = NEW.code
+		SELECT DISTINCT t.ancestor, NEW.kind, NEW.status, 1 FROM record_places rp JOIN place_tree t ON t.place = rp.place
+		WHERE rp.code = NEW.code AND NOT EXISTS (SELECT 1 FROM place_tree u WHERE u.place = NEW.code AND u.ancestor = t.ancestor)
 		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + 1;
-	INSERT OR IGNORE INTO place_tree (place, ancestor) SELECT NEW.code, NEW.code WHERE NEW.kind = 'place';
+END;
+
+-- Whichever of the two runs first, a place's counts hold it once.
+CREATE TRIGGER place_on_insert AFTER INSERT ON records WHEN NEW.kind = 'place' BEGIN
+	INSERT OR IGNORE INTO place_tree (place, ancestor) VALUES (NEW.code, NEW.code);
 	INSERT OR IGNORE INTO place_tree (place, ancestor)
 		SELECT d.place, a.ancestor FROM place_tree d, (` + placeAncestors("NEW.parent") + `) a
-		WHERE d.ancestor = NEW.code AND NEW.kind = 'place';
+		WHERE d.ancestor = NEW.code;
 END;
 
 CREATE TRIGGER counts_on_update AFTER UPDATE OF status, type, reliability, parent ON records
@@ -352,14 +357,16 @@ END;
 CREATE TRIGGER counts_on_place AFTER INSERT ON record_places BEGIN
 	INSERT INTO place_counts (place, kind, status, n)
 		SELECT t.ancestor, r.kind, r.status, 1 FROM records r JOIN place_tree t ON t.place = NEW.place
-		WHERE r.code = NEW.code AND NOT ` + placedElsewhere("NEW.code", "t.ancestor", "NEW.place", false) + `
+		WHERE r.code = NEW.code AND t.ancestor NOT IN (` + otherPlaces("NEW.code", "NEW.place") + `)
+		AND NOT (r.kind = 'place' AND EXISTS (SELECT 1 FROM place_tree u WHERE u.place = NEW.code AND u.ancestor = t.ancestor))
 		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER counts_on_unplace AFTER DELETE ON record_places BEGIN
 	UPDATE place_counts SET n = n - 1 WHERE (place, kind, status) IN (
 		SELECT t.ancestor, r.kind, r.status FROM records r JOIN place_tree t ON t.place = OLD.place
-		WHERE r.code = OLD.code AND NOT ` + placedElsewhere("OLD.code", "t.ancestor", "OLD.place", false) + `);
+		WHERE r.code = OLD.code AND t.ancestor NOT IN (` + otherPlaces("OLD.code", "OLD.place") + `)
+		AND NOT (r.kind = 'place' AND EXISTS (SELECT 1 FROM place_tree u WHERE u.place = OLD.code AND u.ancestor = t.ancestor)));
 END;
 
 CREATE TRIGGER counts_on_tree AFTER INSERT ON place_tree BEGIN
@@ -393,6 +400,17 @@ func placeAncestors(parent string) string {
 func placesOf(code string) string {
 	return `SELECT t.ancestor FROM record_places rp JOIN place_tree t ON t.place = rp.place WHERE rp.code = ` + code +
 		` UNION SELECT ancestor FROM place_tree WHERE place = ` + code
+}
+
+// otherPlaces selects the places whose counts hold the record code through
+// its places other than place: one set per row of record_places written,
+// rather than a condition per place above it (placedElsewhere) reading the
+// record's places for each. The counts' triggers take an import's commit
+// from 1.3 s to 2.9 s of CPU for 30,000 documents in 3 places each, 4
+// levels deep (some 55 µs a record, most of it the 360,000 counts added
+// to).
+func otherPlaces(code, place string) string {
+	return `SELECT u.ancestor FROM record_places rp2 JOIN place_tree u ON u.place = rp2.place WHERE rp2.code = ` + code + ` AND rp2.place <> ` + place
 }
 
 // placedElsewhere is the condition that the record code is within the
