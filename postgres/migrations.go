@@ -290,9 +290,9 @@ CREATE TABLE record_counts (
 	status      TEXT COLLATE "C" NOT NULL,
 	type        TEXT COLLATE "C" NOT NULL,
 	reliability TEXT COLLATE "C" NOT NULL,
-	n           BIGINT NOT NULL,
-	PRIMARY KEY (kind, status, type, reliability)
+	n           BIGINT NOT NULL
 );
+CREATE INDEX record_counts_key ON record_counts (kind, status, type, reliability);
 INSERT INTO record_counts (kind, status, type, reliability, n)
 	SELECT kind, status, type, reliability, COUNT(*) FROM records GROUP BY kind, status, type, reliability;
 
@@ -312,9 +312,9 @@ CREATE TABLE place_counts (
 	place  TEXT COLLATE "C" NOT NULL,
 	kind   TEXT COLLATE "C" NOT NULL,
 	status TEXT COLLATE "C" NOT NULL,
-	n      BIGINT NOT NULL,
-	PRIMARY KEY (place, kind, status)
+	n      BIGINT NOT NULL
 );
+CREATE INDEX place_counts_key ON place_counts (place, kind, status);
 INSERT INTO place_counts (place, kind, status, n)
 	SELECT x.ancestor, r.kind, r.status, COUNT(*) FROM (
 		SELECT rp.code, t.ancestor FROM record_places rp JOIN place_tree t ON t.place = rp.place
@@ -348,21 +348,46 @@ BEGIN
 		AND ancestor IN (SELECT ancestor FROM place_tree WHERE place = x AND ancestor <> x);
 END $$;
 
+-- The counts are rows added to (n may be negative), never updated: writers
+-- side by side (an import's commit and an editor's save) would otherwise
+-- wait for each other's row of a count, and deadlock. A key's rows are
+-- summed into one by one writer at a time: those of record_counts at each
+-- statement, those of place_counts at one statement in 256.
+CREATE FUNCTION counts_compact() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF NOT pg_try_advisory_xact_lock(7310021311) THEN
+		RETURN;
+	END IF;
+	WITH gone AS (
+		DELETE FROM record_counts WHERE (kind, status, type, reliability) IN (
+			SELECT kind, status, type, reliability FROM record_counts GROUP BY kind, status, type, reliability HAVING COUNT(*) > 1)
+		RETURNING kind, status, type, reliability, n)
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT kind, status, type, reliability, SUM(n) FROM gone GROUP BY kind, status, type, reliability HAVING SUM(n) <> 0;
+	IF random() < 1.0 / 256 THEN
+		WITH gone AS (
+			DELETE FROM place_counts WHERE (place, kind, status) IN (
+				SELECT place, kind, status FROM place_counts GROUP BY place, kind, status HAVING COUNT(*) > 1)
+			RETURNING place, kind, status, n)
+		INSERT INTO place_counts (place, kind, status, n)
+			SELECT place, kind, status, SUM(n) FROM gone GROUP BY place, kind, status HAVING SUM(n) <> 0;
+	END IF;
+END $$;
+
 CREATE FUNCTION counts_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE p RECORD;
 BEGIN
 	INSERT INTO record_counts (kind, status, type, reliability, n)
-		SELECT kind, status, type, reliability, COUNT(*) FROM new_records GROUP BY kind, status, type, reliability
-		ON CONFLICT (kind, status, type, reliability) DO UPDATE SET n = record_counts.n + excluded.n;
+		SELECT kind, status, type, reliability, COUNT(*) FROM new_records GROUP BY kind, status, type, reliability;
 	INSERT INTO place_counts (place, kind, status, n)
 		SELECT x.ancestor, x.kind, x.status, COUNT(*) FROM (
 			SELECT DISTINCT nr.code, nr.kind, nr.status, t.ancestor
 			FROM new_records nr JOIN record_places rp ON rp.code = nr.code JOIN place_tree t ON t.place = rp.place) x
-		GROUP BY x.ancestor, x.kind, x.status
-		ON CONFLICT (place, kind, status) DO UPDATE SET n = place_counts.n + excluded.n;
+		GROUP BY x.ancestor, x.kind, x.status;
 	FOR p IN SELECT code, parent FROM new_records WHERE kind = 'place' LOOP
 		PERFORM place_attach(p.code, p.parent);
 	END LOOP;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_insert AFTER INSERT ON records REFERENCING NEW TABLE AS new_records
@@ -371,27 +396,26 @@ CREATE TRIGGER counts_on_insert AFTER INSERT ON records REFERENCING NEW TABLE AS
 CREATE FUNCTION counts_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE p RECORD;
 BEGIN
-	UPDATE record_counts c SET n = c.n - d.n FROM (
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT d.kind, d.status, d.type, d.reliability, -d.n FROM (
 		SELECT o.kind, o.status, o.type, o.reliability, COUNT(*) AS n FROM old_records o JOIN new_records nr ON nr.code = o.code
 		WHERE (o.status, o.type, o.reliability) IS DISTINCT FROM (nr.status, nr.type, nr.reliability)
-		GROUP BY o.kind, o.status, o.type, o.reliability) d
-	WHERE c.kind = d.kind AND c.status = d.status AND c.type = d.type AND c.reliability = d.reliability;
+		GROUP BY o.kind, o.status, o.type, o.reliability) d;
 	INSERT INTO record_counts (kind, status, type, reliability, n)
 		SELECT nr.kind, nr.status, nr.type, nr.reliability, COUNT(*) FROM old_records o JOIN new_records nr ON nr.code = o.code
 		WHERE (o.status, o.type, o.reliability) IS DISTINCT FROM (nr.status, nr.type, nr.reliability)
-		GROUP BY nr.kind, nr.status, nr.type, nr.reliability
-		ON CONFLICT (kind, status, type, reliability) DO UPDATE SET n = record_counts.n + excluded.n;
-	UPDATE place_counts c SET n = c.n - d.n FROM (
-		SELECT ancestor, kind, was, COUNT(*) AS n FROM (` + movedPairs + `) m GROUP BY ancestor, kind, was) d
-	WHERE c.place = d.ancestor AND c.kind = d.kind AND c.status = d.was;
+		GROUP BY nr.kind, nr.status, nr.type, nr.reliability;
 	INSERT INTO place_counts (place, kind, status, n)
-		SELECT ancestor, kind, now, COUNT(*) FROM (` + movedPairs + `) m GROUP BY ancestor, kind, now
-		ON CONFLICT (place, kind, status) DO UPDATE SET n = place_counts.n + excluded.n;
+		SELECT d.ancestor, d.kind, d.was, -d.n FROM (
+		SELECT ancestor, kind, was, COUNT(*) AS n FROM (` + movedPairs + `) m GROUP BY ancestor, kind, was) d;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT ancestor, kind, now, COUNT(*) FROM (` + movedPairs + `) m GROUP BY ancestor, kind, now;
 	FOR p IN SELECT nr.code, o.parent AS was, nr.parent AS now FROM old_records o JOIN new_records nr ON nr.code = o.code
 		WHERE nr.kind = 'place' AND o.parent <> nr.parent LOOP
 		PERFORM place_detach(p.code, p.was);
 		PERFORM place_attach(p.code, p.now);
 	END LOOP;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_update AFTER UPDATE ON records REFERENCING OLD TABLE AS old_records NEW TABLE AS new_records
@@ -400,19 +424,20 @@ CREATE TRIGGER counts_on_update AFTER UPDATE ON records REFERENCING OLD TABLE AS
 CREATE FUNCTION counts_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE p RECORD;
 BEGIN
-	UPDATE record_counts c SET n = c.n - d.n FROM (
-		SELECT kind, status, type, reliability, COUNT(*) AS n FROM old_records GROUP BY kind, status, type, reliability) d
-	WHERE c.kind = d.kind AND c.status = d.status AND c.type = d.type AND c.reliability = d.reliability;
-	UPDATE place_counts c SET n = c.n - d.n FROM (
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT d.kind, d.status, d.type, d.reliability, -d.n FROM (
+		SELECT kind, status, type, reliability, COUNT(*) AS n FROM old_records GROUP BY kind, status, type, reliability) d;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.status, -d.n FROM (
 		SELECT x.ancestor, x.kind, x.status, COUNT(*) AS n FROM (
 			SELECT o.code, o.kind, o.status, t.ancestor FROM old_records o JOIN record_places rp ON rp.code = o.code JOIN place_tree t ON t.place = rp.place
 			UNION SELECT o.code, o.kind, o.status, t.ancestor FROM old_records o JOIN place_tree t ON t.place = o.code) x
-		GROUP BY x.ancestor, x.kind, x.status) d
-	WHERE c.place = d.ancestor AND c.kind = d.kind AND c.status = d.status;
+		GROUP BY x.ancestor, x.kind, x.status) d;
 	FOR p IN SELECT code, parent FROM old_records WHERE kind = 'place' LOOP
 		PERFORM place_detach(p.code, p.parent);
 		DELETE FROM place_tree WHERE place = p.code;
 	END LOOP;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_delete AFTER DELETE ON records REFERENCING OLD TABLE AS old_records
@@ -425,8 +450,8 @@ BEGIN
 			SELECT np.code, t.ancestor, COUNT(*) AS k FROM new_places np JOIN place_tree t ON t.place = np.place GROUP BY np.code, t.ancestor) x
 		JOIN records r ON r.code = x.code
 		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = x.k
-		GROUP BY x.ancestor, r.kind, r.status
-		ON CONFLICT (place, kind, status) DO UPDATE SET n = place_counts.n + excluded.n;
+		GROUP BY x.ancestor, r.kind, r.status;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_place AFTER INSERT ON record_places REFERENCING NEW TABLE AS new_places
@@ -434,13 +459,14 @@ CREATE TRIGGER counts_on_place AFTER INSERT ON record_places REFERENCING NEW TAB
 
 CREATE FUNCTION counts_on_unplace() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE place_counts c SET n = c.n - d.n FROM (
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.status, -d.n FROM (
 		SELECT x.ancestor, r.kind, r.status, COUNT(*) AS n FROM (
 			SELECT DISTINCT op.code, t.ancestor FROM old_places op JOIN place_tree t ON t.place = op.place) x
 		JOIN records r ON r.code = x.code
 		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = 0
-		GROUP BY x.ancestor, r.kind, r.status) d
-	WHERE c.place = d.ancestor AND c.kind = d.kind AND c.status = d.status;
+		GROUP BY x.ancestor, r.kind, r.status) d;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_unplace AFTER DELETE ON record_places REFERENCING OLD TABLE AS old_places
@@ -456,8 +482,8 @@ BEGIN
 			GROUP BY code, ancestor) x
 		JOIN records r ON r.code = x.code
 		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = x.k
-		GROUP BY x.ancestor, r.kind, r.status
-		ON CONFLICT (place, kind, status) DO UPDATE SET n = place_counts.n + excluded.n;
+		GROUP BY x.ancestor, r.kind, r.status;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_tree AFTER INSERT ON place_tree REFERENCING NEW TABLE AS new_tree
@@ -465,14 +491,15 @@ CREATE TRIGGER counts_on_tree AFTER INSERT ON place_tree REFERENCING NEW TABLE A
 
 CREATE FUNCTION counts_on_untree() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE place_counts c SET n = c.n - d.n FROM (
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.status, -d.n FROM (
 		SELECT x.ancestor, r.kind, r.status, COUNT(*) AS n FROM (
 			SELECT rp.code, ot.ancestor FROM old_tree ot JOIN record_places rp ON rp.place = ot.place
 			UNION SELECT ot.place, ot.ancestor FROM old_tree ot) x
 		JOIN records r ON r.code = x.code
 		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = 0
-		GROUP BY x.ancestor, r.kind, r.status) d
-	WHERE c.place = d.ancestor AND c.kind = d.kind AND c.status = d.status;
+		GROUP BY x.ancestor, r.kind, r.status) d;
+	PERFORM counts_compact();
 	RETURN NULL;
 END $$;
 CREATE TRIGGER counts_on_untree AFTER DELETE ON place_tree REFERENCING OLD TABLE AS old_tree
