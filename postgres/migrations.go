@@ -271,4 +271,255 @@ CREATE TRIGGER links_date_on_insert AFTER INSERT ON records REFERENCING NEW TABL
 CREATE TRIGGER links_date_on_update AFTER UPDATE ON records REFERENCING NEW TABLE AS new_records
 	FOR EACH STATEMENT EXECUTE FUNCTION links_date_on_record();
 `,
+	// 13: archive-wide counts kept with the data by triggers, once per
+	// statement (an import's thousands of rows in one pass), so that no
+	// page counts rows: records by kind, status, type and reliability,
+	// and by place — a place's records with those of every place inside
+	// it, each record once — by kind and status. place_tree holds, for
+	// each place, itself and the codes up its chain of parents (the last
+	// may be a code that is not a place yet). counts_state.places_stale
+	// says a cycle of parents was cut, which the tree cannot follow: place
+	// counts are then recounted by the pages instead. A pair (record,
+	// place) counts once however many reasons it has (places of the
+	// record inside the place, the record itself a place inside it): a
+	// statement adds it when all its reasons are new, removes it when none
+	// is left.
+	`
+CREATE TABLE record_counts (
+	kind        TEXT COLLATE "C" NOT NULL,
+	status      TEXT COLLATE "C" NOT NULL,
+	type        TEXT COLLATE "C" NOT NULL,
+	reliability TEXT COLLATE "C" NOT NULL,
+	n           BIGINT NOT NULL
+);
+CREATE INDEX record_counts_key ON record_counts (kind, status, type, reliability);
+INSERT INTO record_counts (kind, status, type, reliability, n)
+	SELECT kind, status, type, reliability, COUNT(*) FROM records GROUP BY kind, status, type, reliability;
+
+CREATE TABLE place_tree (
+	place    TEXT COLLATE "C" NOT NULL,
+	ancestor TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (place, ancestor)
+);
+CREATE INDEX place_tree_ancestor ON place_tree (ancestor, place);
+INSERT INTO place_tree (place, ancestor)
+	WITH RECURSIVE up(place, ancestor) AS (
+		SELECT code, code FROM records WHERE kind = 'place'
+		UNION SELECT up.place, p.parent FROM up JOIN records p ON p.code = up.ancestor WHERE p.kind = 'place' AND p.parent <> '')
+	SELECT place, ancestor FROM up;
+
+CREATE TABLE place_counts (
+	place  TEXT COLLATE "C" NOT NULL,
+	kind   TEXT COLLATE "C" NOT NULL,
+	status TEXT COLLATE "C" NOT NULL,
+	n      BIGINT NOT NULL
+);
+CREATE INDEX place_counts_key ON place_counts (place, kind, status);
+INSERT INTO place_counts (place, kind, status, n)
+	SELECT x.ancestor, r.kind, r.status, COUNT(*) FROM (
+		SELECT rp.code, t.ancestor FROM record_places rp JOIN place_tree t ON t.place = rp.place
+		UNION SELECT place, ancestor FROM place_tree) x
+	JOIN records r ON r.code = x.code GROUP BY x.ancestor, r.kind, r.status;
+
+CREATE TABLE counts_state (
+	id           INTEGER PRIMARY KEY CHECK (id = 1),
+	places_stale INTEGER NOT NULL
+);
+INSERT INTO counts_state (id, places_stale) VALUES (1, 0);
+
+-- A place x put under parent, with the places inside it; a place taken
+-- from under parent (a cycle of parents cut: the counts are stale).
+CREATE FUNCTION place_attach(x TEXT, parent TEXT) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO place_tree (place, ancestor) VALUES (x, x) ON CONFLICT DO NOTHING;
+	INSERT INTO place_tree (place, ancestor)
+		SELECT d.place, a.ancestor FROM place_tree d,
+			(SELECT ancestor FROM place_tree WHERE place = parent UNION SELECT parent WHERE parent <> '') a
+		WHERE d.ancestor = x
+		ON CONFLICT DO NOTHING;
+END $$;
+
+CREATE FUNCTION place_detach(x TEXT, parent TEXT) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM place_tree WHERE place = parent AND ancestor = x) THEN
+		UPDATE counts_state SET places_stale = 1;
+	END IF;
+	DELETE FROM place_tree WHERE place IN (SELECT place FROM place_tree WHERE ancestor = x)
+		AND ancestor IN (SELECT ancestor FROM place_tree WHERE place = x AND ancestor <> x);
+END $$;
+
+-- The counts are rows added to (n may be negative), never updated: writers
+-- side by side (an import's commit and an editor's save) would otherwise
+-- wait for each other's row of a count, and deadlock. A key's rows are
+-- summed into one by one writer at a time: those of record_counts at each
+-- statement, those of place_counts at one statement in 256.
+CREATE FUNCTION counts_compact() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF NOT pg_try_advisory_xact_lock(7310021311) THEN
+		RETURN;
+	END IF;
+	WITH gone AS (
+		DELETE FROM record_counts WHERE (kind, status, type, reliability) IN (
+			SELECT kind, status, type, reliability FROM record_counts GROUP BY kind, status, type, reliability HAVING COUNT(*) > 1)
+		RETURNING kind, status, type, reliability, n)
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT kind, status, type, reliability, SUM(n) FROM gone GROUP BY kind, status, type, reliability HAVING SUM(n) <> 0;
+	IF random() < 1.0 / 256 THEN
+		WITH gone AS (
+			DELETE FROM place_counts WHERE (place, kind, status) IN (
+				SELECT place, kind, status FROM place_counts GROUP BY place, kind, status HAVING COUNT(*) > 1)
+			RETURNING place, kind, status, n)
+		INSERT INTO place_counts (place, kind, status, n)
+			SELECT place, kind, status, SUM(n) FROM gone GROUP BY place, kind, status HAVING SUM(n) <> 0;
+	END IF;
+END $$;
+
+CREATE FUNCTION counts_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE p RECORD;
+BEGIN
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT kind, status, type, reliability, COUNT(*) FROM new_records GROUP BY kind, status, type, reliability;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT x.ancestor, x.kind, x.status, COUNT(*) FROM (
+			SELECT DISTINCT nr.code, nr.kind, nr.status, t.ancestor
+			FROM new_records nr JOIN record_places rp ON rp.code = nr.code JOIN place_tree t ON t.place = rp.place) x
+		GROUP BY x.ancestor, x.kind, x.status;
+	FOR p IN SELECT code, parent FROM new_records WHERE kind = 'place' LOOP
+		PERFORM place_attach(p.code, p.parent);
+	END LOOP;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_insert AFTER INSERT ON records REFERENCING NEW TABLE AS new_records
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_insert();
+
+CREATE FUNCTION counts_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE p RECORD;
+BEGIN
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT d.kind, d.status, d.type, d.reliability, -d.n FROM (
+		SELECT o.kind, o.status, o.type, o.reliability, COUNT(*) AS n FROM old_records o JOIN new_records nr ON nr.code = o.code
+		WHERE (o.status, o.type, o.reliability) IS DISTINCT FROM (nr.status, nr.type, nr.reliability)
+		GROUP BY o.kind, o.status, o.type, o.reliability) d;
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT nr.kind, nr.status, nr.type, nr.reliability, COUNT(*) FROM old_records o JOIN new_records nr ON nr.code = o.code
+		WHERE (o.status, o.type, o.reliability) IS DISTINCT FROM (nr.status, nr.type, nr.reliability)
+		GROUP BY nr.kind, nr.status, nr.type, nr.reliability;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.was, -d.n FROM (
+		SELECT ancestor, kind, was, COUNT(*) AS n FROM (` + movedPairs + `) m GROUP BY ancestor, kind, was) d;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT ancestor, kind, now, COUNT(*) FROM (` + movedPairs + `) m GROUP BY ancestor, kind, now;
+	FOR p IN SELECT nr.code, o.parent AS was, nr.parent AS now FROM old_records o JOIN new_records nr ON nr.code = o.code
+		WHERE nr.kind = 'place' AND o.parent <> nr.parent LOOP
+		PERFORM place_detach(p.code, p.was);
+		PERFORM place_attach(p.code, p.now);
+	END LOOP;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_update AFTER UPDATE ON records REFERENCING OLD TABLE AS old_records NEW TABLE AS new_records
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_update();
+
+CREATE FUNCTION counts_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE p RECORD;
+BEGIN
+	INSERT INTO record_counts (kind, status, type, reliability, n)
+		SELECT d.kind, d.status, d.type, d.reliability, -d.n FROM (
+		SELECT kind, status, type, reliability, COUNT(*) AS n FROM old_records GROUP BY kind, status, type, reliability) d;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.status, -d.n FROM (
+		SELECT x.ancestor, x.kind, x.status, COUNT(*) AS n FROM (
+			SELECT o.code, o.kind, o.status, t.ancestor FROM old_records o JOIN record_places rp ON rp.code = o.code JOIN place_tree t ON t.place = rp.place
+			UNION SELECT o.code, o.kind, o.status, t.ancestor FROM old_records o JOIN place_tree t ON t.place = o.code) x
+		GROUP BY x.ancestor, x.kind, x.status) d;
+	FOR p IN SELECT code, parent FROM old_records WHERE kind = 'place' LOOP
+		PERFORM place_detach(p.code, p.parent);
+		DELETE FROM place_tree WHERE place = p.code;
+	END LOOP;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_delete AFTER DELETE ON records REFERENCING OLD TABLE AS old_records
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_delete();
+
+CREATE FUNCTION counts_on_place() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT x.ancestor, r.kind, r.status, COUNT(*) FROM (
+			SELECT np.code, t.ancestor, COUNT(*) AS k FROM new_places np JOIN place_tree t ON t.place = np.place GROUP BY np.code, t.ancestor) x
+		JOIN records r ON r.code = x.code
+		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = x.k
+		GROUP BY x.ancestor, r.kind, r.status;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_place AFTER INSERT ON record_places REFERENCING NEW TABLE AS new_places
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_place();
+
+CREATE FUNCTION counts_on_unplace() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.status, -d.n FROM (
+		SELECT x.ancestor, r.kind, r.status, COUNT(*) AS n FROM (
+			SELECT DISTINCT op.code, t.ancestor FROM old_places op JOIN place_tree t ON t.place = op.place) x
+		JOIN records r ON r.code = x.code
+		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = 0
+		GROUP BY x.ancestor, r.kind, r.status) d;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_unplace AFTER DELETE ON record_places REFERENCING OLD TABLE AS old_places
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_unplace();
+
+CREATE FUNCTION counts_on_tree() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT x.ancestor, r.kind, r.status, COUNT(*) FROM (
+			SELECT code, ancestor, COUNT(*) AS k FROM (
+				SELECT rp.code, nt.ancestor FROM new_tree nt JOIN record_places rp ON rp.place = nt.place
+				UNION ALL SELECT nt.place, nt.ancestor FROM new_tree nt) y
+			GROUP BY code, ancestor) x
+		JOIN records r ON r.code = x.code
+		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = x.k
+		GROUP BY x.ancestor, r.kind, r.status;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_tree AFTER INSERT ON place_tree REFERENCING NEW TABLE AS new_tree
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_tree();
+
+CREATE FUNCTION counts_on_untree() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT d.ancestor, d.kind, d.status, -d.n FROM (
+		SELECT x.ancestor, r.kind, r.status, COUNT(*) AS n FROM (
+			SELECT rp.code, ot.ancestor FROM old_tree ot JOIN record_places rp ON rp.place = ot.place
+			UNION SELECT ot.place, ot.ancestor FROM old_tree ot) x
+		JOIN records r ON r.code = x.code
+		WHERE ` + placeReasons("x.code", "x.ancestor") + ` = 0
+		GROUP BY x.ancestor, r.kind, r.status) d;
+	PERFORM counts_compact();
+	RETURN NULL;
+END $$;
+CREATE TRIGGER counts_on_untree AFTER DELETE ON place_tree REFERENCING OLD TABLE AS old_tree
+	FOR EACH STATEMENT EXECUTE FUNCTION counts_on_untree();
+`,
+}
+
+// movedPairs selects, for each record of an update whose status changed
+// (code, kind, was, now), the places whose counts hold it (ancestor).
+const movedPairs = `SELECT nr.code, nr.kind, o.status AS was, nr.status AS now, t.ancestor
+	FROM old_records o JOIN new_records nr ON nr.code = o.code AND o.status <> nr.status
+	JOIN record_places rp ON rp.code = nr.code JOIN place_tree t ON t.place = rp.place
+	UNION SELECT nr.code, nr.kind, o.status, nr.status, t.ancestor
+	FROM old_records o JOIN new_records nr ON nr.code = o.code AND o.status <> nr.status
+	JOIN place_tree t ON t.place = nr.code`
+
+// placeReasons is the number of reasons the record code is counted in the
+// place ancestor: its places inside it, and itself when it is a place
+// inside it.
+func placeReasons(code, ancestor string) string {
+	return `((SELECT COUNT(*) FROM record_places rp2 JOIN place_tree u ON u.place = rp2.place WHERE rp2.code = ` + code + ` AND u.ancestor = ` + ancestor + `)
+		+ (SELECT COUNT(*) FROM place_tree u WHERE u.place = ` + code + ` AND u.ancestor = ` + ancestor + `))`
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -126,22 +125,47 @@ func orderBy(s dhakira.Sort) string {
 	return "r.code"
 }
 
-// Records lists the records matching f and the number that match.
+// placeTreeSubtree is placeSubtree read from place_tree, which the
+// triggers of migration 13 keep: one range of an index instead of a walk
+// down the places. It is the same set unless a cycle of places was cut
+// (counts_state.places_stale).
+const placeTreeSubtree = `WITH sub(code) AS (
+	SELECT CAST($1 AS TEXT) COLLATE "C"
+	UNION SELECT place FROM place_tree WHERE ancestor = $1)`
+
+// Records lists the records matching f and the number that match: from
+// the counts kept with the data when they answer f, else once per change
+// of the archive.
 func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Summary, int, error) {
 	limit := min(orDefault(f.Limit, 50), 1000)
 	cte, from, cond, args := where(f)
-	countQuery := cte + ` SELECT COUNT(*) FROM ` + from + ` WHERE ` + cond
-	v, err := s.figure(ctx, sqlstore.FigureKey(countQuery, args...), func() (any, error) {
-		var n int
-		err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
-		return n, err
-	})
+	total, ok, err := sqlstore.Counted(ctx, s.db, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	total := v.(int)
+	if !ok {
+		countQuery := cte + ` SELECT COUNT(*) FROM ` + from + ` WHERE ` + cond
+		v, err := s.figure(ctx, sqlstore.FigureKey(countQuery, args...), func() (any, error) {
+			var n int
+			err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n)
+			return n, err
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		total = v.(int)
+	}
 	if total == 0 || f.Offset >= total {
 		return nil, total, nil
+	}
+	if cte == placeSubtree {
+		var stale int
+		if err := s.db.QueryRowContext(ctx, `SELECT places_stale FROM counts_state`).Scan(&stale); err != nil {
+			return nil, 0, err
+		}
+		if stale == 0 {
+			cte = placeTreeSubtree
+		}
 	}
 	// The page's codes first, from the indexes (records_code_cover), then
 	// their rows: a filter matching thousands reads thousands of index
@@ -264,17 +288,9 @@ const placePathQuery = `WITH RECURSIVE up(code, depth) AS (
 	WHERE p.parent <> '' AND up.depth < 32)
 SELECT ` + summaryColumns + ` FROM records r WHERE r.code IN (SELECT code FROM up)`
 
-// CountKinds counts records by kind, once per change of the archive.
+// CountKinds counts records by kind, from the counts kept with the data.
 func (s *DB) CountKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
-	v, err := s.figure(ctx, sqlstore.FigureKey("kinds", int(a)), func() (any, error) { return s.countKinds(ctx, a) })
-	if err != nil {
-		return nil, err
-	}
-	return maps.Clone(v.(map[dhakira.Kind]int)), nil
-}
-
-func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Kind]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.kind, COUNT(*) FROM records r WHERE `+visible(a)+` GROUP BY r.kind`)
+	rows, err := s.db.QueryContext(ctx, sqlstore.KeptKinds(a))
 	if err != nil {
 		return nil, err
 	}
@@ -291,18 +307,10 @@ func (s *DB) countKinds(ctx context.Context, a dhakira.Audience) (map[dhakira.Ki
 	return out, rows.Err()
 }
 
-// CountTypes counts the records of kind k by type, most common first, once
-// per change of the archive.
+// CountTypes counts the records of kind k by type, most common first, from
+// the counts kept with the data.
 func (s *DB) CountTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
-	v, err := s.figure(ctx, sqlstore.FigureKey("types", string(k), int(a)), func() (any, error) { return s.countTypes(ctx, k, a) })
-	if err != nil {
-		return nil, err
-	}
-	return slices.Clone(v.([]dhakira.Count)), nil
-}
-
-func (s *DB) countTypes(ctx context.Context, k dhakira.Kind, a dhakira.Audience) ([]dhakira.Count, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.type, COUNT(*) FROM records r WHERE r.kind = $1 AND r.type <> '' AND `+visible(a)+` GROUP BY r.type ORDER BY COUNT(*) DESC, r.type`, string(k))
+	rows, err := s.db.QueryContext(ctx, sqlstore.KeptTypes(a), string(k))
 	if err != nil {
 		return nil, err
 	}

@@ -9,8 +9,9 @@ import (
 	"github.com/dhakira/dhakira/internal/sqlstore"
 )
 
-// Counts are computed once per change of the archive, and again as soon as
-// it changes, whoever changes it.
+// Figures are computed once per change of the archive, and again as soon
+// as it changes, whoever changes it; counts kept with the data follow every
+// row.
 func TestFiguresFollowTheChangeSequence(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTemp(t)
@@ -23,15 +24,24 @@ func TestFiguresFollowTheChangeSequence(t *testing.T) {
 	if counts[dhakira.KindDocument] != 1 || total != 1 {
 		t.Fatalf("counts %v, total %d", counts, total)
 	}
+	year := dhakira.RecordFilter{Kind: dhakira.KindDocument, Year: 2020}
+	if _, n, _ := db.Records(ctx, year); n != 0 {
+		t.Fatalf("%d documents of 2020", n)
+	}
 	// A row slipped in behind the store's back (no revision, so no change)
-	// is not counted: the figures were not computed again.
-	if _, err := db.db.Exec(`INSERT INTO records (code, kind, status, reliability, revision, created_at, updated_at) VALUES ('D9', 'document', 'published', 'unspecified', 1, '', '')`); err != nil {
+	// is not counted by the figures (a year's documents): they were not
+	// computed again. The counts kept with the data (by kind, by type)
+	// count it at once.
+	if _, err := db.db.Exec(`INSERT INTO records (code, kind, status, reliability, date_first, date_last, revision, created_at, updated_at) VALUES ('D9', 'document', 'published', 'unspecified', 20200101, 20201231, 1, '', '')`); err != nil {
 		t.Fatal(err)
+	}
+	if _, n, _ := db.Records(ctx, year); n != 0 {
+		t.Errorf("counted again without a change: %d documents of 2020", n)
 	}
 	counts, _ = db.CountKinds(ctx, dhakira.Public)
 	_, total, _ = db.Records(ctx, dhakira.RecordFilter{Kind: dhakira.KindDocument})
-	if counts[dhakira.KindDocument] != 1 || total != 1 {
-		t.Errorf("counted again without a change: %v, total %d", counts, total)
+	if counts[dhakira.KindDocument] != 2 || total != 2 {
+		t.Errorf("the kept counts missed a row: %v, total %d", counts, total)
 	}
 	// A save moves the sequence: everything is counted afresh.
 	db.SaveRecord(ctx, doc("D2", "two"), 0, "ed", "")
@@ -40,6 +50,9 @@ func TestFiguresFollowTheChangeSequence(t *testing.T) {
 	types, _ := db.CountTypes(ctx, dhakira.KindDocument, dhakira.Public)
 	if counts[dhakira.KindDocument] != 3 || total != 3 || len(types) != 0 {
 		t.Errorf("after a save: %v, total %d, types %v", counts, total, types)
+	}
+	if _, n, _ := db.Records(ctx, year); n != 1 {
+		t.Errorf("after a save: %d documents of 2020, want 1", n)
 	}
 	// So does an import's commit, and a change of status.
 	tx, _ := db.BeginImport(ctx, "imp")

@@ -254,4 +254,176 @@ END;
 CREATE INDEX records_kind_newest ON records (kind, status, date_first DESC, date_last DESC, code);
 DROP INDEX records_kind_date;
 `,
+	// 11: archive-wide counts kept with the data by triggers, so that no
+	// page counts rows: records by kind, status, type and reliability
+	// (the home page, a kind's list and its types), and by place — a
+	// place's records with those of every place inside it, each record
+	// once, as a list filtered by place shows them — by kind and status.
+	// place_tree holds, for each place, itself and the codes up its chain
+	// of parents (the last one may be a code that is not a place yet: its
+	// places join whatever it becomes). counts_state.places_stale says a
+	// cycle of parents was cut, which the tree cannot follow: place counts
+	// are then recounted by the pages instead.
+	`
+CREATE TABLE record_counts (
+	kind        TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	type        TEXT NOT NULL,
+	reliability TEXT NOT NULL,
+	n           INTEGER NOT NULL,
+	PRIMARY KEY (kind, status, type, reliability)
+) WITHOUT ROWID;
+INSERT INTO record_counts (kind, status, type, reliability, n)
+	SELECT kind, status, type, reliability, COUNT(*) FROM records GROUP BY kind, status, type, reliability;
+
+CREATE TABLE place_tree (
+	place    TEXT NOT NULL,
+	ancestor TEXT NOT NULL,
+	PRIMARY KEY (place, ancestor)
+) WITHOUT ROWID;
+CREATE INDEX place_tree_ancestor ON place_tree (ancestor, place);
+WITH RECURSIVE up(place, ancestor) AS (
+	SELECT code, code FROM records WHERE kind = 'place'
+	UNION SELECT up.place, p.parent FROM up JOIN records p ON p.code = up.ancestor WHERE p.kind = 'place' AND p.parent <> '')
+INSERT INTO place_tree (place, ancestor) SELECT place, ancestor FROM up;
+
+CREATE TABLE place_counts (
+	place  TEXT NOT NULL,
+	kind   TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (place, kind, status)
+) WITHOUT ROWID;
+INSERT INTO place_counts (place, kind, status, n)
+	SELECT x.ancestor, r.kind, r.status, COUNT(*) FROM (
+		SELECT rp.code, t.ancestor FROM record_places rp JOIN place_tree t ON t.place = rp.place
+		UNION SELECT place, ancestor FROM place_tree) x
+	JOIN records r ON r.code = x.code GROUP BY x.ancestor, r.kind, r.status;
+
+CREATE TABLE counts_state (
+	id           INTEGER PRIMARY KEY CHECK (id = 1),
+	places_stale INTEGER NOT NULL
+);
+INSERT INTO counts_state (id, places_stale) VALUES (1, 0);
+
+CREATE TRIGGER counts_on_insert AFTER INSERT ON records BEGIN
+	INSERT INTO record_counts (kind, status, type, reliability, n) VALUES (NEW.kind, NEW.status, NEW.type, NEW.reliability, 1)
+		ON CONFLICT (kind, status, type, reliability) DO UPDATE SET n = n + 1;
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT DISTINCT t.ancestor, NEW.kind, NEW.status, 1 FROM record_places rp JOIN place_tree t ON t.place = rp.place
+		WHERE rp.code = NEW.code AND NOT EXISTS (SELECT 1 FROM place_tree u WHERE u.place = NEW.code AND u.ancestor = t.ancestor)
+		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + 1;
+END;
+
+-- Whichever of the two runs first, a place's counts hold it once.
+CREATE TRIGGER place_on_insert AFTER INSERT ON records WHEN NEW.kind = 'place' BEGIN
+	INSERT OR IGNORE INTO place_tree (place, ancestor) VALUES (NEW.code, NEW.code);
+	INSERT OR IGNORE INTO place_tree (place, ancestor)
+		SELECT d.place, a.ancestor FROM place_tree d, (` + placeAncestors("NEW.parent") + `) a
+		WHERE d.ancestor = NEW.code;
+END;
+
+CREATE TRIGGER counts_on_update AFTER UPDATE OF status, type, reliability, parent ON records
+WHEN OLD.status IS NOT NEW.status OR OLD.type IS NOT NEW.type OR OLD.reliability IS NOT NEW.reliability OR OLD.parent IS NOT NEW.parent BEGIN
+	UPDATE record_counts SET n = n - 1 WHERE kind = OLD.kind AND status = OLD.status AND type = OLD.type AND reliability = OLD.reliability;
+	INSERT INTO record_counts (kind, status, type, reliability, n) VALUES (NEW.kind, NEW.status, NEW.type, NEW.reliability, 1)
+		ON CONFLICT (kind, status, type, reliability) DO UPDATE SET n = n + 1;
+	UPDATE place_counts SET n = n - 1
+		WHERE OLD.status <> NEW.status AND kind = OLD.kind AND status = OLD.status AND place IN (` + placesOf("NEW.code") + `);
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT a.ancestor, NEW.kind, NEW.status, 1 FROM (` + placesOf("NEW.code") + `) a WHERE OLD.status <> NEW.status
+		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + 1;
+	UPDATE counts_state SET places_stale = 1
+		WHERE NEW.kind = 'place' AND OLD.parent <> NEW.parent AND EXISTS (SELECT 1 FROM place_tree WHERE place = OLD.parent AND ancestor = NEW.code);
+	DELETE FROM place_tree WHERE NEW.kind = 'place' AND OLD.parent <> NEW.parent
+		AND place IN (SELECT place FROM place_tree WHERE ancestor = NEW.code)
+		AND ancestor IN (SELECT ancestor FROM place_tree WHERE place = NEW.code AND ancestor <> NEW.code);
+	INSERT OR IGNORE INTO place_tree (place, ancestor)
+		SELECT d.place, a.ancestor FROM place_tree d, (` + placeAncestors("NEW.parent") + `) a
+		WHERE d.ancestor = NEW.code AND NEW.kind = 'place' AND OLD.parent <> NEW.parent;
+END;
+
+CREATE TRIGGER counts_on_delete AFTER DELETE ON records BEGIN
+	UPDATE record_counts SET n = n - 1 WHERE kind = OLD.kind AND status = OLD.status AND type = OLD.type AND reliability = OLD.reliability;
+	UPDATE place_counts SET n = n - 1 WHERE kind = OLD.kind AND status = OLD.status AND place IN (` + placesOf("OLD.code") + `);
+	UPDATE counts_state SET places_stale = 1
+		WHERE OLD.kind = 'place' AND EXISTS (SELECT 1 FROM place_tree WHERE place = OLD.parent AND ancestor = OLD.code);
+	DELETE FROM place_tree WHERE OLD.kind = 'place'
+		AND place IN (SELECT place FROM place_tree WHERE ancestor = OLD.code)
+		AND ancestor IN (SELECT ancestor FROM place_tree WHERE place = OLD.code AND ancestor <> OLD.code);
+	DELETE FROM place_tree WHERE place = OLD.code;
+END;
+
+CREATE TRIGGER counts_on_place AFTER INSERT ON record_places BEGIN
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT t.ancestor, r.kind, r.status, 1 FROM records r JOIN place_tree t ON t.place = NEW.place
+		WHERE r.code = NEW.code AND t.ancestor NOT IN (` + otherPlaces("NEW.code", "NEW.place") + `)
+		AND NOT (r.kind = 'place' AND EXISTS (SELECT 1 FROM place_tree u WHERE u.place = NEW.code AND u.ancestor = t.ancestor))
+		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER counts_on_unplace AFTER DELETE ON record_places BEGIN
+	UPDATE place_counts SET n = n - 1 WHERE (place, kind, status) IN (
+		SELECT t.ancestor, r.kind, r.status FROM records r JOIN place_tree t ON t.place = OLD.place
+		WHERE r.code = OLD.code AND t.ancestor NOT IN (` + otherPlaces("OLD.code", "OLD.place") + `)
+		AND NOT (r.kind = 'place' AND EXISTS (SELECT 1 FROM place_tree u WHERE u.place = OLD.code AND u.ancestor = t.ancestor)));
+END;
+
+CREATE TRIGGER counts_on_tree AFTER INSERT ON place_tree BEGIN
+	INSERT INTO place_counts (place, kind, status, n)
+		SELECT NEW.ancestor, r.kind, r.status, COUNT(*) FROM records r
+		WHERE r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place = NEW.place UNION SELECT NEW.place)
+		AND NOT ` + placedElsewhere("r.code", "NEW.ancestor", "NEW.place", true) + `
+		GROUP BY r.kind, r.status
+		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER counts_on_untree AFTER DELETE ON place_tree BEGIN
+	UPDATE place_counts SET n = n - (SELECT COUNT(*) FROM records r
+		WHERE r.kind = place_counts.kind AND r.status = place_counts.status
+		AND r.code IN (SELECT rp.code FROM record_places rp WHERE rp.place = OLD.place UNION SELECT OLD.place)
+		AND NOT ` + placedElsewhere("r.code", "OLD.ancestor", "OLD.place", true) + `)
+	WHERE place = OLD.ancestor;
+END;
+`,
+}
+
+// placeAncestors selects the codes a place whose parent is the code
+// parent has above it: the parent's own chain, or the parent alone when it
+// is not a place.
+func placeAncestors(parent string) string {
+	return `SELECT ancestor FROM place_tree WHERE place = ` + parent + ` UNION SELECT ` + parent + ` WHERE ` + parent + ` <> ''`
+}
+
+// placesOf selects the places whose counts hold the record code: those
+// above its places, and those above itself for a place.
+func placesOf(code string) string {
+	return `SELECT t.ancestor FROM record_places rp JOIN place_tree t ON t.place = rp.place WHERE rp.code = ` + code +
+		` UNION SELECT ancestor FROM place_tree WHERE place = ` + code
+}
+
+// otherPlaces selects the places whose counts hold the record code through
+// its places other than place: one set per row of record_places written,
+// rather than a condition per place above it (placedElsewhere) reading the
+// record's places for each. The counts' triggers take an import's commit
+// from 1.3 s to 2.9 s of CPU for 30,000 documents in 3 places each, 4
+// levels deep (some 55 µs a record, most of it the 360,000 counts added
+// to).
+func otherPlaces(code, place string) string {
+	return `SELECT u.ancestor FROM record_places rp2 JOIN place_tree u ON u.place = rp2.place WHERE rp2.code = ` + code + ` AND rp2.place <> ` + place
+}
+
+// placedElsewhere is the condition that the record code is within the
+// place ancestor otherwise than through place: one of its other places
+// is, or it is a place inside it — through a row of place_tree other than
+// place's when tree (the reason being counted is that row of place_tree,
+// not a place of the record).
+func placedElsewhere(code, ancestor, place string, tree bool) string {
+	self := ""
+	if tree {
+		self = ` AND u.place <> ` + place
+	}
+	return `(EXISTS (SELECT 1 FROM record_places rp2 JOIN place_tree u ON u.place = rp2.place
+		WHERE rp2.code = ` + code + ` AND rp2.place <> ` + place + ` AND u.ancestor = ` + ancestor + `)
+		OR EXISTS (SELECT 1 FROM place_tree u WHERE u.place = ` + code + self + ` AND u.ancestor = ` + ancestor + `))`
 }

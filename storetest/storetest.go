@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Drafts", testDrafts},
 		{"Dates", testDates},
 		{"Counts", testCounts},
+		{"KeptCounts", testKeptCounts},
 		{"Changes", testChanges},
 		{"LargeImport", testLargeImport},
 		{"ChangesCommitOrder", testChangesCommitOrder},
