@@ -78,11 +78,12 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	}()
 	edits := &result{name: "editor saves"}
 	var editsMu sync.Mutex
+	var saves []span // when each save began and how long it took
 	for e := range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			editor(srv.base, token, e, stop, edits, &editsMu)
+			editor(srv.base, token, e, stop, edits, &saves, &editsMu)
 		}()
 	}
 	var problems []string
@@ -94,10 +95,31 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	}
 	var work sync.WaitGroup
 	work.Add(2)
+	var commit span // the import's commit transaction: the write lock held
 	go func() {
 		defer work.Done()
 		start := time.Now()
 		var checked, written time.Time
+		seen := make(chan span, 1)
+		done := make(chan struct{})
+		defer close(done)
+		go func() { // the commit, seen by the lock it holds
+			var began time.Time
+			for {
+				select {
+				case <-done:
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+				switch on := db.Committing(); {
+				case on && began.IsZero():
+					began = time.Now()
+				case !on && !began.IsZero():
+					seen <- span{began, time.Since(began)}
+					return
+				}
+			}
+		}()
 		sum, err := ingest.Import(ctx, db, []ingest.Input{jsonl.File(file)}, ingest.Options{Author: "soak",
 			Wait: func(msg string) { fmt.Println("  import:", msg) },
 			Progress: func(phase string, done, total int) {
@@ -113,9 +135,13 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 			return
 		}
 		took := time.Since(start)
-		fmt.Printf("  import: %d records in %s (%.0f records/s) while the rest ran: checked in %s, written in batches in %s, committed (one transaction, then the staging tables emptied) in %s; load average %s\n",
+		select {
+		case commit = <-seen:
+		case <-time.After(time.Second): // a commit shorter than the watcher's look
+		}
+		fmt.Printf("  import: %d records in %s (%.0f records/s) while the rest ran: checked in %s, written in batches in %s, committed in %s (the commit's transaction, holding the write lock, %s; then the staging tables emptied); load average %s\n",
 			sum.Created, took.Round(time.Millisecond), float64(sum.Created)/took.Seconds(), checked.Sub(start).Round(time.Millisecond),
-			written.Sub(checked).Round(time.Millisecond), time.Since(written).Round(time.Millisecond), loadAverage())
+			written.Sub(checked).Round(time.Millisecond), time.Since(written).Round(time.Millisecond), commit.took.Round(time.Millisecond), loadAverage())
 	}()
 	go func() {
 		defer work.Done()
@@ -139,6 +165,16 @@ func soak(o options, lo loadOptions, d time.Duration, soakImport int) error {
 	wg.Wait()
 	fmt.Printf("  readers and editors, over %s:\n", readTook.Round(time.Second))
 	printResults(append(readResults, edits), readTook)
+	if commit.took > 0 {
+		n, longest := 0, time.Duration(0)
+		for _, v := range saves {
+			if v.start.Before(commit.start.Add(commit.took)) && v.start.Add(v.took).After(commit.start) {
+				n++
+				longest = max(longest, v.took)
+			}
+		}
+		fmt.Printf("  editor saves during the import's commit (%s): %d, the longest %s\n", commit.took.Round(time.Millisecond), n, longest.Round(time.Millisecond))
+	}
 	rss, peak := srv.memory()
 	fmt.Printf("  server RSS %s (peak %s); load average %s\n", rss, peak, loadAverage())
 	for _, r := range append(readResults, edits) {
@@ -254,8 +290,15 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// span is when something began and how long it took.
+type span struct {
+	start time.Time
+	took  time.Duration
+}
+
 // editor creates records through the write API and edits them, until stop.
-func editor(base, token string, e int, stop <-chan struct{}, r *result, mu *sync.Mutex) {
+// saves gets each request's span.
+func editor(base, token string, e int, stop <-chan struct{}, r *result, saves *[]span, mu *sync.Mutex) {
 	client := &http.Client{Timeout: 60 * time.Second}
 	do := func(method, path, body, ifMatch string) (string, string, error) {
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
@@ -277,6 +320,7 @@ func editor(base, token string, e int, stop <-chan struct{}, r *result, mu *sync
 		}
 		mu.Lock()
 		r.times = append(r.times, took)
+		*saves = append(*saves, span{began, took})
 		if err != nil {
 			r.errors++
 			if r.errors <= 5 {

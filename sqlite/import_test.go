@@ -309,3 +309,206 @@ func importForever(path string) {
 		}
 	}
 }
+
+// An editor's save made while a large import commits waits for the commit
+// and succeeds, even when the commit outlasts SQLite's busy timeout, from
+// the importing process as from another.
+func TestSaveWaitsForLongCommit(t *testing.T) {
+	for _, other := range []bool{false, true} {
+		name := "same process"
+		if other {
+			name = "other process"
+		}
+		t.Run(name, func(t *testing.T) {
+			defer func(d time.Duration) { busyTimeout = d }(busyTimeout)
+			busyTimeout = 300 * time.Millisecond
+			const stall = 1500 * time.Millisecond // the commit lasts five busy timeouts
+			stalled := make(chan struct{})
+			defer func() { commitStall = nil }()
+			commitStall = func() {
+				close(stalled)
+				time.Sleep(stall)
+			}
+			ctx := context.Background()
+			db, path := openTemp(t)
+			editor := db
+			if other {
+				var err error
+				if editor, err = Open(path); err != nil {
+					t.Fatal(err)
+				}
+				defer editor.Close()
+			}
+			tx, err := db.BeginImport(ctx, "importer")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 200 {
+				if _, err := tx.Put(ctx, doc("", fmt.Sprint("imported ", i)), false); err != nil {
+					t.Fatal(err)
+				}
+			}
+			committed := make(chan error, 1)
+			go func() { committed <- tx.Commit() }()
+			<-stalled
+			start := time.Now()
+			code, _, err := editor.SaveRecord(ctx, doc("", "saved during the commit"), 0, "ed", "")
+			took := time.Since(start)
+			t.Logf("a save during a commit of %v: %v", stall, took.Round(time.Millisecond))
+			if err != nil {
+				t.Fatalf("a save during the commit: %v", err)
+			}
+			if took > stall+2*time.Second {
+				t.Errorf("the save waited %v for a commit of %v", took, stall)
+			}
+			if err := <-committed; err != nil {
+				t.Fatal(err)
+			}
+			// The save came after the import: its revision is the last.
+			changes, _ := db.Changes(ctx, 0, 1000)
+			if len(changes) != 201 || changes[200].Code != code {
+				t.Errorf("%d changes, the last %v, want 201 ending with the save %s", len(changes), changes[len(changes)-1], code)
+			}
+		})
+	}
+}
+
+// What a follower of the change feed or a harvester saw before an import
+// commits is older than all of the import: its revisions are numbered and
+// dated at the commit, after a save made while it was written.
+func TestImportComesAfterWhatFollowersSaw(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	tx, err := db.BeginImport(ctx, "importer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		if _, err := tx.Put(ctx, doc("", fmt.Sprint("imported ", i)), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, err := db.SaveRecord(ctx, doc("", "saved while the import is written"), 0, "ed", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A follower reads the feed and the time: it has seen the save.
+	seen, _ := db.LastChange(ctx)
+	changes, _ := db.Changes(ctx, 0, 1000)
+	if len(changes) != 1 || changes[0].Code != code {
+		t.Fatalf("changes before the commit: %v", changes)
+	}
+	var at string
+	db.db.QueryRow(`SELECT created_at FROM revisions WHERE id = $1`, seen).Scan(&at)
+	time.Sleep(2 * time.Millisecond)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, fmt.Sprintf(`SELECT COUNT(*) FROM revisions WHERE id > %d AND created_at > '%s'`, seen, at)); n != 500 {
+		t.Errorf("%d revisions of the import numbered and dated after what the follower saw, want 500", n)
+	}
+	changes, _ = db.Changes(ctx, seen, 1000)
+	if len(changes) != 500 {
+		t.Errorf("the follower finds %d changes after the commit, want 500", len(changes))
+	}
+}
+
+// An import killed (SIGKILL) in the middle of its commit leaves nothing once
+// the archive is opened again; a save waiting for the commit meanwhile
+// succeeds once the import is dead.
+func TestKilledCommitLeavesNothing(t *testing.T) {
+	if path := os.Getenv("DHAKIRA_TEST_COMMIT_CHILD"); path != "" {
+		commitForever(path)
+		return
+	}
+	ctx := context.Background()
+	db, path := openTemp(t)
+	db.SaveRecord(ctx, doc("KEEP", "kept"), 0, "ed", "")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledCommitLeavesNothing$")
+	cmd.Env = append(os.Environ(), "DHAKIRA_TEST_COMMIT_CHILD="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != "committing" {
+		t.Fatalf("child: %q %v", line, err)
+	}
+	if !db.Committing() {
+		t.Fatal("the child's commit is not seen")
+	}
+	saved := make(chan error, 1)
+	go func() {
+		_, _, err := db.SaveRecord(ctx, doc("", "saved during the child's commit"), 0, "ed", "")
+		saved <- err
+	}()
+	select {
+	case err := <-saved:
+		t.Fatalf("a save went through during the child's commit: %v", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records`); n != 1 {
+		t.Errorf("%d records seen during the commit, want 1", n)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	select {
+	case err := <-saved:
+		if err != nil {
+			t.Errorf("the save waiting for the killed commit: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the save still waits after the kill")
+	}
+	db.Close()
+	again, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if n := count(t, again, `SELECT COUNT(*) FROM records`); n != 2 {
+		t.Errorf("%d records after the kill, want 2", n)
+	}
+	if n := count(t, again, `SELECT COUNT(*) FROM revisions`) + count(t, again, `SELECT COUNT(*) FROM links`); n != 2 {
+		t.Errorf("%d revisions and links after the kill, want the 2 revisions of the saves", n)
+	}
+	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT COUNT(*) FROM import_codes`) + count(t, again, `SELECT COUNT(*) FROM import_links`); n != 0 {
+		t.Errorf("%d rows of the killed import left after reopening", n)
+	}
+}
+
+// commitForever is the child of TestKilledCommitLeavesNothing: it writes an
+// import of 3,000 records and commits it, saying so, but never ends the
+// commit's transaction.
+func commitForever(path string) {
+	ctx := context.Background()
+	db, err := Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	tx, err := db.BeginImport(ctx, "child")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	for i := range 3000 {
+		r := doc("", fmt.Sprint("child ", i))
+		r.Links = []dhakira.Link{{Rel: dhakira.RelRelated, To: "KEEP"}}
+		if _, err := tx.Put(ctx, r, false); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	}
+	commitStall = func() {
+		fmt.Println("committing")
+		time.Sleep(time.Hour)
+	}
+	tx.Commit()
+	os.Exit(3) // never killed
+}
