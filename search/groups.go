@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -484,21 +485,7 @@ func (t *topK) bestFromGroup(hits *roaring.Bitmap, s *segment, lists []scored) b
 		return false
 	}
 	L := g.len()
-	// A document outside the head: at most each list's bound, and at most
-	// the best static score outside it times the largest ratio of a
-	// list's weight here to its static weight.
-	w := make([]float64, L)
-	for i, l := range lists {
-		w[cols[i]] += float64(l.wt)
-	}
-	u1, ratio := 0.0, 0.0
-	for j := range L {
-		u1 += w[j] * float64(g.bl[j])
-		if w[j] > 0 {
-			ratio = max(ratio, w[j]/float64(g.weight(j)))
-		}
-	}
-	bound := min(u1, ratio*float64(g.bs)) * (1 + 1e-5)
+	bound := outsideBound(g, groupListWeights(g, cols, lists)) * (1 + 1e-5)
 	// Every head document among the hits, scored as scoreLists would.
 	best := &topK{k: t.k}
 	n := len(g.docs) / 4
@@ -527,6 +514,56 @@ func (t *topK) bestFromGroup(hits *roaring.Bitmap, s *segment, lists []scored) b
 		stemGroupsServed.Add(1)
 	}
 	return true
+}
+
+// groupListWeights returns the weight of each list of g in a search ranked by lists,
+// whose columns in g are cols.
+func groupListWeights(g group, cols []int, lists []scored) []float64 {
+	out := make([]float64, g.len())
+	for i, l := range lists {
+		out[cols[i]] += float64(l.wt)
+	}
+	return out
+}
+
+// outsideBound returns the best score, by weights w, that a document of
+// g's lists outside its head may have. Its impact in list j is at most
+// bl[j] and its static score (by the weights c) at most bs: the best of
+// Σ w[j]·x[j] under 0 ≤ x[j] ≤ bl[j] and Σ c[j]·x[j] ≤ bs is found by
+// filling the lists in order of w[j]/c[j], the largest first (a
+// fractional knapsack). It is below both each list's bound alone and the
+// best static score times the largest w[j]/c[j]; with static weights far
+// from a search's (a segment where a common word is in most records, so
+// that its idf there is half the index's), measured at 1M records, the
+// common words' pages came from their groups in 20 segments of 20
+// instead of 12 to 15.
+func outsideBound(g group, w []float64) float64 {
+	L := g.len()
+	order := make([]int, 0, L)
+	for j := range L {
+		if w[j] > 0 {
+			order = append(order, j)
+		}
+	}
+	ratio := func(j int) float64 {
+		if c := float64(g.weight(j)); c > 0 {
+			return w[j] / c
+		}
+		return math.Inf(1)
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ratio(b), ratio(a)) })
+	budget, bound := float64(g.bs), 0.0
+	for _, j := range order {
+		x, c := float64(g.bl[j]), float64(g.weight(j))
+		if c > 0 && x*c > budget {
+			x = budget / c
+		}
+		bound += w[j] * x
+		if budget -= x * c; budget <= 0 {
+			break
+		}
+	}
+	return bound
 }
 
 // groupsServed and groupsCounted count the segments whose best hits, and
