@@ -104,6 +104,9 @@ func (e *exec) variants(tok string) []variant {
 			}
 		}
 		for _, s := range e.v.segs {
+			if len(seen) >= typoBelow {
+				break
+			}
 			for _, t := range append([]string{tok}, variantTerms(out)...) {
 				if l := s.term(t); l != nil {
 					count(l)
