@@ -2,9 +2,11 @@ package search
 
 import (
 	"container/heap"
+	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -104,6 +106,9 @@ func (e *exec) variants(tok string) []variant {
 			}
 		}
 		for _, s := range e.v.segs {
+			if len(seen) >= typoBelow {
+				break
+			}
 			for _, t := range append([]string{tok}, variantTerms(out)...) {
 				if l := s.term(t); l != nil {
 					count(l)
@@ -388,13 +393,30 @@ func (e *exec) docFreq(key string) int {
 	df, ok := e.df[key]
 	if !ok {
 		for _, s := range e.v.segs {
-			if l := s.term(key); l != nil {
-				df += l.df
-			}
+			df += s.termDF(key)
 		}
 		e.df[key] = df
 	}
 	return df
+}
+
+// termDF returns how many documents of s a term's list holds (0 when it
+// has none): term's lookup without opening the list.
+func (s *segment) termDF(t string) int {
+	n := int(s.ft.nterms)
+	i := sort.Search(n, func(i int) bool {
+		k, _ := s.dictKey(s.ft.termIdx, i)
+		return string(k) >= t
+	})
+	if i == n {
+		return 0
+	}
+	k, p := s.dictKey(s.ft.termIdx, i)
+	if string(k) != t {
+		return 0
+	}
+	df, _ := binary.Uvarint(p)
+	return int(df)
 }
 
 // match returns the documents of segment s that t matches and, when

@@ -15,11 +15,11 @@ import (
 func TestHeadsAfterManyDeletions(t *testing.T) {
 	t.Cleanup(func() {
 		headMinDF, headSize, headUse = 2048, 256, 256
-		groupMinDF = 2048
+		groupMinDF, stemGroupMinDF = 2048, 512
 	})
 	for seed := range uint64(20) {
 		headMinDF, headSize, headUse = 1, 2+int(seed%3), 1+int(seed%3)
-		groupMinDF = 1 << 30 // the heads of one list alone
+		groupMinDF, stemGroupMinDF = 1<<30, 1<<30 // the heads of one list alone
 		r := rand.New(rand.NewPCG(seed, 12))
 		ix, _, err := Open(t.TempDir())
 		if err != nil {

@@ -33,7 +33,7 @@ import (
 
 // formatVersion changes whenever the files or what documents hold do: an
 // index written by another version is rebuilt from the store on open.
-const formatVersion = "dhakira-index-6"
+const formatVersion = "dhakira-index-7"
 
 const manifestName = "manifest.json"
 

@@ -119,7 +119,8 @@ func BenchmarkIndexMix(t *testing.B) {
 			}
 		}
 		took := cpu() - start
-		t.Logf("%s: %d segments served from heads, %d from groups, %d counted their facets from groups", c.name, headsServed.Swap(0), groupsServed.Swap(0), groupsCounted.Swap(0))
+		t.Logf("%s: %d segments served from heads, %d from groups (%d from stems' groups), %d counted their facets from groups (%d from stems')",
+			c.name, headsServed.Swap(0), groupsServed.Swap(0), stemGroupsServed.Swap(0), groupsCounted.Swap(0), stemGroupsCounted.Swap(0))
 		all += took
 		n += rounds * len(c.qs)
 		t.Logf("%-14s CPU %6.2f ms/search, wall %6.2f ms, %8d hits", c.name, float64(took)/float64(time.Millisecond)/float64(rounds*len(c.qs)),

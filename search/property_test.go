@@ -21,7 +21,8 @@ var propWords = []string{"الوثيقة", "وثيقة", "والوثيقة", "ا
 	"shelling", "report", "reports", "x-ray", "regime's", "مجازر", "مجزرة", "Hasakah", "Saydnaya"}
 
 // queryOnly are words no document holds: variants and typos of theirs.
-var queryOnly = []string{"Hasakeh", "Sednaya", "prisonz", "detainess", "shellings", "reprot", "Saidnaya", "مجزره"}
+// ("reporting" and "striking" are found through their stems alone.)
+var queryOnly = []string{"Hasakeh", "Sednaya", "prisonz", "detainess", "shellings", "reprot", "Saidnaya", "مجزره", "reporting", "striking"}
 
 var propNames = []string{"Al-Hasakah Governorate", "Sednaya Prison", "Hasaka", "Daraa", "Deir ez-Zor"}
 
@@ -305,8 +306,13 @@ func mergeSome(t *testing.T, ix *Index, r *rand.Rand) {
 
 func check(t *testing.T, ix *Index, docs map[string]*Document, r *rand.Rand, round string) {
 	t.Helper()
-	for range 60 {
-		p := randomQuery(r, docs)
+	// Random queries, then each word no document holds alone (a search
+	// that may count its facets from a group).
+	for i := range 60 + len(queryOnly) {
+		p := plan{q: Query{Groups: [][]Term{{{Text: queryOnly[max(i-60, 0)]}}}}, k: 1000}
+		if i < 60 {
+			p = randomQuery(r, docs)
+		}
 		want, wantFacets := scanQuery(docs, p)
 		ix.mu.RLock()
 		v := ix.v
@@ -357,6 +363,7 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		longPhrase, longLists = 20000, 200000
 		headMinDF, headSize, headUse = 2048, 256, 256
 		groupMinDF, groupSize, groupSkew = 2048, 256, false
+		stemGroupMinDF = 512
 	})
 	for seed := range uint64(6) {
 		// Odd seeds read every query's segments on every core; all but
@@ -373,9 +380,12 @@ func TestIndexAgreesWithScan(t *testing.T) {
 			// eight documents.
 			groupMinDF, groupSize = 1, 2+3*int(seed%3)
 			groupSkew = seed%3 == 0
+			// and every stem with a list.
+			stemGroupMinDF = 1
 		} else {
 			headMinDF, headSize, headUse = 2048, 256, 256
 			groupMinDF, groupSize, groupSkew = 2048, 256, false
+			stemGroupMinDF = 512
 		}
 		r := rand.New(rand.NewPCG(seed, 12))
 		dir := t.TempDir()
@@ -436,6 +446,12 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		}
 		if counted := groupsCounted.Swap(0); seed%3 != 2 && counted == 0 {
 			t.Errorf("seed %d: no search counted its facets from a word's group", seed)
+		}
+		if served := stemGroupsServed.Swap(0); seed%3 != 2 && served == 0 {
+			t.Errorf("seed %d: no search found its best hits from a stem's group", seed)
+		}
+		if counted := stemGroupsCounted.Swap(0); seed%3 != 2 && counted == 0 {
+			t.Errorf("seed %d: no search counted its facets from a stem's group", seed)
 		}
 		n, _ := ix.DocCount()
 		if int(n) != len(docs) {

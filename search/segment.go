@@ -33,7 +33,7 @@ import (
 // phrase check jumps to the document it needs. Long lists also have an
 // impact-ordered head, in a section of their own (heads.go).
 const (
-	segMagic  = "DHKSEG03"
+	segMagic  = "DHKSEG04"
 	segEnd    = "DHKEND01"
 	blockDocs = 8
 	// codePrefix marks the term that holds a record's memory code as typed.
