@@ -27,8 +27,9 @@ type DB struct {
 	sqlstore.Base
 	figures    sqlstore.Figures
 	manyLinked sqlstore.ManyLinked
-	queue      writeQueue // this process's writers, in turn (writelock.go)
-	writers    *os.File   // ARCHIVE-write.lock: a writer waits (writelock.go)
+	queue      writeQueue   // this process's writers, in turn (writelock.go)
+	writers    *os.File     // ARCHIVE-write.lock: a writer waits (writelock.go)
+	recordStmt [2]*sql.Stmt // Record's query, by audience (recordQuery)
 }
 
 var _ dhakira.BackOfficeStore = (*DB)(nil)
@@ -95,6 +96,12 @@ func Open(path string) (*DB, error) {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	for _, a := range []dhakira.Audience{dhakira.Public, dhakira.Staff} {
+		if s.recordStmt[a], err = db.Prepare(recordQuery(a)); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
 	s.warm(context.Background())
 	return s, nil
 }
@@ -131,6 +138,11 @@ func (s *DB) warm(ctx context.Context) {
 func (s *DB) Close() error {
 	if s.writers != nil {
 		s.writers.Close()
+	}
+	for _, st := range s.recordStmt {
+		if st != nil {
+			st.Close()
+		}
 	}
 	return s.db.Close()
 }

@@ -49,7 +49,7 @@ func TestPlansUseTheMatchingCodes(t *testing.T) {
 // planArchive is the gazetteer and 3,000 records of the bench's corpus, with
 // the planner's statistics of an archive that size: enough for SQLite to
 // choose the plans it would at scale.
-func planArchive(t *testing.T) *DB {
+func planArchive(t testing.TB) *DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(filepath.Join(t.TempDir(), "a.db"))

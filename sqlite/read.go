@@ -42,10 +42,7 @@ var visibleAs = sqlstore.VisibleAs
 func (s *DB) Record(ctx context.Context, code string, a dhakira.Audience) (*dhakira.Record, *dhakira.RecordInfo, error) {
 	var data, created, updated string
 	var info dhakira.RecordInfo
-	err := s.db.QueryRowContext(ctx, `
-		SELECT r.revision, r.created_at, r.updated_at, v.data
-		FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision
-		WHERE r.code = $1 AND `+visible(a), code).Scan(&info.Revision, &created, &updated, &data)
+	err := s.recordStmt[a].QueryRowContext(ctx, code).Scan(&info.Revision, &created, &updated, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, dhakira.Errorf(dhakira.ENOTFOUND, "no record %q", code)
 	}
@@ -55,6 +52,15 @@ func (s *DB) Record(ctx context.Context, code string, a dhakira.Audience) (*dhak
 	info.Created, info.Updated = parseTime(created), parseTime(updated)
 	rec, err := decodeStored(data)
 	return rec, &info, err
+}
+
+// recordQuery is Record's query for the audience a, which Open prepares
+// once: a search shows 20 records, and preparing the statement each time
+// was a sixth of reading one.
+func recordQuery(a dhakira.Audience) string {
+	return `SELECT r.revision, r.created_at, r.updated_at, v.data
+		FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision
+		WHERE r.code = $1 AND ` + visible(a)
 }
 
 func decodeStored(data string) (*dhakira.Record, error) { return sqlstore.DecodeStored(data) }
