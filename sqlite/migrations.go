@@ -263,7 +263,9 @@ DROP INDEX records_kind_date;
 	// of parents (the last one may be a code that is not a place yet: its
 	// places join whatever it becomes). counts_state.places_stale says a
 	// cycle of parents was cut, which the tree cannot follow: place counts
-	// are then recounted by the pages instead.
+	// are then recounted by the pages instead; counts_state.bulk is set
+	// only inside an import's commit, which counts its places in one
+	// statement (importPlaceCounts).
 	`
 CREATE TABLE record_counts (
 	kind        TEXT NOT NULL,
@@ -302,7 +304,8 @@ INSERT INTO place_counts (place, kind, status, n)
 
 CREATE TABLE counts_state (
 	id           INTEGER PRIMARY KEY CHECK (id = 1),
-	places_stale INTEGER NOT NULL
+	places_stale INTEGER NOT NULL,
+	bulk         INTEGER NOT NULL DEFAULT 0
 );
 INSERT INTO counts_state (id, places_stale) VALUES (1, 0);
 
@@ -354,7 +357,9 @@ CREATE TRIGGER counts_on_delete AFTER DELETE ON records BEGIN
 	DELETE FROM place_tree WHERE place = OLD.code;
 END;
 
-CREATE TRIGGER counts_on_place AFTER INSERT ON record_places BEGIN
+-- Not while an import's commit places its records (counts_state.bulk,
+-- set and cleared inside its transaction): it counts them all at once.
+CREATE TRIGGER counts_on_place AFTER INSERT ON record_places WHEN (SELECT bulk FROM counts_state) = 0 BEGIN
 	INSERT INTO place_counts (place, kind, status, n)
 		SELECT t.ancestor, r.kind, r.status, 1 FROM records r JOIN place_tree t ON t.place = NEW.place
 		WHERE r.code = NEW.code AND t.ancestor NOT IN (` + otherPlaces("NEW.code", "NEW.place") + `)
