@@ -63,10 +63,10 @@ func Open(path string) (*DB, error) {
 	// for the cores), each with an 8 MiB page cache (the file's pages are
 	// also in the system's cache). SQLite maps at most the file's first
 	// 2 GiB, so in a larger archive the pages beyond are read into the
-	// connections' caches, in memory the pure-Go allocator keeps at its
-	// peak: at 1M records (8 GB), 16 connections instead of 32 held the
-	// server's own memory to 1.07 GB instead of 1.23 GB on record pages,
-	// with as many pages a second.
+	// connections' caches (from one pool of pages, see init): at 1M
+	// records (8 GB), 16 connections instead of 32 held the server's own
+	// memory to 1.07 GB instead of 1.23 GB on record pages, with as many
+	// pages a second (before the pool).
 	db.SetMaxIdleConns(poolSize)
 	db.SetMaxOpenConns(poolSize)
 	db.SetConnMaxIdleTime(0)
@@ -111,12 +111,14 @@ var pageSlotSize int
 // (modernc.org/memory) serves from a slot of 8 KiB and keeps: twice
 // the memory the caches counted. At 1M records (an 8 GB file, of which
 // SQLite maps only the first 2 GiB, so that the pages beyond are read
-// into the caches) the server's own memory under the mix without search
-// went from 1.16 GB to 0.78 GB, SQLite's part of it from about 500 MB to
-// 160 MB (bench -load). When the pool runs low, each cache reuses its own
-// least recent pages rather than allocating (SQLite's pcache1), and past
-// it pages are allocated as before. It must be configured before SQLite
-// starts, so at this package's initialization.
+// into the caches) SQLite's part of the server's own memory went from
+// about 500 MB to 160–200 MB, and the server's own memory under the mix
+// without search from 1.16 GB to 0.84 GB (bench -load, the pool full).
+// What SQLite allocates besides pages (sorts, temporary b-trees for
+// counts) peaked at 14–42 MB. When the pool runs low, each cache reuses
+// its own least recent pages rather than allocating (SQLite's pcache1),
+// and past it pages are allocated as before. It must be configured
+// before SQLite starts, so at this package's initialization.
 func init() {
 	tls := libc.NewTLS()
 	defer tls.Close()
