@@ -62,7 +62,7 @@ func serveChild(dir, database string, cacheMB int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(640 << 20)
 	}
 	if file := os.Getenv("BENCH_SERVER_CPUPROFILE"); file != "" {
 		stop, err := profile(file)
