@@ -62,7 +62,7 @@ func serveChild(dir, database string, cacheMB int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" { // as dhakira serve
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(640 << 20)
 	}
 	if file := os.Getenv("BENCH_SERVER_CPUPROFILE"); file != "" {
 		stop, err := profile(file)
@@ -114,6 +114,9 @@ func serveChild(dir, database string, cacheMB int) error {
 	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
 	<-ctx.Done()
 	srv.Close()
+	if used, slots, overflow := sqlite.PagePool(); slots > 0 {
+		fmt.Fprintf(os.Stderr, "server: SQLite's page pool: %d of %d slots in use, %.1f MiB of pages allocated beyond it\n", used, slots, float64(overflow)/(1<<20))
+	}
 	if cacheMB > 0 {
 		st := site.PageCacheStats()
 		fmt.Fprintf(os.Stderr, "server: page cache of %d MiB: %d requests answered from it, %d pages rendered, %d dropped for room, %d dropped by changes; %d pages kept (%.1f MiB)\n",
@@ -491,9 +494,11 @@ func load(o options, lo loadOptions) error {
 		// cache kept warm, not its filling (which is said apart); then
 		// 2,000 requests of the mix at most, for the connections.
 		if o.cacheMB > 0 {
+			cpu := processCPU(srv.cmd.Process.Pid)
 			n, took := warmAll(srv.base, t, lo.clients, mix, lo.gzip, 3*time.Minute)
-			fmt.Printf("\nload: mix %q: %d addresses asked for once each in %s to fill the page cache (%.0f a second; load average %s)\n",
-				name, n, took.Round(time.Millisecond), float64(n)/took.Seconds(), loadAverage())
+			cpu = processCPU(srv.cmd.Process.Pid) - cpu
+			fmt.Printf("\nload: mix %q: %d addresses asked for once each in %s to fill the page cache (%.0f a second, server CPU %s a page; load average %s)\n",
+				name, n, took.Round(time.Millisecond), float64(n)/took.Seconds(), (cpu / time.Duration(max(n, 1))).Round(time.Microsecond), loadAverage())
 		}
 		warm := make(chan struct{})
 		time.AfterFunc(5*time.Second, func() { close(warm) })

@@ -227,15 +227,23 @@ func storeName(db dhakira.Store) string {
 
 // servingMemoryLimit is the heap's soft limit while serving: the heap is
 // collected harder as it nears it, rather than let to double under a
-// burst of readers (GOMEMLIMIT overrides it). At a million records the
-// live heap is 240–310 MB under load: the index's own structures (45 MB),
-// the 128 MiB page cache, the lists of records linked to by many (about
-// 60 MB); the collector lets the heap reach twice that, under this limit. When it held 380 MB (the index then took 130 MB), under a
-// limit of 512 MiB the collector ran all the time, and record pages
-// served 2,280 a second where 1 GiB served 4,117 (bench -load, 32
-// clients). Memory outside the Go heap (SQLite's page caches, see
-// sqlite.Open) is not counted by the limit.
-const servingMemoryLimit = 1 << 30
+// burst of readers (GOMEMLIMIT overrides it). It is the Go part of the
+// 1 GB of its own the server may hold (beside the archive's pages it maps,
+// which are the system's file cache); SQLite's memory, outside the Go heap
+// and not counted by the limit, takes about 200 MB more at a million
+// records (its page pool, see sqlite's init, and what its queries
+// allocate). At a million records the live heap is 290–370 MB under load:
+// the index's own structures (45 MB), the 128 MiB page cache, the lists of
+// records linked to by many (about 60 MB), and search's work in the mix
+// with search. Under a limit of 1 GiB the collector let the heap reach
+// twice that, 600–790 MB of the server's own memory, and the server held
+// 1.01 GB with search in the mix; under 640 MiB it held 0.76–0.82 GB in
+// the three mixes, the collector running 8 times in 20 s of the mix with
+// search instead of 3, for as much CPU a request. When
+// the live heap was 380 MB (the index then took 130 MB), under a limit of
+// 512 MiB the collector ran all the time, and record pages served 2,280 a
+// second where 1 GiB served 4,117 (bench -load, 32 clients).
+const servingMemoryLimit = 640 << 20
 
 // limitMemoryWhenReady sets the heap's soft limit once ready says the
 // search index is built. A first start builds the index of the whole
