@@ -155,6 +155,7 @@ func (b *segmentBuilder) spread() {
 		b.logs = nil
 		return
 	}
+	b.posting(int32(len(b.names) - 1))
 	docs := make([]uint32, 0, ndocs)
 	imps := make([]byte, 0, ndocs)
 	pos := make([]byte, 0, nbuf)
@@ -356,6 +357,15 @@ const hotWords = 1 << 15
 
 var hotSeed = maphash.MakeSeed()
 
+// posting returns the posting list of term id, made from the logs of
+// added documents when the segment is written (spread), or by a merge.
+func (b *segmentBuilder) posting(id int32) *posting {
+	if int(id) >= len(b.postings) {
+		b.postings = slices.Grow(b.postings, int(id)+1-len(b.postings))[:len(b.names)]
+	}
+	return &b.postings[id]
+}
+
 // termID returns the number of term t in this segment, giving it one.
 func (b *segmentBuilder) termID(t string) int32 {
 	id, ok := b.ids[t]
@@ -364,7 +374,6 @@ func (b *segmentBuilder) termID(t string) int32 {
 		id = int32(len(b.names))
 		b.ids[t] = id
 		b.names = append(b.names, t)
-		b.postings = append(b.postings, posting{})
 		b.logs = append(b.logs, termLog{})
 		b.scratch = append(b.scratch, docTerm{})
 	}
@@ -393,6 +402,7 @@ type countingWriter struct {
 	crc hash.Hash32
 	n   int64
 	err error
+	num [8]byte // a number being written
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
@@ -406,8 +416,8 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(nil, v)) }
-func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(c.num[:0], v)) }
+func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(c.num[:0], v)) }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -886,7 +896,7 @@ func mergeSegments(segs []*segment, deleted *roaring.Bitmap, base uint32) *segme
 					continue
 				}
 				if p == nil {
-					p = &b.postings[b.termID(key)] // no other term is added while p is used
+					p = b.posting(b.termID(key)) // no other term is added while p is used
 				}
 				if len(p.docs)%blockDocs == 0 {
 					p.blocks = append(p.blocks, uint32(len(p.pos)))
