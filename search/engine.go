@@ -385,6 +385,9 @@ func (e *Engine) rebuild(ctx context.Context, progress func(done int)) (int, err
 		return nil
 	}
 	places := &placeCache{}
+	if err := places.preload(ctx, e.store); err != nil {
+		return 0, err
+	}
 	var wg sync.WaitGroup
 	for range max(runtime.GOMAXPROCS(0), 1) {
 		wg.Go(func() {

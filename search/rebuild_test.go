@@ -70,6 +70,14 @@ func TestRebuildDocuments(t *testing.T) {
 
 	catchUp := newBuilder(db, nil, nil)
 	rebuild := newBuilder(db, nil, nil)
+	// A rebuild's places come from the list of places, but for a path
+	// through a draft (SY020004's), which PlacePath walks.
+	if err := rebuild.places.preload(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if len(rebuild.places.paths) != 2 {
+		t.Errorf("preloaded the paths of %d places, want SY02's and SY0200's", len(rebuild.places.paths))
+	}
 	count, linking := 0, 0
 	err = db.DumpLinked(ctx, dhakira.Public, func(line []byte, linked []dhakira.LinkedName) error {
 		r, err := scanRecord(line)

@@ -60,6 +60,19 @@ type posting struct {
 	pos     []byte
 }
 
+// termLog is one term's postings while documents are added, in one run
+// of bytes: per document the difference of its number from the last one
+// (a uvarint), its impact, and its positions as the segment holds them. One
+// growing slice a term instead of four: a posting touches one end of it,
+// and takes a fifth of the memory of the lists it becomes. The lists are
+// made from it, each in one piece of a shared array, when the segment is
+// written (spread).
+type termLog struct {
+	buf  []byte
+	last uint32 // the last document
+	n    uint32 // documents
+}
+
 // segmentBuilder builds one segment in memory.
 type segmentBuilder struct {
 	base   uint32
@@ -74,6 +87,10 @@ type segmentBuilder struct {
 	ids      map[string]int32
 	names    []string
 	postings []posting
+	logs     []termLog // the postings of added documents, by term
+	// The documents added whose memory code has its term (codePrefix):
+	// made when the segment is written, a term each.
+	codeDocs []uint32
 
 	// per document scratch
 	scratch  []docTerm          // by term number
@@ -95,13 +112,87 @@ func newSegmentBuilder(base uint32) *segmentBuilder {
 
 // terms returns the terms of the segment with their postings.
 func (b *segmentBuilder) terms() map[string]*posting {
-	m := make(map[string]*posting, len(b.names))
+	b.spread()
+	m := make(map[string]*posting, len(b.names)+len(b.codeDocs))
 	for id := range b.postings {
 		if p := &b.postings[id]; len(p.docs) > 0 {
 			m[b.names[id]] = p
 		}
 	}
+	// The memory code as typed, ranked above any word; a code added twice
+	// is the later document's.
+	if len(b.codeDocs) > 0 {
+		docs := make([]uint32, len(b.codeDocs))
+		ps := make([]posting, len(b.codeDocs))
+		for i, doc := range b.codeDocs {
+			docs[i] = doc
+			ps[i] = posting{docs: docs[i : i+1 : i+1], impacts: codeImpact[:], blocks: codeBlocks[:], pos: codePos[:]}
+			m[codePrefix+b.codes[doc-b.base]] = &ps[i]
+		}
+	}
 	return m
+}
+
+// The posting of a memory code's term, the same for every document.
+var (
+	codeImpact = [1]byte{255}
+	codeBlocks = [1]uint32{0}
+	codePos    = [1]byte{0}
+)
+
+// spread makes the posting lists of the terms from their logs: one array
+// for the documents of all terms, one for impacts, one for positions and
+// one for the offsets of blocks, each term's lists a piece of them.
+func (b *segmentBuilder) spread() {
+	var ndocs, nbuf, nblocks int
+	for i := range b.logs {
+		l := &b.logs[i]
+		ndocs += int(l.n)
+		nbuf += len(l.buf)
+		nblocks += (int(l.n) + blockDocs - 1) / blockDocs
+	}
+	if ndocs == 0 {
+		b.logs = nil
+		return
+	}
+	b.posting(int32(len(b.names) - 1))
+	docs := make([]uint32, 0, ndocs)
+	imps := make([]byte, 0, ndocs)
+	pos := make([]byte, 0, nbuf)
+	blocks := make([]uint32, 0, nblocks)
+	for id := range b.logs {
+		l := &b.logs[id]
+		if l.n == 0 {
+			continue
+		}
+		d0, i0, p0, b0 := len(docs), len(imps), len(pos), len(blocks)
+		buf := l.buf
+		doc := uint32(0)
+		for k := 0; len(buf) > 0; k++ {
+			delta, m := binary.Uvarint(buf)
+			doc += uint32(delta)
+			docs = append(docs, doc)
+			imps = append(imps, buf[m])
+			buf = buf[m+1:]
+			if k%blockDocs == 0 {
+				blocks = append(blocks, uint32(len(pos)-p0))
+			}
+			// The positions: a count, then that many uvarints.
+			c, m := binary.Uvarint(buf)
+			end := m
+			for range c {
+				for buf[end] >= 0x80 {
+					end++
+				}
+				end++
+			}
+			pos = append(pos, buf[:end]...)
+			buf = buf[end:]
+		}
+		b.postings[id] = posting{docs: docs[d0:len(docs):len(docs)], impacts: imps[i0:len(imps):len(imps)],
+			blocks: blocks[b0:len(blocks):len(blocks)], pos: pos[p0:len(pos):len(pos)]}
+	}
+	b.logs = nil
 }
 
 func (b *segmentBuilder) facet(key string, doc uint32) {
@@ -169,30 +260,47 @@ func (b *segmentBuilder) add(d *Document) {
 	for f := range norm {
 		norm[f] = fieldWeights[f] / (1 - bm25B + bm25B*float64(lens[f])/fieldAvgLen[f])
 	}
+	// Most terms occur a few times in one field: their impacts are
+	// computed once a document.
+	var small [3][smallTF]byte
 	for _, id := range b.docTerms {
 		dt := &b.scratch[id]
-		w := float64(dt.tf[0])*norm[0] + float64(dt.tf[1])*norm[1] + float64(dt.tf[2])*norm[2]
-		p := &b.postings[id]
-		if len(p.docs)%blockDocs == 0 {
-			p.blocks = append(p.blocks, uint32(len(p.pos)))
+		var imp byte
+		switch tf := dt.tf; {
+		case tf[0] == 0 && tf[1] == 0 && tf[2] < smallTF:
+			if imp = small[2][tf[2]]; imp == 0 {
+				imp = impact(float64(tf[0])*norm[0] + float64(tf[1])*norm[1] + float64(tf[2])*norm[2])
+				small[2][tf[2]] = imp
+			}
+		case tf[1] == 0 && tf[2] == 0 && tf[0] < smallTF:
+			if imp = small[0][tf[0]]; imp == 0 {
+				imp = impact(float64(tf[0])*norm[0] + float64(tf[1])*norm[1] + float64(tf[2])*norm[2])
+				small[0][tf[0]] = imp
+			}
+		default:
+			imp = impact(float64(tf[0])*norm[0] + float64(tf[1])*norm[1] + float64(tf[2])*norm[2])
 		}
-		p.docs = append(p.docs, doc)
-		p.impacts = append(p.impacts, impact(w))
-		p.pos = binary.AppendUvarint(p.pos, uint64(len(dt.pos)))
+		l := &b.logs[id]
+		buf := binary.AppendUvarint(l.buf, uint64(doc-l.last))
+		buf = append(buf, imp)
+		buf = binary.AppendUvarint(buf, uint64(len(dt.pos)))
 		prev := uint32(0)
 		for _, q := range dt.pos {
-			p.pos = binary.AppendUvarint(p.pos, uint64(q-prev))
+			buf = binary.AppendUvarint(buf, uint64(q-prev))
 			prev = q
 		}
+		l.buf, l.last = buf, doc
+		l.n++
 		dt.tf = [3]uint32{}
 		dt.pos = dt.pos[:0]
 		dt.seen = false
 	}
-	// The memory code as typed, ranked above any word.
-	b.fkey = append(append(b.fkey[:0], codePrefix...), d.Code...)
-	id := b.termID(string(b.fkey))
-	b.postings[id] = posting{docs: []uint32{doc}, impacts: []byte{255}, blocks: []uint32{0}, pos: []byte{0}}
+	b.codeDocs = append(b.codeDocs, doc)
 }
+
+// smallTF bounds the occurrences in one field whose impact add keeps for
+// the document.
+const smallTF = 8
 
 // wordTerms returns the terms of word w and their Latin-script keys, in
 // pairs (noKey for a term without one). A word is analyzed once per
@@ -249,6 +357,15 @@ const hotWords = 1 << 15
 
 var hotSeed = maphash.MakeSeed()
 
+// posting returns the posting list of term id, made from the logs of
+// added documents when the segment is written (spread), or by a merge.
+func (b *segmentBuilder) posting(id int32) *posting {
+	if int(id) >= len(b.postings) {
+		b.postings = slices.Grow(b.postings, int(id)+1-len(b.postings))[:len(b.names)]
+	}
+	return &b.postings[id]
+}
+
 // termID returns the number of term t in this segment, giving it one.
 func (b *segmentBuilder) termID(t string) int32 {
 	id, ok := b.ids[t]
@@ -257,7 +374,7 @@ func (b *segmentBuilder) termID(t string) int32 {
 		id = int32(len(b.names))
 		b.ids[t] = id
 		b.names = append(b.names, t)
-		b.postings = append(b.postings, posting{})
+		b.logs = append(b.logs, termLog{})
 		b.scratch = append(b.scratch, docTerm{})
 	}
 	return id
@@ -285,6 +402,7 @@ type countingWriter struct {
 	crc hash.Hash32
 	n   int64
 	err error
+	num [8]byte // a number being written
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
@@ -298,8 +416,8 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(nil, v)) }
-func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(c.num[:0], v)) }
+func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(c.num[:0], v)) }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -778,7 +896,7 @@ func mergeSegments(segs []*segment, deleted *roaring.Bitmap, base uint32) *segme
 					continue
 				}
 				if p == nil {
-					p = &b.postings[b.termID(key)] // no other term is added while p is used
+					p = b.posting(b.termID(key)) // no other term is added while p is used
 				}
 				if len(p.docs)%blockDocs == 0 {
 					p.blocks = append(p.blocks, uint32(len(p.pos)))
