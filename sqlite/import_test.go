@@ -215,21 +215,8 @@ func TestKilledImportLeavesNothing(t *testing.T) {
 	ctx := context.Background()
 	db, path := openTemp(t)
 	db.SaveRecord(ctx, doc("KEEP", "kept"), 0, "ed", "")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledImportLeavesNothing$")
-	cmd.Env = append(os.Environ(), "DHAKIRA_TEST_IMPORT_CHILD="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd := startChild(t, "TestKilledImportLeavesNothing", "DHAKIRA_TEST_IMPORT_CHILD", path, "written")
 	defer cmd.Process.Kill()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil || strings.TrimSpace(line) != "written" {
-		t.Fatalf("child: %q %v", line, err)
-	}
 	for deadline := time.Now().Add(20 * time.Second); count(t, db, `SELECT COUNT(*) FROM import_records`) < 3000; {
 		if time.Now().After(deadline) {
 			t.Fatal("the child's batches never showed")
@@ -424,21 +411,8 @@ func TestKilledCommitLeavesNothing(t *testing.T) {
 	ctx := context.Background()
 	db, path := openTemp(t)
 	db.SaveRecord(ctx, doc("KEEP", "kept"), 0, "ed", "")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledCommitLeavesNothing$")
-	cmd.Env = append(os.Environ(), "DHAKIRA_TEST_COMMIT_CHILD="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd := startChild(t, "TestKilledCommitLeavesNothing", "DHAKIRA_TEST_COMMIT_CHILD", path, "committing")
 	defer cmd.Process.Kill()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil || strings.TrimSpace(line) != "committing" {
-		t.Fatalf("child: %q %v", line, err)
-	}
 	if !db.Committing() {
 		t.Fatal("the child's commit is not seen")
 	}
@@ -511,4 +485,26 @@ func commitForever(path string) {
 	}
 	tx.Commit()
 	os.Exit(3) // never killed
+}
+
+// startChild runs this test binary's test again in a child process, with
+// env set to the archive's path, and waits for the child to print ready.
+func startChild(t *testing.T, test, env, path, ready string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != ready {
+		cmd.Process.Kill()
+		t.Fatalf("child: %q %v", line, err)
+	}
+	return cmd
 }
