@@ -270,16 +270,7 @@ func TestKilledImportLeavesNothing(t *testing.T) {
 // an import, says so after 3,000 records, and writes on until killed.
 func importForever(path string) {
 	ctx := context.Background()
-	db, err := Open(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	tx, err := db.BeginImport(ctx, "child")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
+	tx := childImport(ctx, path)
 	tx.Reserve([]string{"DOC-000001", "DOC-000002"})
 	for i := 0; ; i++ {
 		r := doc("", fmt.Sprint("child ", i))
@@ -461,16 +452,7 @@ func TestKilledCommitLeavesNothing(t *testing.T) {
 // commit's transaction.
 func commitForever(path string) {
 	ctx := context.Background()
-	db, err := Open(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	tx, err := db.BeginImport(ctx, "child")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
+	tx := childImport(ctx, path)
 	for i := range 3000 {
 		r := doc("", fmt.Sprint("child ", i))
 		r.Links = []dhakira.Link{{Rel: dhakira.RelRelated, To: "KEEP"}}
@@ -507,4 +489,19 @@ func startChild(t *testing.T, test, env, path, ready string) *exec.Cmd {
 		t.Fatalf("child: %q %v", line, err)
 	}
 	return cmd
+}
+
+// childImport opens the archive at path in a test's child process and
+// begins an import there, or ends the child.
+func childImport(ctx context.Context, path string) dhakira.ImportTx {
+	db, err := Open(path)
+	if err == nil {
+		var tx dhakira.ImportTx
+		if tx, err = db.BeginImport(ctx, "child"); err == nil {
+			return tx
+		}
+	}
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(2)
+	return nil
 }
