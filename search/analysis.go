@@ -78,8 +78,9 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// asciiWord says which ASCII bytes are part of a word.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiWord says which bytes are ASCII and part of a word: any byte of a
+// multibyte rune is not (one is tried as a rune).
+var asciiWord = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = isWordRune(rune(c))
 	}
@@ -95,34 +96,60 @@ var arabicWord = func() (t [256]bool) {
 	return t
 }()
 
+// arabicAt says whether s[i:] begins with a rune of the Arabic block (two
+// bytes, the first 0xD8–0xDB), and if so whether it is part of a word.
+func arabicAt(s string, i int) (block, in bool) {
+	if i+1 >= len(s) || s[i]-0xD8 > 3 || s[i+1]&0xC0 != 0x80 {
+		return false, false
+	}
+	return true, arabicWord[(s[i]&3)<<6|s[i+1]&0x3F]
+}
+
 // words calls f with each word of s and its byte offsets. An apostrophe
 // between two letters stays in the word ("regime's"), as in Unicode's word
-// boundaries.
+// boundaries. Runs of ASCII letters and of the Arabic block's letters,
+// most of a text, are read by loops of their own (word splitting was a
+// tenth of an index build).
 func words(s string, f func(word string, start, end int)) {
 	start := -1
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf && c != '\'' { // ASCII, most of an English text
-			in := asciiWord[c]
-			switch {
-			case in && start < 0:
-				start = i
-			case !in && start >= 0:
+			if asciiWord[c] {
+				if start < 0 {
+					start = i
+				}
+				for i++; i < len(s) && asciiWord[s[i]]; i++ {
+				}
+				continue
+			}
+			if start >= 0 {
 				f(s[start:i], start, i)
 				start = -1
 			}
 			i++
 			continue
 		}
-		var r rune
-		var size int
-		var in bool
-		if c := s[i]; 0xD8 <= c && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 { // the Arabic block
-			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
-			in = arabicWord[r-0x0600]
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			in = isWordRune(r)
+		if block, in := arabicAt(s, i); block { // never an apostrophe
+			if in {
+				if start < 0 {
+					start = i
+				}
+				for i += 2; ; i += 2 {
+					if block, in := arabicAt(s, i); !block || !in {
+						break
+					}
+				}
+				continue
+			}
+			if start >= 0 {
+				f(s[start:i], start, i)
+				start = -1
+			}
+			i += 2
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		in := isWordRune(r)
 		if !in && start >= 0 && (r == '\'' || r == '’') && i+size < len(s) {
 			next, _ := utf8.DecodeRuneInString(s[i+size:])
 			in = unicode.IsLetter(next)

@@ -101,7 +101,8 @@ func TestStemNeedle(t *testing.T) {
 }
 
 // TestWordsFastPaths: words splits text where isWordRune says, whichever
-// path (ASCII, the Arabic block, any rune) reads a rune.
+// path (ASCII, the Arabic block, any rune) reads a rune; a byte that is
+// not part of a rune is U+FFFD, not part of a word.
 func TestWordsFastPaths(t *testing.T) {
 	// The rule, rune by rune, with an apostrophe kept between letters.
 	want := func(s string) []string {
@@ -135,6 +136,10 @@ func TestWordsFastPaths(t *testing.T) {
 	for range 20000 {
 		var b strings.Builder
 		for range rng.IntN(12) {
+			if rng.IntN(20) == 0 { // a byte that is not a rune here
+				b.WriteString([]string{"\xff", "\x80", "\xd8", "\xdb\xff"}[rng.IntN(4)])
+				continue
+			}
 			b.WriteRune(pool[rng.IntN(len(pool))])
 		}
 		s := b.String()
