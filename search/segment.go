@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"hash"
 	"hash/crc32"
-	"hash/maphash"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"slices"
 	"sort"
@@ -312,7 +312,7 @@ func (b *segmentBuilder) wordTerms(w string) []int32 {
 	if b.hot == nil { // not for a merge, which analyzes nothing
 		b.hot = new([hotWords]hotWord)
 	}
-	e := &b.hot[maphash.String(hotSeed, w)&(hotWords-1)]
+	e := &b.hot[wordHash(w)&(hotWords-1)]
 	if int(e.n) == len(w) && string(e.word[:e.n]) == w {
 		return e.ids[:e.k]
 	}
@@ -355,7 +355,44 @@ type hotWord struct {
 // 17 with 8,192 entries).
 const hotWords = 1 << 15
 
-var hotSeed = maphash.MakeSeed()
+// wordHash is the hash of a word that places it in the table of common
+// words: a word's bytes read eight at a time and mixed by a multiplication
+// (wyhash's), inline, where hash/maphash's call was a tenth of adding a
+// document. It need not resist chosen collisions: the table is a cache,
+// and words that collide only miss it.
+func wordHash(w string) uint64 {
+	const k0, k1 = 0xa0761d6478bd642f, 0xe7037ed1a0b428db
+	h := uint64(len(w))
+	for ; len(w) > 8; w = w[8:] {
+		h = mix64(h^le64(w), k1)
+	}
+	var t uint64
+	switch n := len(w); {
+	case n == 8:
+		t = le64(w)
+	case n >= 4:
+		t = uint64(le32(w))<<32 | uint64(le32(w[n-4:]))
+	case n > 0:
+		t = uint64(w[0])<<16 | uint64(w[n>>1])<<8 | uint64(w[n-1])
+	}
+	return mix64(h^k0, t^k1)
+}
+
+func mix64(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
 
 // posting returns the posting list of term id, made from the logs of
 // added documents when the segment is written (spread), or by a merge.
