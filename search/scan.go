@@ -22,9 +22,6 @@ import (
 // expect is an error, and the caller decodes the line the ordinary way
 // (dhakira.DecodeRecord), which says what is wrong.
 func scanRecord(line []byte) (*dhakira.Record, error) {
-	if !utf8.Valid(line) {
-		return nil, errScan
-	}
 	p := &jsonScan{s: unsafe.String(unsafe.SliceData(line), len(line))}
 	r := &dhakira.Record{}
 	p.object(func(key string) {
@@ -258,26 +255,76 @@ func (p *jsonScan) text() dhakira.Text {
 	return t
 }
 
-// str reads a string: a slice of the text when it has no escape.
+// str reads a string: a slice of the text when it has no escape. A
+// string that is not UTF-8 is refused, as anything but ASCII outside
+// strings is.
 func (p *jsonScan) str() string {
 	if !p.expect('"') {
 		return ""
 	}
 	start := p.i
-	for i := start; i < len(p.s); i++ {
-		switch c := p.s[i]; {
+	for i := start; i < len(p.s); {
+		c := p.s[i]
+		if jsonPlain[c] {
+			for i++; i+8 <= len(p.s) && plain8(le64(p.s[i:])); i += 8 {
+			}
+			continue
+		}
+		if c-0xC2 <= 0xDF-0xC2 && i+1 < len(p.s) && p.s[i+1]&0xC0 == 0x80 { // Arabic, accented Latin
+			i += 2
+			continue
+		}
+		switch {
 		case c == '"':
 			p.i = i + 1
 			return p.s[start:i]
 		case c == '\\':
 			return p.unescape(start, i)
-		case c < ' ':
+		case c < utf8.RuneSelf: // a control character
 			p.bad = true
 			return ""
 		}
+		n := runeLen(p.s, i)
+		if n == 0 {
+			p.bad = true
+			return ""
+		}
+		i += n
 	}
 	p.bad = true
 	return ""
+}
+
+// plain8 says whether the eight bytes of w are all jsonPlain: none of them
+// has its high bit set, is below a space, a quote or a backslash (English
+// texts are read eight bytes at a time).
+func plain8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs }
+	return (w&highs | (w-ones*' ')&^w&highs | zero(w^ones*'"') | zero(w^ones*'\\')) == 0
+}
+
+// jsonPlain says which bytes a JSON string holds as they are: ASCII but
+// for the quote, the backslash and control characters.
+var jsonPlain = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// runeLen returns the length of the UTF-8 encoded rune at s[i], 0 when
+// the bytes there are not one. Two bytes (Arabic, accented Latin) are
+// checked inline.
+func runeLen(s string, i int) int {
+	if c := s[i]; c-0xC2 <= 0xDF-0xC2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return 2
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && n == 1 {
+		return 0
+	}
+	return n
 }
 
 // unescape reads the rest of a string that has an escape at i, as
@@ -295,9 +342,18 @@ func (p *jsonScan) unescape(start, i int) string {
 		case c < ' ':
 			p.bad = true
 			return ""
-		case c != '\\':
+		case c < utf8.RuneSelf && c != '\\':
 			b.WriteByte(c)
 			i++
+			continue
+		case c >= utf8.RuneSelf:
+			n := runeLen(p.s, i)
+			if n == 0 {
+				p.bad = true
+				return ""
+			}
+			b.WriteString(p.s[i : i+n])
+			i += n
 			continue
 		}
 		if i+1 >= len(p.s) {
@@ -387,6 +443,10 @@ func (p *jsonScan) skip() {
 				if p.i == start {
 					p.bad = true
 				}
+				return
+			}
+			if p.s[p.i] >= utf8.RuneSelf { // not JSON, nor unchecked UTF-8
+				p.bad = true
 				return
 			}
 			p.i++

@@ -82,9 +82,44 @@ func TestScanRecord(t *testing.T) {
 // dhakira.DecodeRecord, which says what is wrong.
 func TestScanRecordRefuses(t *testing.T) {
 	for _, line := range []string{``, `{`, `{"kind":"document"`, `{"kind":"document"}x`, `{"kind":3}`, `{"title":{"ar":"\x"}}`,
-		`{"title":"a` + "\n" + `"}`, `{"kind":"a",}`, `[]`, `{"x":}`, `{"title":{"ar":"\u12"}}`, "{\"kind\":\"\xff\"}", `{"kind":null}`, `{"kind":"\ud800"}`, `{"kind":"\udc00\ud800"}`} {
+		`{"title":"a` + "\n" + `"}`, `{"kind":"a",}`, `[]`, `{"x":}`, `{"title":{"ar":"\u12"}}`, "{\"kind\":\"\xff\"}", `{"kind":null}`, `{"kind":"\ud800"}`, `{"kind":"\udc00\ud800"}`,
+		// Bytes that are not UTF-8: in a value read, a key, a value skipped,
+		// after an escape, outside a string.
+		"{\"title\":{\"ar\":\"\xd8\"}}", "{\"title\":{\"ar\":\"\xd8 \"}}", "{\"code\":\"\xc0\x80\"}", "{\"code\":\"\xed\xa0\x80\"}",
+		"{\"co\xffde\":\"x\"}", "{\"x\":\"a\xe2\x80\"}", "{\"x\":[1,2\xff]}", "{\"x\":1\u00e9}", "{\"code\":\"\\n\xff\"}", "{\"code\":\"x\"\xa0}"} {
 		if r, err := scanRecord([]byte(line)); err == nil {
 			t.Errorf("%q scanned as %+v", line, r)
+		}
+	}
+}
+
+// TestPlain8: plain8 says what jsonPlain says of each of eight bytes, for
+// every byte in every place among plain ones, and for random words.
+func TestPlain8(t *testing.T) {
+	want := func(w uint64) bool {
+		for k := range 8 {
+			if !jsonPlain[byte(w>>(8*k))] {
+				return false
+			}
+		}
+		return true
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for c := range 256 {
+		for k := range 8 {
+			w := uint64(0x6161616161616161)&^(0xff<<(8*k)) | uint64(c)<<(8*k)
+			if plain8(w) != want(w) {
+				t.Errorf("plain8(%#x) = %v", w, plain8(w))
+			}
+		}
+	}
+	for range 100000 {
+		w := rng.Uint64()
+		if rng.IntN(2) == 0 {
+			w &^= 0x8080808080808080
+		}
+		if plain8(w) != want(w) {
+			t.Errorf("plain8(%#x) = %v", w, plain8(w))
 		}
 	}
 }
