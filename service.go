@@ -197,7 +197,8 @@ type ChangeFeed interface {
 	// the audience may see, in the order of its links, with the names a
 	// record linking to them is also found by. It reads the names in one
 	// pass beside the records, where asking Related for each record would
-	// cost a query each. fn may keep line and linked.
+	// cost a query each. fn may keep line and linked, and must not change
+	// line (a store may give the bytes of a string it was read into).
 	DumpLinked(ctx context.Context, a Audience, fn func(line []byte, linked []LinkedName) error) error
 }
 
