@@ -207,7 +207,7 @@ func linkedNames(r *dhakira.Record, linked []dhakira.LinkedName) []string {
 	for _, l := range r.Links {
 		for _, n := range linked {
 			if n.Code == l.To {
-				names = append(names, namesOf(n.Title, n.Aliases)...)
+				names = appendNames(names, n.Title, n.Aliases)
 				break
 			}
 		}
@@ -218,19 +218,38 @@ func linkedNames(r *dhakira.Record, linked []dhakira.LinkedName) []string {
 // namesOf returns a linked record's names: its titles and aliases that are
 // not blank.
 func namesOf(title dhakira.Text, aliases []string) []string {
-	var n []string
-	for _, v := range append([]string{title.AR, title.EN}, aliases...) {
+	return appendNames(nil, title, aliases)
+}
+
+// appendNames appends namesOf(title, aliases) to dst.
+func appendNames(dst []string, title dhakira.Text, aliases []string) []string {
+	for _, v := range [2]string{title.AR, title.EN} {
 		if strings.TrimSpace(v) != "" {
-			n = append(n, v)
+			dst = append(dst, v)
 		}
 	}
-	return n
+	for _, v := range aliases {
+		if strings.TrimSpace(v) != "" {
+			dst = append(dst, v)
+		}
+	}
+	return dst
 }
 
 // doc returns the search document of r; linkNames are the names of the
 // records it links to, in the order of its links.
 func (b *builder) doc(ctx context.Context, r *dhakira.Record, linkNames []string) (*Document, error) {
-	var texts, names, places []string
+	// The lists are made as long as they may grow (names one longer: the
+	// segment builder reads the code after them), rather than grown by
+	// appends, a third of the allocations of a rebuild.
+	texts := make([]string, 0, 2+4*len(r.Attrs.Segments))
+	// A place is in its own subtree; a record is in the subtrees of its places.
+	placeCodes := r.Places
+	if r.Kind == dhakira.KindPlace {
+		placeCodes = []string{r.Code}
+	}
+	names := make([]string, 0, len(r.Attrs.Aliases)+4+8*len(placeCodes)+len(linkNames)+1)
+	places := make([]string, 0, 4*len(placeCodes)) // a place and its ancestors
 	add := func(list *[]string, s ...string) {
 		for _, v := range s {
 			if strings.TrimSpace(v) != "" {
@@ -272,22 +291,15 @@ func (b *builder) doc(ctx context.Context, r *dhakira.Record, linkNames []string
 			add(&names, l[0], l[1])
 		}
 	}
-	// A place is in its own subtree; a record is in the subtrees of its places.
-	placeCodes := r.Places
-	if r.Kind == dhakira.KindPlace {
-		placeCodes = []string{r.Code}
-	}
-	seen := map[string]bool{}
 	for _, pc := range placeCodes {
 		path, err := b.placePath(ctx, pc)
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range path {
-			if seen[p.Code] {
+			if slices.Contains(places, p.Code) { // a few: no map
 				continue
 			}
-			seen[p.Code] = true
 			places = append(places, p.Code)
 			if p.Code != r.Code {
 				add(&names, p.Title.AR, p.Title.EN)
