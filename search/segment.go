@@ -566,17 +566,29 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 
 	// The facet values of each document, by their index above: a search
 	// with few hits counts its facets from these, visiting only its hits.
-	vals := make([][]uint32, b.n)
+	vals := &facetCol{off: make([]uint32, b.n+1)}
+	for _, k := range fkeys {
+		for it := b.facets[k].Iterator(); it.HasNext(); {
+			vals.off[it.Next()-b.base+1]++
+		}
+	}
+	for d := range b.n {
+		vals.off[d+1] += vals.off[d]
+	}
+	vals.ids = make([]uint32, vals.off[b.n])
+	fill := slices.Clone(vals.off[:b.n])
 	for i, k := range fkeys {
 		it := b.facets[k].Iterator()
 		for it.HasNext() {
 			d := it.Next() - b.base
-			vals[d] = append(vals[d], uint32(i))
+			vals.ids[fill[d]] = uint32(i)
+			fill[d]++
 		}
 	}
 	var col []byte
 	colOffs := make([]uint32, 0, b.n+1)
-	for _, v := range vals {
+	for d := range b.n {
+		v := vals.of(d)
 		colOffs = append(colOffs, uint32(len(col)))
 		col = binary.AppendUvarint(col, uint64(len(v)))
 		for _, id := range v {
