@@ -141,14 +141,14 @@ var (
 )
 
 // spread makes the posting lists of the terms from their logs: one array
-// for the documents of all terms, one for impacts, one for positions and
-// one for the offsets of blocks, each term's lists a piece of them.
+// for the documents of all terms, one for impacts and one for the offsets
+// of blocks, each term's lists a piece of them; a term's positions are
+// its log, compacted in place.
 func (b *segmentBuilder) spread() {
-	var ndocs, nbuf, nblocks int
+	var ndocs, nblocks int
 	for i := range b.logs {
 		l := &b.logs[i]
 		ndocs += int(l.n)
-		nbuf += len(l.buf)
 		nblocks += (int(l.n) + blockDocs - 1) / blockDocs
 	}
 	if ndocs == 0 {
@@ -158,39 +158,42 @@ func (b *segmentBuilder) spread() {
 	b.posting(int32(len(b.names) - 1))
 	docs := make([]uint32, 0, ndocs)
 	imps := make([]byte, 0, ndocs)
-	pos := make([]byte, 0, nbuf)
 	blocks := make([]uint32, 0, nblocks)
 	for id := range b.logs {
 		l := &b.logs[id]
 		if l.n == 0 {
 			continue
 		}
-		d0, i0, p0, b0 := len(docs), len(imps), len(pos), len(blocks)
+		d0, i0, b0 := len(docs), len(imps), len(blocks)
+		// The positions are moved to the front of the log, over the
+		// numbers and impacts read: they are the term's positions then,
+		// without a copy of every log in a new array.
 		buf := l.buf
+		r, w := 0, 0 // where buf is read, and written
 		doc := uint32(0)
-		for k := 0; len(buf) > 0; k++ {
-			delta, m := binary.Uvarint(buf)
+		for k := 0; r < len(buf); k++ {
+			delta, m := binary.Uvarint(buf[r:])
 			doc += uint32(delta)
 			docs = append(docs, doc)
-			imps = append(imps, buf[m])
-			buf = buf[m+1:]
+			imps = append(imps, buf[r+m])
+			r += m + 1
 			if k%blockDocs == 0 {
-				blocks = append(blocks, uint32(len(pos)-p0))
+				blocks = append(blocks, uint32(w))
 			}
 			// The positions: a count, then that many uvarints.
-			c, m := binary.Uvarint(buf)
-			end := m
+			c, m := binary.Uvarint(buf[r:])
+			end := r + m
 			for range c {
 				for buf[end] >= 0x80 {
 					end++
 				}
 				end++
 			}
-			pos = append(pos, buf[:end]...)
-			buf = buf[end:]
+			w += copy(buf[w:], buf[r:end])
+			r = end
 		}
 		b.postings[id] = posting{docs: docs[d0:len(docs):len(docs)], impacts: imps[i0:len(imps):len(imps)],
-			blocks: blocks[b0:len(blocks):len(blocks)], pos: pos[p0:len(pos):len(pos)]}
+			blocks: blocks[b0:len(blocks):len(blocks)], pos: buf[:w:w]}
 	}
 	b.logs = nil
 }
