@@ -201,7 +201,6 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 		L := len(lists)
 		imps := make([]byte, len(head)*L)
 		bl := make([]byte, L)
-		bs := 0.0
 		for j, l := range lists {
 			p := terms[keys[l]]
 			for o, doc := range p.docs {
@@ -210,8 +209,13 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 					imps[int(row[ord])*L+j] = p.impacts[o]
 				} else {
 					bl[j] = max(bl[j], p.impacts[o])
-					bs = max(bs, score[ord])
 				}
+			}
+		}
+		bs := 0.0 // once a document, not once a list it is in
+		for _, ord := range touched {
+			if stamp[ord] != -2-g {
+				bs = max(bs, score[ord])
 			}
 		}
 		// The facet counts of the union, once for each set of lists.

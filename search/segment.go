@@ -1,12 +1,10 @@
 package search
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"hash/maphash"
 	"io"
@@ -399,28 +397,67 @@ func impact(wtf float64) byte {
 	return byte(max(1, min(255, v)))
 }
 
-// countingWriter writes through a checksum and counts bytes.
+// countingWriter writes through a buffer of its own, checksums and counts
+// bytes. The checksum is taken of the buffer when it is written, not of
+// each small Write: a segment is written in millions of pieces of a few
+// bytes, whose checksums one at a time cost more than the rest of
+// writing them.
 type countingWriter struct {
-	w   *bufio.Writer
-	crc hash.Hash32
+	f   io.Writer
+	buf []byte
+	crc uint32
 	n   int64
 	err error
-	num [8]byte // a number being written
+}
+
+func newCountingWriter(f io.Writer) *countingWriter {
+	return &countingWriter{f: f, buf: make([]byte, 0, 1<<20)}
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
 	if c.err != nil {
 		return 0, c.err
 	}
-	n, err := c.w.Write(p)
-	c.crc.Write(p[:n])
-	c.n += int64(n)
-	c.err = err
-	return n, err
+	if len(c.buf)+len(p) > cap(c.buf) {
+		if c.flush(); c.err != nil {
+			return 0, c.err
+		}
+		if len(p) > cap(c.buf) {
+			c.crc = crc32.Update(c.crc, castagnoli, p)
+			n, err := c.f.Write(p)
+			c.n += int64(n)
+			c.err = err
+			return n, err
+		}
+	}
+	c.buf = append(c.buf, p...)
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
-func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(c.num[:0], v)) }
-func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(c.num[:0], v)) }
+func (c *countingWriter) u32(v uint32) {
+	if c.err == nil && len(c.buf)+4 <= cap(c.buf) {
+		c.buf = binary.LittleEndian.AppendUint32(c.buf, v)
+		c.n += 4
+		return
+	}
+	c.Write(binary.LittleEndian.AppendUint32(nil, v))
+}
+
+func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+
+// flush writes the buffer, taking its checksum.
+func (c *countingWriter) flush() {
+	if c.err != nil || len(c.buf) == 0 {
+		return
+	}
+	c.crc = crc32.Update(c.crc, castagnoli, c.buf)
+	_, c.err = c.f.Write(c.buf)
+	c.buf = c.buf[:0]
+}
+
+// sum returns the checksum of what was written.
+func (c *countingWriter) sum() uint32 { return crc32.Update(c.crc, castagnoli, c.buf) }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -445,7 +482,7 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20), crc: crc32.New(castagnoli)}
+	w := newCountingWriter(f)
 	w.Write([]byte(segMagic))
 	ft := footer{base: uint64(b.base), n: uint64(b.n)}
 
@@ -614,14 +651,14 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved, ft.heads, ft.groups} {
 		w.u64(v)
 	}
-	sum := w.crc.Sum32()
+	sum := w.sum()
 	w.u32(sum)
 	w.Write([]byte(segEnd))
 	if w.err != nil {
 		return 0, w.err
 	}
-	if err := w.w.Flush(); err != nil {
-		return 0, err
+	if w.flush(); w.err != nil {
+		return 0, w.err
 	}
 	return w.n, f.Close()
 }
