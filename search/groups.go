@@ -123,7 +123,7 @@ func groupLists(i int, keys []string, stemTerms []uint32) []uint32 {
 // writeGroups writes the groups section of a segment of n documents from
 // base whose terms, in dictionary order, are keys; stems are the terms of
 // each stem and vals each document's facet values.
-func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, stems map[string][]uint32, vals [][]uint32, base, n uint32) {
+func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, stems map[string][]uint32, vals *facetCol, base, n uint32) {
 	type entry struct{ term, off uint32 }
 	var table []entry
 	var blob []byte
@@ -136,11 +136,10 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 	}
 	row := make([]int32, n)
 	var touched []uint32
+	var scratch []float64
 	nvals := 0
-	for _, v := range vals {
-		for _, id := range v {
-			nvals = max(nvals, int(id)+1)
-		}
+	for _, id := range vals.ids {
+		nvals = max(nvals, int(id)+1)
 	}
 	counts := make([]uint32, nvals)
 	// The words of the stems whose lists hold groupMinDF postings or more
@@ -189,48 +188,11 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 		// The head: the best by static score, then by document. A union
 		// under groupMinDF (a stem's group kept for its facets) has none:
 		// its lists are short enough to walk.
-		better := func(a, b uint32) bool {
-			if score[a] != score[b] {
-				return score[a] > score[b]
-			}
-			return a < b
-		}
 		size := groupSize
 		if len(touched) < groupMinDF {
 			size = 0
 		}
-		head := make([]uint32, 0, size)
-		for _, ord := range touched {
-			if size == 0 {
-				break
-			}
-			if len(head) < size {
-				head = append(head, ord)
-				if len(head) == size {
-					slices.SortFunc(head, func(a, b uint32) int {
-						if better(a, b) {
-							return -1
-						}
-						return 1
-					})
-				}
-				continue
-			}
-			if !better(ord, head[len(head)-1]) {
-				continue
-			}
-			at := sort.Search(len(head), func(k int) bool { return better(ord, head[k]) })
-			copy(head[at+1:], head[at:len(head)-1])
-			head[at] = ord
-		}
-		if len(head) < size {
-			slices.SortFunc(head, func(a, b uint32) int {
-				if better(a, b) {
-					return -1
-				}
-				return 1
-			})
-		}
+		head := bestOf(touched, size, score, &scratch)
 		for k, ord := range head {
 			row[ord] = int32(k)
 			stamp[ord] = -2 - g // in the head
@@ -239,7 +201,6 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 		L := len(lists)
 		imps := make([]byte, len(head)*L)
 		bl := make([]byte, L)
-		bs := 0.0
 		for j, l := range lists {
 			p := terms[keys[l]]
 			for o, doc := range p.docs {
@@ -248,8 +209,13 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 					imps[int(row[ord])*L+j] = p.impacts[o]
 				} else {
 					bl[j] = max(bl[j], p.impacts[o])
-					bs = max(bs, score[ord])
 				}
+			}
+		}
+		bs := 0.0 // once a document, not once a list it is in
+		for _, ord := range touched {
+			if stamp[ord] != -2-g {
+				bs = max(bs, score[ord])
 			}
 		}
 		// The facet counts of the union, once for each set of lists.
@@ -261,7 +227,7 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 		if !ok {
 			clear(counts)
 			for _, ord := range touched {
-				for _, v := range vals[ord] {
+				for _, v := range vals.of(ord) {
 					counts[v]++
 				}
 			}
@@ -348,6 +314,112 @@ func writeGroups(w *countingWriter, keys []string, terms map[string]*posting, st
 	w.Write(blob)
 	w.Write(fblob)
 }
+
+// bestOf returns the best size of touched, the highest score first, then
+// the lowest ordinal; sc is scratch. It finds the size-th best score
+// (a quickselect over the scores that a sample shows may be among the
+// best) and sorts only the documents that reach it: a sorted head kept while walking a union inserted most of its
+// documents, the unions' scores rising along them, for a third of the
+// time of writing the groups.
+func bestOf(touched []uint32, size int, score []float64, sc *[]float64) []uint32 {
+	var head []uint32
+	if size == 0 {
+		return head
+	}
+	if len(touched) <= size {
+		head = slices.Clone(touched)
+	} else {
+		// A sample of one in eight, whose size/4-th best is an estimate
+		// of the size-th best a little below it, leaves about twice size
+		// documents to select from (all of them when it leaves fewer).
+		v := (*sc)[:0]
+		if len(touched) >= 8*size {
+			for i := 0; i < len(touched); i += 8 {
+				v = append(v, score[touched[i]])
+			}
+			low := kthLargest(v, max(1, size/4))
+			v = v[:0]
+			for _, ord := range touched {
+				if x := score[ord]; x >= low {
+					v = append(v, x)
+				}
+			}
+		}
+		if len(v) < size {
+			v = v[:0]
+			for _, ord := range touched {
+				v = append(v, score[ord])
+			}
+		}
+		*sc = v
+		// Those above the size-th best score, and of those at it (often
+		// many: impacts are bytes) the first by ordinal.
+		t := kthLargest(v, size)
+		var ties []uint32
+		for _, ord := range touched {
+			if x := score[ord]; x > t {
+				head = append(head, ord)
+			} else if x == t {
+				ties = append(ties, ord)
+			}
+		}
+		slices.Sort(ties)
+		head = append(head, ties[:size-len(head)]...)
+	}
+	slices.SortFunc(head, func(a, b uint32) int {
+		if c := cmp.Compare(score[b], score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return head
+}
+
+// kthLargest returns the k-th largest of v (k from 1), reordering v.
+func kthLargest(v []float64, k int) float64 {
+	k--
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		a, b, c := v[lo], v[lo+(hi-lo)/2], v[hi]
+		p := max(min(a, b), min(max(a, b), c)) // their median
+		i, j := lo, hi
+		for i <= j {
+			for v[i] > p {
+				i++
+			}
+			for v[j] < p {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		// v[lo:j+1] ≥ p ≥ v[i:hi+1], and v[j+1:i] = p.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return p
+		}
+	}
+	return v[k]
+}
+
+// facetCol is the facet values of each document of a segment being
+// written, by their index in its facet keys: those of ordinal d are
+// ids[off[d]:off[d+1]], increasing. One array, not a slice a document:
+// writing a segment of 50,000 made as many small slices, and counting a
+// group's facets walks the values of most of them.
+type facetCol struct {
+	off []uint32
+	ids []uint32
+}
+
+func (c *facetCol) of(d uint32) []uint32 { return c.ids[c.off[d]:c.off[d+1]] }
 
 // group is a word's group as a segment holds it.
 type group struct {

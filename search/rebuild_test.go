@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,5 +112,63 @@ func TestRebuildDocuments(t *testing.T) {
 	}
 	if count != total || count < n/2 || linking < n/4 {
 		t.Errorf("%d documents (%d linking), %d published records", count, linking, total)
+	}
+}
+
+// TestRebuildManySegments: a rebuild whose segments fill, each then
+// written by a goroutine of its own while its worker goes on, finds what
+// a rebuild into one segment a worker finds, into an empty index and into
+// one it replaces.
+func TestRebuildManySegments(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "archive.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rng := rand.New(rand.NewPCG(7, 8))
+	text := func(n int) string {
+		var w []string
+		for range n {
+			w = append(w, propWords[rng.IntN(len(propWords))])
+		}
+		return fmt.Sprintf("%q", strings.Join(w, " "))
+	}
+	var recs []*dhakira.Record
+	for i := range 300 {
+		recs = append(recs, storetest.Rec(t, fmt.Sprintf(`{"kind":%q,"code":"R%03d","title":{"en":%s},"text":{"ar":%s},"date":"201%d"}`,
+			[]string{"document", "diary", "person"}[rng.IntN(3)], i, text(2), text(8), 1+rng.IntN(4))))
+	}
+	storetest.Put(t, db, false, recs...)
+
+	build := func(size int) *Engine {
+		was := rebuildFill
+		rebuildFill = size
+		defer func() { rebuildFill = was }()
+		e, err := New(filepath.Join(t.TempDir(), "index"), db, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { e.Close() })
+		for range 2 { // into an empty index, then over it
+			if n, err := e.Rebuild(ctx, nil); err != nil || n != len(recs) {
+				t.Fatalf("rebuild in segments of %d: %d records, %v", size, n, err)
+			}
+		}
+		return e
+	}
+	small, one := build(7), build(1000)
+	if n := len(small.ix.v.segs); n < 300/7 {
+		t.Errorf("%d segments of at most 7 records", n)
+	}
+	for _, q := range append(slices.Clone(propWords), "", "prison -detainee", `"hunger strike"`) {
+		a, err1 := small.Search(ctx, dhakira.SearchRequest{Q: q, Limit: 100})
+		b, err2 := one.Search(ctx, dhakira.SearchRequest{Q: q, Limit: 100})
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if a.Total != b.Total || fmt.Sprint(a.Facets) != fmt.Sprint(b.Facets) {
+			t.Errorf("%q: in small segments %d %v, in one %d %v", q, a.Total, a.Facets, b.Total, b.Facets)
+		}
 	}
 }

@@ -1,12 +1,10 @@
 package search
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"math"
@@ -141,14 +139,14 @@ var (
 )
 
 // spread makes the posting lists of the terms from their logs: one array
-// for the documents of all terms, one for impacts, one for positions and
-// one for the offsets of blocks, each term's lists a piece of them.
+// for the documents of all terms, one for impacts and one for the offsets
+// of blocks, each term's lists a piece of them; a term's positions are
+// its log, compacted in place.
 func (b *segmentBuilder) spread() {
-	var ndocs, nbuf, nblocks int
+	var ndocs, nblocks int
 	for i := range b.logs {
 		l := &b.logs[i]
 		ndocs += int(l.n)
-		nbuf += len(l.buf)
 		nblocks += (int(l.n) + blockDocs - 1) / blockDocs
 	}
 	if ndocs == 0 {
@@ -158,39 +156,42 @@ func (b *segmentBuilder) spread() {
 	b.posting(int32(len(b.names) - 1))
 	docs := make([]uint32, 0, ndocs)
 	imps := make([]byte, 0, ndocs)
-	pos := make([]byte, 0, nbuf)
 	blocks := make([]uint32, 0, nblocks)
 	for id := range b.logs {
 		l := &b.logs[id]
 		if l.n == 0 {
 			continue
 		}
-		d0, i0, p0, b0 := len(docs), len(imps), len(pos), len(blocks)
+		d0, i0, b0 := len(docs), len(imps), len(blocks)
+		// The positions are moved to the front of the log, over the
+		// numbers and impacts read: they are the term's positions then,
+		// without a copy of every log in a new array.
 		buf := l.buf
+		r, w := 0, 0 // where buf is read, and written
 		doc := uint32(0)
-		for k := 0; len(buf) > 0; k++ {
-			delta, m := binary.Uvarint(buf)
+		for k := 0; r < len(buf); k++ {
+			delta, m := binary.Uvarint(buf[r:])
 			doc += uint32(delta)
 			docs = append(docs, doc)
-			imps = append(imps, buf[m])
-			buf = buf[m+1:]
+			imps = append(imps, buf[r+m])
+			r += m + 1
 			if k%blockDocs == 0 {
-				blocks = append(blocks, uint32(len(pos)-p0))
+				blocks = append(blocks, uint32(w))
 			}
 			// The positions: a count, then that many uvarints.
-			c, m := binary.Uvarint(buf)
-			end := m
+			c, m := binary.Uvarint(buf[r:])
+			end := r + m
 			for range c {
 				for buf[end] >= 0x80 {
 					end++
 				}
 				end++
 			}
-			pos = append(pos, buf[:end]...)
-			buf = buf[end:]
+			w += copy(buf[w:], buf[r:end])
+			r = end
 		}
 		b.postings[id] = posting{docs: docs[d0:len(docs):len(docs)], impacts: imps[i0:len(imps):len(imps)],
-			blocks: blocks[b0:len(blocks):len(blocks)], pos: pos[p0:len(pos):len(pos)]}
+			blocks: blocks[b0:len(blocks):len(blocks)], pos: buf[:w:w]}
 	}
 	b.logs = nil
 }
@@ -433,28 +434,67 @@ func impact(wtf float64) byte {
 	return byte(max(1, min(255, v)))
 }
 
-// countingWriter writes through a checksum and counts bytes.
+// countingWriter writes through a buffer of its own, checksums and counts
+// bytes. The checksum is taken of the buffer when it is written, not of
+// each small Write: a segment is written in millions of pieces of a few
+// bytes, whose checksums one at a time cost more than the rest of
+// writing them.
 type countingWriter struct {
-	w   *bufio.Writer
-	crc hash.Hash32
+	f   io.Writer
+	buf []byte
+	crc uint32
 	n   int64
 	err error
-	num [8]byte // a number being written
+}
+
+func newCountingWriter(f io.Writer) *countingWriter {
+	return &countingWriter{f: f, buf: make([]byte, 0, 1<<20)}
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
 	if c.err != nil {
 		return 0, c.err
 	}
-	n, err := c.w.Write(p)
-	c.crc.Write(p[:n])
-	c.n += int64(n)
-	c.err = err
-	return n, err
+	if len(c.buf)+len(p) > cap(c.buf) {
+		if c.flush(); c.err != nil {
+			return 0, c.err
+		}
+		if len(p) > cap(c.buf) {
+			c.crc = crc32.Update(c.crc, castagnoli, p)
+			n, err := c.f.Write(p)
+			c.n += int64(n)
+			c.err = err
+			return n, err
+		}
+	}
+	c.buf = append(c.buf, p...)
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
-func (c *countingWriter) u32(v uint32) { c.Write(binary.LittleEndian.AppendUint32(c.num[:0], v)) }
-func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(c.num[:0], v)) }
+func (c *countingWriter) u32(v uint32) {
+	if c.err == nil && len(c.buf)+4 <= cap(c.buf) {
+		c.buf = binary.LittleEndian.AppendUint32(c.buf, v)
+		c.n += 4
+		return
+	}
+	c.Write(binary.LittleEndian.AppendUint32(nil, v))
+}
+
+func (c *countingWriter) u64(v uint64) { c.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+
+// flush writes the buffer, taking its checksum.
+func (c *countingWriter) flush() {
+	if c.err != nil || len(c.buf) == 0 {
+		return
+	}
+	c.crc = crc32.Update(c.crc, castagnoli, c.buf)
+	_, c.err = c.f.Write(c.buf)
+	c.buf = c.buf[:0]
+}
+
+// sum returns the checksum of what was written.
+func (c *countingWriter) sum() uint32 { return crc32.Update(c.crc, castagnoli, c.buf) }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -479,7 +519,7 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20), crc: crc32.New(castagnoli)}
+	w := newCountingWriter(f)
 	w.Write([]byte(segMagic))
 	ft := footer{base: uint64(b.base), n: uint64(b.n)}
 
@@ -603,17 +643,29 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 
 	// The facet values of each document, by their index above: a search
 	// with few hits counts its facets from these, visiting only its hits.
-	vals := make([][]uint32, b.n)
+	vals := &facetCol{off: make([]uint32, b.n+1)}
+	for _, k := range fkeys {
+		for it := b.facets[k].Iterator(); it.HasNext(); {
+			vals.off[it.Next()-b.base+1]++
+		}
+	}
+	for d := range b.n {
+		vals.off[d+1] += vals.off[d]
+	}
+	vals.ids = make([]uint32, vals.off[b.n])
+	fill := slices.Clone(vals.off[:b.n])
 	for i, k := range fkeys {
 		it := b.facets[k].Iterator()
 		for it.HasNext() {
 			d := it.Next() - b.base
-			vals[d] = append(vals[d], uint32(i))
+			vals.ids[fill[d]] = uint32(i)
+			fill[d]++
 		}
 	}
 	var col []byte
 	colOffs := make([]uint32, 0, b.n+1)
-	for _, v := range vals {
+	for d := range b.n {
+		v := vals.of(d)
 		colOffs = append(colOffs, uint32(len(col)))
 		col = binary.AppendUvarint(col, uint64(len(v)))
 		for _, id := range v {
@@ -636,14 +688,14 @@ func (b *segmentBuilder) write(path string) (int64, error) {
 		ft.facetIdx, ft.nfacets, uint64(len(fblob)), ft.reserved, ft.heads, ft.groups} {
 		w.u64(v)
 	}
-	sum := w.crc.Sum32()
+	sum := w.sum()
 	w.u32(sum)
 	w.Write([]byte(segEnd))
 	if w.err != nil {
 		return 0, w.err
 	}
-	if err := w.w.Flush(); err != nil {
-		return 0, err
+	if w.flush(); w.err != nil {
+		return 0, w.err
 	}
 	return w.n, f.Close()
 }
