@@ -211,10 +211,11 @@ func (s *DB) Records(ctx context.Context, f dhakira.RecordFilter) ([]dhakira.Sum
 // about the page's end times the kind's records over the list's — are
 // fewer than the records of the place, of every kind, over denseShare:
 // the set of codes the list would otherwise look up and sort. Measured at
-// 100k records, a governorate's documents newest first: page 1 read 563
-// index entries in 30 ms against 100 ms for the set of its 6,790 records;
-// page 21, about 12,000 entries, 150 ms against 100 ms. (The tests set
-// denseShare 0 to read every list so, and 1<<30 to read none.)
+// 100k records (psql, at load 7), a governorate's documents newest first:
+// page 1 walked 563 index entries in 30 ms against 100 ms for the set of
+// its 6,790 records; page 21, about 12,000 entries, 135–240 ms against
+// 96–151 ms. (The tests set denseShare 0 to read every list so, and 1<<30
+// to read none.)
 var denseShare = 4
 
 // dense reports whether f's list of total records, limit a page, is read
@@ -323,7 +324,7 @@ func (s *DB) related(ctx context.Context, code string, a dhakira.Audience) ([]dh
 // order: as many rows as children, read from records_parent (a partial
 // index: the query repeats its condition, a parent not empty). A place's
 // page read them from the list of places inside it, which took the set of
-// every record inside it (a district's: 150–200 ms of CPU at 1M records).
+// every record inside it (a district's: 100–200 ms of CPU at 1M records).
 func (s *DB) Children(ctx context.Context, code string, k dhakira.Kind, a dhakira.Audience, limit int) ([]dhakira.Summary, error) {
 	return s.summaries(ctx, `SELECT `+summaryColumns+` FROM records r
 		WHERE r.parent = $1 AND r.parent <> '' AND r.kind = $2 AND `+visible(a)+` ORDER BY r.code LIMIT $3`,
