@@ -97,6 +97,11 @@ type RecordService interface {
 	// PlacePath returns the chain of places from the widest ancestor down to
 	// the place code itself.
 	PlacePath(ctx context.Context, code string, a Audience) ([]Summary, error)
+	// Children lists the records of kind k whose parent is code (the places
+	// directly inside a place, the entities under an entity) that the
+	// audience may see, in code order, at most limit (0 means 1000, the
+	// most): a place's page lists them without reading what else is inside.
+	Children(ctx context.Context, code string, k Kind, a Audience, limit int) ([]Summary, error)
 	// CountKinds counts records by kind.
 	CountKinds(ctx context.Context, a Audience) (map[Kind]int, error)
 	// CountTypes counts the records of a kind by type.

@@ -24,7 +24,13 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 		sql string
 	}{
 		// FOR UPDATE: the record stays at this revision until the commit.
-		{&t.existing, `SELECT r.revision, v.data FROM records r JOIN revisions v ON v.code = r.code AND v.n = r.revision WHERE r.code = $1 FOR UPDATE OF r`},
+		// Its data is read by a statement of its own, after the lock:
+		// joined to the locked row, a writer that had waited for another's
+		// commit saw the record's new revision number beside the old
+		// revision's row, which no longer joined (PostgreSQL rechecks the
+		// locked row only), and answered "no record" instead of "stale".
+		{&t.existing, `SELECT revision FROM records WHERE code = $1 FOR UPDATE`},
+		{&t.revisionData, `SELECT data FROM revisions WHERE code = $1 AND n = $2`},
 		{&t.taken, takenSQL},
 		{&t.insertRecord, `INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) ON CONFLICT (code) DO NOTHING`},
@@ -63,7 +69,7 @@ type writeTx struct {
 	counters map[string]int64 // prefix → last number assigned, loaded on first use
 	done     bool
 
-	existing, taken, insertRecord, updateRecord, deletePlaces, deleteLinks,
+	existing, revisionData, taken, insertRecord, updateRecord, deletePlaces, deleteLinks,
 	insertRevisions, insertPlaces, insertLinks,
 	deleteFiles, insertFile, insertJob *sql.Stmt
 
@@ -175,12 +181,15 @@ func (t *writeTx) current(ctx context.Context, code string) (int, *dhakira.Recor
 	}
 	var rev int
 	var data string
-	err := t.existing.QueryRowContext(ctx, code).Scan(&rev, &data)
+	err := t.existing.QueryRowContext(ctx, code).Scan(&rev)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return 0, nil, nil
 	case err != nil:
 		return 0, nil, err
+	}
+	if err := t.revisionData.QueryRowContext(ctx, code, rev).Scan(&data); err != nil {
+		return 0, nil, fmt.Errorf("%s: revision %d: %w", code, rev, err)
 	}
 	old, err := decodeStored(data)
 	return rev, old, err

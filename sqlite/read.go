@@ -313,6 +313,17 @@ func (s *DB) related(ctx context.Context, code string, a dhakira.Audience) ([]dh
 	return out, nil
 }
 
+// Children lists the records of kind k whose parent is code, in code
+// order: as many rows as children, read from records_parent (a partial
+// index: the query repeats its condition, a parent not empty). A place's
+// page read them from the list of places inside it, which took the set of
+// every record inside it (a district's: 100–200 ms of CPU at 1M records).
+func (s *DB) Children(ctx context.Context, code string, k dhakira.Kind, a dhakira.Audience, limit int) ([]dhakira.Summary, error) {
+	return s.summaries(ctx, `SELECT `+summaryColumns+` FROM records r
+		WHERE r.parent = $1 AND r.parent <> '' AND r.kind = $2 AND `+visible(a)+` ORDER BY r.code LIMIT $3`,
+		code, string(k), min(orDefault(limit, 1000), 1000))
+}
+
 // PlacePath returns the places from the widest ancestor down to code.
 func (s *DB) PlacePath(ctx context.Context, code string, a dhakira.Audience) ([]dhakira.Summary, error) {
 	// The records are fetched by key (code IN …) and put in order here by

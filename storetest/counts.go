@@ -269,6 +269,26 @@ func checkKeptCounts(t *testing.T, s dhakira.Store, when string) {
 			}
 		}
 	}
+	// Each place's children, as its page lists them.
+	for p := range placeCodes {
+		for _, a := range []dhakira.Audience{dhakira.Public, dhakira.Staff} {
+			var want []string
+			for _, r := range recs {
+				if r.kind == dhakira.KindPlace && r.parent == p && a.Sees(r.status) {
+					want = append(want, r.code)
+				}
+			}
+			slices.Sort(want)
+			got, err := s.Children(ctx, p, dhakira.KindPlace, a, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(codesOf(got), want) && bad < 10 {
+				bad++
+				t.Errorf("%s: children of %s (staff %v) %v, want %v", when, p, a == dhakira.Staff, codesOf(got), want)
+			}
+		}
+	}
 	for _, a := range []dhakira.Audience{dhakira.Public, dhakira.Staff} {
 		kinds, err := s.CountKinds(ctx, a)
 		if err != nil {

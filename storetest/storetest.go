@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"Rollback", testRollback},
 		{"ImportWaits", testImportWaits},
 		{"PlaceSubtree", testPlaceSubtree},
+		{"Children", testChildren},
 		{"Related", testRelated},
 		{"RelatedNewestFirst", testRelatedNewestFirst},
 		{"DumpLinked", testDumpLinked},

@@ -116,6 +116,12 @@ func (s notingStore) PlacePath(ctx context.Context, code string, a dhakira.Audie
 	return path, err
 }
 
+// Children is a list: a place made inside this one changes the page.
+func (s notingStore) Children(ctx context.Context, code string, k dhakira.Kind, a dhakira.Audience, limit int) ([]dhakira.Summary, error) {
+	noteWide(ctx)
+	return s.Store.Children(ctx, code, k, a, limit)
+}
+
 func (s notingStore) Revisions(ctx context.Context, code string) ([]dhakira.Revision, error) {
 	noteRecords(ctx, code)
 	return s.Store.Revisions(ctx, code)

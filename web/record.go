@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -270,6 +271,10 @@ func (s *Server) recordKindSection(ctx context.Context, p *page, v *recordView, 
 	return nil
 }
 
+// countOnly is an offset past the end of any list: Records then returns
+// the number of matches and no record.
+const countOnly = math.MaxInt32
+
 // placeSection fills a place's page: its level, codes and coordinates, the
 // places around and inside it, and the records placed in it by kind.
 func (s *Server) placeSection(ctx context.Context, p *page, v *recordView, rec *dhakira.Record, places *placePaths) error {
@@ -287,17 +292,20 @@ func (s *Server) placeSection(ctx context.Context, p *page, v *recordView, rec *
 	if len(path) > 1 {
 		v.ParentPath = path[:len(path)-1]
 	}
-	inside, _, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: dhakira.KindPlace, Place: rec.Code, Sort: dhakira.SortCode, Limit: 1000})
+	children, err := s.store.Children(ctx, rec.Code, dhakira.KindPlace, dhakira.Public, 1000)
 	if err != nil {
 		return err
 	}
-	for _, c := range inside {
-		if c.Parent == rec.Code && c.Code != rec.Code {
+	for _, c := range children {
+		if c.Code != rec.Code {
 			v.Children = append(v.Children, p.item(c))
 		}
 	}
+	// Counts alone: an offset past the end of any list reads the total
+	// (from the counts kept with the data) and no record, where a first
+	// record of each kind cost a district's page 7 lookups of its records.
 	for _, k := range dhakira.Kinds {
-		_, n, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: k, Place: rec.Code, Limit: 1})
+		_, n, err := s.store.Records(ctx, dhakira.RecordFilter{Audience: dhakira.Public, Kind: k, Place: rec.Code, Offset: countOnly})
 		if err != nil {
 			return err
 		}
