@@ -19,21 +19,28 @@ import (
 // transaction, so the editor, the write API and logins keep writing while a
 // million records go in; nothing reads those tables but the import itself,
 // so readers, harvesters, exports and the change feed see nothing of it.
-// Its commit moves them into the archive in one transaction of a few
-// statements: the records appear all at once, their revisions numbered
-// (the change feed's Seq) and dated as of that moment. A failed import
-// deletes them; one killed leaves them, and the next Open, or the next
-// import, deletes them; one killed in its commit leaves nothing of it in
-// the archive (SQLite rolls the transaction back).
+// The revisions' JSON is written, in the same batches, where the archive's
+// revisions will read it (revision_bodies, migration 12), unreachable until
+// a revision points at it. Its commit moves the rest into the archive in
+// one transaction of a few statements: the records appear all at once,
+// their revisions numbered (the change feed's Seq) and dated as of that
+// moment, each pointing at its JSON instead of copying it. A failed import
+// deletes its rows and JSON; one killed leaves them, and the next Open, or
+// the next import, deletes them; one killed in its commit leaves nothing of
+// it in the archive (SQLite rolls the transaction back); one killed after
+// its commit, while it empties its tables, keeps its JSON
+// (import_state.committed, set by the commit's transaction).
 //
 // That transaction holds the write lock in proportion to the import's size
-// (50,000 records: 10–14 s on a quiet machine, most of it copying the
-// revisions' JSON and inserting into the records' nine indexes), and the
-// other writers wait for it (writelock.go). A lock held for a bounded time
-// would need the import's rows in the archive's tables before the commit,
-// hidden from every reader by a mark the commit flips: not done (every
-// query on records would filter on it, and the change feed's Seq, the
-// revision's id, would have to be given at the flip).
+// and the other writers wait for it (writelock.go). Not copying the JSON
+// halved it (50,000 records: 2.0–3.0 s against 3.4–6.1 s measured back to
+// back by BenchmarkImportCommit); what is left is inserting the records
+// into their nine indexes, the links, places and counts. A lock held for a
+// bounded time whatever the size would need the import's rows in the
+// archive's tables before the commit, hidden from every reader by a mark
+// the commit flips: not done (every query on records, about 25, would
+// filter on it, the tuned covering indexes would carry it, and --update's
+// replaced rows would need hidden versions of records, places and links).
 //
 // One import runs at a time: it holds an exclusive lock on the file
 // ARCHIVE-import.lock (the kernel drops it when the process dies, however
@@ -132,16 +139,29 @@ func (s *DB) recoverImport(ctx context.Context) error {
 
 // clearImport empties the import tables, importClearRows at a time, each
 // after the writers waiting to write (probe, when not nil, is the import's
-// own open ARCHIVE-write.lock, for those of other processes).
+// own open ARCHIVE-write.lock, for those of other processes). The
+// revisions' JSON an import wrote (revision_bodies) goes with its rows
+// unless the import committed (import_state.committed, set by the commit's
+// transaction), when its revisions read it.
 func (s *DB) clearImport(ctx context.Context, probe *os.File) error {
+	var committed bool
+	if err := s.db.QueryRowContext(ctx, `SELECT committed FROM import_state`).Scan(&committed); err != nil {
+		return fmt.Errorf("reading the import's state: %w", err)
+	}
 	for _, t := range []struct{ table, key string }{
 		{"import_records", "seq"}, {"import_places", "code"}, {"import_links", "code"}, {"import_files", "code"}, {"import_codes", "code"},
 	} {
+		chunk := `SELECT ` + t.key + ` FROM ` + t.table + ` ORDER BY ` + t.key + ` LIMIT ` + fmt.Sprint(importClearRows)
 		for {
 			yield(ctx, probe)
 			var n int64
 			err := s.inTx(ctx, func(tx *sql.Tx) error {
-				res, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.key+` IN (SELECT `+t.key+` FROM `+t.table+` LIMIT `+fmt.Sprint(importClearRows)+`)`)
+				if t.table == "import_records" && !committed {
+					if _, err := tx.ExecContext(ctx, `DELETE FROM revision_bodies WHERE id IN (SELECT body FROM import_records WHERE seq IN (`+chunk+`))`); err != nil {
+						return err
+					}
+				}
+				res, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.key+` IN (`+chunk+`)`)
 				if err != nil {
 					return err
 				}
@@ -149,12 +169,21 @@ func (s *DB) clearImport(ctx context.Context, probe *os.File) error {
 				return err
 			})
 			if err != nil {
-				return err
+				return fmt.Errorf("clearing %s: %w", t.table, err)
+			}
+			if clearStall != nil && t.table == "import_records" {
+				clearStall(committed)
 			}
 			if n == 0 {
 				break
 			}
 		}
+	}
+	if committed {
+		return s.inTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE import_state SET committed = 0`)
+			return err
+		})
 	}
 	return nil
 }
@@ -178,7 +207,7 @@ type stagedImport struct {
 	err      error            // a failure of Reserve, returned by the next call
 	done     bool
 
-	insert, place, link, file *sql.Stmt
+	body, insert, place, link, file *sql.Stmt
 }
 
 func (t *stagedImport) release() {
@@ -237,8 +266,9 @@ func (t *stagedImport) batch(ctx context.Context) (*sql.Tx, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&t.insert, `INSERT INTO import_records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, replaces, changed, data)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`},
+		{&t.body, `INSERT INTO revision_bodies (data) VALUES ($1)`},
+		{&t.insert, `INSERT INTO import_records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, replaces, changed, data, body)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', $16)`},
 		{&t.place, `INSERT OR IGNORE INTO import_places (code, place) VALUES ($1, $2)`},
 		{&t.link, `INSERT INTO import_links (code, pos, rel, target, note) VALUES ($1, $2, $3, $4, $5)`},
 		{&t.file, `INSERT INTO import_files (code, pos, sha256) VALUES ($1, $2, $3)`},
@@ -348,8 +378,18 @@ func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool)
 			dayPrecise = 1
 		}
 	}
+	// The revision's JSON goes where the revision will read it once the
+	// import commits (migration 12): the commit does not copy it.
+	res, err := t.body.ExecContext(ctx, strings.TrimSuffix(string(data), "\n"))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", r.Code, err)
+	}
+	body, err := res.LastInsertId()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", r.Code, err)
+	}
 	_, err = t.insert.ExecContext(ctx, r.Code, string(r.Kind), string(r.Status), string(r.Reliability), r.Type, r.Date, first, last, dayPrecise,
-		r.Title.AR, r.Title.EN, r.Parent(), aliases(r), replaces, strings.Join(changed, ","), strings.TrimSuffix(string(data), "\n"))
+		r.Title.AR, r.Title.EN, r.Parent(), aliases(r), replaces, strings.Join(changed, ","), body)
 	if isUniqueViolation(err) {
 		return "", dhakira.Errorf(dhakira.ECONFLICT, "code %q is twice in the import", r.Code)
 	}
@@ -459,9 +499,12 @@ func (t *stagedImport) Commit() error {
 			`INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
 				SELECT code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, 1, $1, $1, $2
 				FROM import_records WHERE replaces = 0 ORDER BY code`,
-			`INSERT INTO revisions (code, n, author, created_at, note, changed, data)
-				SELECT i.code, CASE WHEN i.replaces = 0 THEN 1 ELSE (SELECT r.revision FROM records r WHERE r.code = i.code) END, $2, $1, '', i.changed, i.data
+			`INSERT INTO revision_rows (code, n, author, created_at, note, changed, data, body)
+				SELECT i.code, CASE WHEN i.replaces = 0 THEN 1 ELSE (SELECT r.revision FROM records r WHERE r.code = i.code) END, $2, $1, '', i.changed, '', i.body
 				FROM import_records i ORDER BY i.seq`,
+			// From now on the bodies belong to the archive: clearing the
+			// import tables, even after a crash, keeps them.
+			`UPDATE import_state SET committed = 1`,
 			`DELETE FROM record_places WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
 			`DELETE FROM links WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
 			`UPDATE counts_state SET bulk = 1`,
@@ -507,6 +550,11 @@ func (t *stagedImport) Commit() error {
 // commitStall, when set (by tests), is called at the end of an import's
 // commit transaction, to make it last.
 var commitStall func()
+
+// clearStall, when set (by tests), is called after each transaction of
+// clearImport that deleted rows of import_records, told whether they were
+// of a committed import.
+var clearStall func(committed bool)
 
 // inCommit runs fn, an import's commit, in a write transaction as inTx
 // does, holding ARCHIVE-commit.lock meanwhile: the writers of every
