@@ -496,9 +496,18 @@ func (t *stagedImport) Commit() error {
 				day_precise = i.day_precise, title_ar = i.title_ar, title_en = i.title_en, parent = i.parent, aliases = i.aliases,
 				revision = records.revision + 1, updated_at = $1, updated_by = $2
 				FROM import_records i WHERE i.code = records.code AND i.replaces > 0`,
+			// Until bulk is cleared, the import's statements do what the
+			// per-row triggers would (migrations 11 and 13): its new
+			// records counted in one grouped statement, its places by
+			// importPlaceCounts, its links written with their records'
+			// dates. Those of the records it replaces still run.
+			`UPDATE counts_state SET bulk = 1`,
 			`INSERT INTO records (code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, revision, created_at, updated_at, updated_by)
 				SELECT code, kind, status, reliability, type, date, date_first, date_last, day_precise, title_ar, title_en, parent, aliases, 1, $1, $1, $2
 				FROM import_records WHERE replaces = 0 ORDER BY code`,
+			`INSERT INTO record_counts (kind, status, type, reliability, n)
+				SELECT kind, status, type, reliability, COUNT(*) FROM import_records WHERE replaces = 0 GROUP BY kind, status, type, reliability
+				ON CONFLICT (kind, status, type, reliability) DO UPDATE SET n = n + excluded.n`,
 			`INSERT INTO revision_rows (code, n, author, created_at, note, changed, data, body)
 				SELECT i.code, CASE WHEN i.replaces = 0 THEN 1 ELSE (SELECT r.revision FROM records r WHERE r.code = i.code) END, $2, $1, '', i.changed, '', i.body
 				FROM import_records i ORDER BY i.seq`,
@@ -507,11 +516,11 @@ func (t *stagedImport) Commit() error {
 			`UPDATE import_state SET committed = 1`,
 			`DELETE FROM record_places WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
 			`DELETE FROM links WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
-			`UPDATE counts_state SET bulk = 1`,
 			`INSERT INTO record_places (code, place) SELECT code, place FROM import_places`,
 			importPlaceCounts,
+			`INSERT INTO links (code, pos, rel, target, note, date_first)
+				SELECT l.code, l.pos, l.rel, l.target, l.note, i.date_first FROM import_links l JOIN import_records i ON i.code = l.code ORDER BY l.code, l.pos`,
 			`UPDATE counts_state SET bulk = 0`,
-			`INSERT INTO links (code, pos, rel, target, note) SELECT code, pos, rel, target, note FROM import_links`,
 			`DELETE FROM record_files WHERE code IN (SELECT code FROM import_records WHERE replaces > 0)`,
 			`INSERT INTO record_files (code, pos, sha256) SELECT code, pos, sha256 FROM import_files`,
 			// A file is prepared once, whichever record brings it first.

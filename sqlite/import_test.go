@@ -614,4 +614,16 @@ func TestImportInvisibleInBatches(t *testing.T) {
 			check()
 		}
 	})
+	// What the commit wrote in place of the per-row triggers is what they
+	// would have written.
+	if n := count(t, db, `SELECT COUNT(*) FROM links l JOIN records r ON r.code = l.code WHERE l.date_first IS NOT r.date_first`); n != 0 {
+		t.Errorf("%d links without their record's date", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM links l JOIN records r ON r.code = l.code WHERE r.date_first IS NOT NULL`); n < 80 {
+		t.Errorf("%d links of dated records, want the import's 80 and more", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM (SELECT kind, status, type, reliability, COUNT(*) FROM records GROUP BY 1, 2, 3, 4
+		EXCEPT SELECT kind, status, type, reliability, n FROM record_counts WHERE n > 0)`); n != 0 {
+		t.Errorf("%d counts of records differ from the records", n)
+	}
 }

@@ -40,7 +40,7 @@ func ImportInvisible(t *testing.T, s dhakira.BackOfficeStore, atCommit func(chec
 		}
 		code := fmt.Sprintf("N%03d", i)
 		codes = append(codes, code)
-		recs = append(recs, Rec(t, fmt.Sprintf(`{"kind":"document","code":"%s","status":"%s","type":"report","title":{"en":"new %d"},"places":["SY040000"],"links":[{"to":"E1"},{"rel":"mentions","to":"E2"}]}`, code, status, i)))
+		recs = append(recs, Rec(t, fmt.Sprintf(`{"kind":"document","code":"%s","status":"%s","type":"report","date":"2015-03-%02d","title":{"en":"new %d"},"places":["SY040000"],"links":[{"to":"E1"},{"rel":"mentions","to":"E2"}]}`, code, status, 1+i%28, i)))
 	}
 	recs = append(recs, Rec(t, `{"kind":"place","code":"PLC-new","type":"site","title":{"en":"new site"},"attrs":{"parent":"SY04"}}`))
 	before := doors(t, s, codes, start)
@@ -56,7 +56,7 @@ func ImportInvisible(t *testing.T, s dhakira.BackOfficeStore, atCommit func(chec
 			t.Fatal(err)
 		}
 	}
-	if _, err := tx.Put(ctx, Rec(t, `{"kind":"document","code":"E1","title":{"en":"replaced"},"places":["SY02"],"links":[{"to":"N001"}]}`), true); err != nil {
+	if _, err := tx.Put(ctx, Rec(t, `{"kind":"document","code":"E1","date":"2016","title":{"en":"replaced"},"places":["SY02"],"links":[{"to":"N001"}]}`), true); err != nil {
 		t.Fatal(err)
 	}
 	if d := diff(before, doors(t, s, codes, start)); d != "" {
