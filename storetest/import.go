@@ -15,8 +15,10 @@ import (
 // by no door of the store: records by code for the public and the staff,
 // lists and their totals (by kind, by place, newest), counts by kind and
 // type, place paths, the dumps (exports, search's DumpLinked), the change
-// feed, harvests (by snapshot, from/until, by place), links, revisions,
-// KindsOf. The import brings new records (one a draft, one a place inside
+// feed and the records depending on a code (the page cache's), harvests
+// (by snapshot, from/until, by place, the first and next change's time),
+// links, revisions (a record's, the recent ones), the lists of the
+// published (sitemaps, feeds), the chronicle's neighbours, KindsOf. The import brings new records (one a draft, one a place inside
 // another, with links to records of the archive) and replaces one of the
 // archive's (--update). Once committed, all of it is seen at once, its
 // changes after every change seen before.
@@ -78,6 +80,16 @@ func ImportInvisible(t *testing.T, s dhakira.BackOfficeStore, atCommit func(chec
 		t.Error("the doors were not checked during the commit")
 	}
 
+	// Every door shows it once committed: the doors compared above do
+	// show an import.
+	changed := diff(before, doors(t, s, codes, start))
+	for _, door := range []string{"record N001 0", "record E1 1", "related E2 0", "place path PLC-new 0", "list {Audience:0 Kind:document", "list {Audience:1 Kind:place",
+		"kinds 0", "types 1", "dump 0", "dump linked 1", "last change", "changes", "revisions of E1", "recent revisions", "dependents of SY04",
+		"published after", "recently published", "kinds of", "harvest {Snapshot"} {
+		if !strings.Contains(changed, "was "+door) {
+			t.Errorf("the door %q shows nothing of the committed import", door)
+		}
+	}
 	// All of it at once, after what was seen.
 	changes, err := s.Changes(ctx, seen, 1000)
 	if err != nil || len(changes) != len(recs)+1 {
@@ -119,12 +131,11 @@ func doors(t *testing.T, s dhakira.BackOfficeStore, codes []string, from time.Ti
 	line := func(door string, v ...any) { fmt.Fprintf(&b, "%s: %v\n", door, fmt.Sprint(v...)) }
 	for _, a := range []dhakira.Audience{dhakira.Public, dhakira.Staff} {
 		for _, code := range codes {
-			r, info, err := s.Record(ctx, code, a)
-			if err != nil {
+			if r, info, err := s.Record(ctx, code, a); err != nil {
 				line(fmt.Sprintf("record %s %d", code, a), dhakira.ErrorCode(err))
-				continue
+			} else {
+				line(fmt.Sprintf("record %s %d", code, a), r.Title.EN, " ", r.Places, " ", r.Links, " ", info.Revision)
 			}
-			line(fmt.Sprintf("record %s %d", code, a), r.Title.EN, " ", r.Places, " ", r.Links, " ", info.Revision)
 			rel, err := s.Related(ctx, code, a)
 			var got []string
 			for _, x := range rel {
@@ -165,6 +176,28 @@ func doors(t *testing.T, s dhakira.BackOfficeStore, codes []string, from time.Ti
 	line("changes", changes, err)
 	revs, err := s.Revisions(ctx, "E1")
 	line("revisions of E1", len(revs), err)
+	recent, err := s.RecentRevisions(ctx, 1000)
+	var got []string
+	for _, r := range recent {
+		got = append(got, fmt.Sprint(r.Code, r.N))
+	}
+	line("recent revisions", got, err)
+	for _, code := range []string{"E1", "E2", "SY04"} {
+		deps, err := s.Dependents(ctx, code, 1000)
+		line("dependents of "+code, deps, err)
+	}
+	after, err := s.PublishedAfter(ctx, "", 1000)
+	line("published after", codesOf(after), err)
+	marks, err := s.PublishedMarks(ctx, 5)
+	line("published marks", marks, err)
+	pubs, err := s.RecentlyPublished(ctx, dhakira.KindDocument, 100)
+	line("recently published", len(pubs), err)
+	prev, next, err := s.ChronicleNeighbours(ctx, 20150315, dhakira.Public)
+	line("chronicle neighbours", prev, next, err)
+	first, err := s.FirstChangeAt(ctx)
+	line("first change at", first.UnixMicro(), err)
+	nextAt, err := s.NextChangeAt(ctx, last)
+	line("next change after the last", nextAt.UnixMicro(), err)
 	kinds, err := s.KindsOf(ctx, codes)
 	line("kinds of", kinds, err)
 	for _, q := range []dhakira.HarvestQuery{
