@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -19,7 +20,8 @@ import (
 )
 
 // BenchmarkImportCommit imports DHAKIRA_COMMIT_N records of the bench's
-// corpus (5,000 unless set) into an archive holding the gazetteer while
+// corpus (5,000 unless set) into an archive holding the gazetteer (and
+// DHAKIRA_COMMIT_ARCHIVE records of another corpus, when set) while
 // an editor, from another handle, saves a record every 20 ms, and reports
 // how long the commit held the archive (commit-s: from the first to the
 // last time ARCHIVE-commit.lock was seen held, polled every 5 ms) and the longest a
@@ -39,9 +41,19 @@ func BenchmarkImportCommit(b *testing.B) {
 	for _, p := range places {
 		codes = append(codes, p.Code)
 	}
-	var buf bytes.Buffer
+	var buf, archive bytes.Buffer
 	if err := corpus.Write(&buf, corpus.Options{N: n, Seed: 2, Places: codes, Drafts: 20}); err != nil {
 		b.Fatal(err)
+	}
+	if v, err := strconv.Atoi(os.Getenv("DHAKIRA_COMMIT_ARCHIVE")); err == nil && v > 0 {
+		// The archive holds v records of its own first; the import's
+		// codes are others (DOC-000001 → NEW-DOC-000001).
+		if err := corpus.Write(&archive, corpus.Options{N: v, Seed: 1, Places: codes}); err != nil {
+			b.Fatal(err)
+		}
+		renamed := regexp.MustCompile(`"((DOC|VID|TST|DIA|PER|ENT|PLC)-[0-9]+)"`).ReplaceAll(buf.Bytes(), []byte(`"NEW-$1"`))
+		buf.Reset()
+		buf.Write(renamed)
 	}
 	for range b.N {
 		path := filepath.Join(b.TempDir(), "a.db")
@@ -51,6 +63,11 @@ func BenchmarkImportCommit(b *testing.B) {
 		}
 		if _, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes("g", gazetteer.SyriaJSONL)}, ingest.Options{}); err != nil {
 			b.Fatal(err)
+		}
+		if archive.Len() > 0 {
+			if _, err := ingest.Import(ctx, db, []ingest.Input{jsonl.Bytes("a", archive.Bytes())}, ingest.Options{}); err != nil {
+				b.Fatal(err)
+			}
 		}
 		editor, err := Open(path)
 		if err != nil {
