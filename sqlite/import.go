@@ -32,15 +32,20 @@ import (
 // (import_state.committed, set by the commit's transaction).
 //
 // That transaction holds the write lock in proportion to the import's size
-// and the other writers wait for it (writelock.go). Not copying the JSON
-// halved it (50,000 records: 2.0–3.0 s against 3.4–6.1 s measured back to
-// back by BenchmarkImportCommit); what is left is inserting the records
-// into their nine indexes, the links, places and counts. A lock held for a
-// bounded time whatever the size would need the import's rows in the
-// archive's tables before the commit, hidden from every reader by a mark
-// the commit flips: not done (every query on records, about 25, would
-// filter on it, the tuned covering indexes would carry it, and --update's
-// replaced rows would need hidden versions of records, places and links).
+// and the other writers wait for it (writelock.go). Not copying the JSON,
+// writing the links with their records' dates and counting the new
+// records in one grouped statement (migration 13) took it from 14–21 s to
+// 5–11 s at 200,000 records (BenchmarkImportCommit, back to back; README,
+// "Imports and the team's writes"); what is left is inserting the records
+// into their nine indexes, the links into theirs, the places and counts.
+// A lock held for a bounded time whatever the size would need the
+// import's rows in the archive's tables before the commit, hidden from
+// every reader by a mark the commit flips: not done (every query on
+// records, about 25, would filter on it, the tuned covering indexes would
+// carry it, the counts' and place tree's triggers would skip hidden rows,
+// and --update's replaced rows would need hidden versions of records,
+// places and links). storetest.ImportInvisible lists the doors it must
+// keep shut.
 //
 // One import runs at a time: it holds an exclusive lock on the file
 // ARCHIVE-import.lock (the kernel drops it when the process dies, however
