@@ -627,3 +627,40 @@ func TestImportInvisibleInBatches(t *testing.T) {
 		t.Errorf("%d counts of records differ from the records", n)
 	}
 }
+
+// A code the import brings that a record of the archive was given
+// meanwhile, by a writer that did not see the reservation, fails the
+// commit by name, and the archive keeps nothing of the import. (The
+// commit no longer looks for such a code first: the records' primary key
+// finds it.)
+func TestCommitRefusesCodeTakenMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	tx, err := db.BeginImport(ctx, "importer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for i := 1; i <= 20; i++ {
+		if _, err := tx.Put(ctx, doc(fmt.Sprintf("DOC-%06d", i), "imported"), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.db.ExecContext(ctx, `INSERT INTO records (code, kind, status, reliability, revision, created_at, updated_at, updated_by)
+		VALUES ('DOC-000007', 'document', 'published', 'unverified', 1, '2026-01-01', '2026-01-01', 'other')`); err != nil {
+		t.Fatal(err)
+	}
+	err = tx.Commit()
+	if dhakira.ErrorCode(err) != dhakira.ECONFLICT || !strings.Contains(fmt.Sprint(err), `"DOC-000007"`) {
+		t.Fatalf("commit: %v, want a conflict on DOC-000007", err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records`); n != 1 {
+		t.Errorf("%d records after the failed commit, want 1", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM revision_rows`) + count(t, db, `SELECT COUNT(*) FROM links`) + count(t, db, `SELECT COUNT(*) FROM record_places`); n != 0 {
+		t.Errorf("%d revisions, links and places after the failed commit, want 0", n)
+	}
+	if n := count(t, db, `SELECT SUM(n) FROM record_counts`); n != 1 {
+		t.Errorf("record_counts hold %d records, want 1", n)
+	}
+}

@@ -444,6 +444,13 @@ CREATE TRIGGER counts_on_insert AFTER INSERT ON records WHEN (SELECT bulk FROM c
 		ON CONFLICT (place, kind, status) DO UPDATE SET n = n + 1;
 END;
 `,
+	// 14: an import's links carry their record's date from the batch that
+	// writes them, so that its commit, which holds the write lock, copies
+	// them without looking their record up in import_records, two B-tree
+	// searches a link (links_date_on_link's work, migrations 9 and 13).
+	`
+ALTER TABLE import_links ADD COLUMN date_first INTEGER;
+`,
 }
 
 // placeAncestors selects the codes a place whose parent is the code
