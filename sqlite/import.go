@@ -211,9 +211,10 @@ type stagedImport struct {
 	counters map[string]int64 // prefix → last number assigned, loaded on first use
 	// The new records written (replacing none), by the columns of
 	// record_counts: the commit adds them without reading import_records.
-	counts map[recordCount]int64
-	err    error // a failure of Reserve, returned by the next call
-	done   bool
+	counts    map[recordCount]int64
+	replacing int   // records written that replace one of the archive (--update)
+	err       error // a failure of Reserve, returned by the next call
+	done      bool
 
 	body, insert, place, link, file *sql.Stmt
 }
@@ -409,6 +410,8 @@ func (t *stagedImport) Put(ctx context.Context, r *dhakira.Record, replace bool)
 	}
 	if replaces == 0 {
 		t.counts[recordCount{string(r.Kind), string(r.Status), r.Type, string(r.Reliability)}]++
+	} else {
+		t.replacing++
 	}
 	for _, p := range r.Places {
 		if _, err := t.place.ExecContext(ctx, r.Code, p); err != nil {
@@ -533,6 +536,9 @@ func (t *stagedImport) Commit() error {
 				SELECT DISTINCT sha256, '` + dhakira.JobPrepare + `', 'pending', $1, $1 FROM import_files WHERE true
 				ON CONFLICT (sha256, kind) DO NOTHING`,
 		} {
+			if t.replacing == 0 && strings.Contains(q, "replaces > 0") {
+				continue // a scan of import_records for nothing
+			}
 			if _, err := tx.ExecContext(ctx, q, now, t.author); err != nil {
 				if isUniqueViolation(err) && strings.HasPrefix(q, "INSERT INTO records ") {
 					return takenMeanwhile(ctx, tx, err)
