@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dhakira/dhakira"
+	"github.com/dhakira/dhakira/storetest"
 )
 
 func doc(code, title string) *dhakira.Record {
@@ -241,6 +242,9 @@ func TestKilledImportLeavesNothing(t *testing.T) {
 	if n := count(t, db, `SELECT COUNT(*) FROM import_records`); n < 3000 {
 		t.Errorf("%d records written by the child", n)
 	}
+	if n := count(t, db, `SELECT COUNT(*) FROM revision_bodies`); n < 3000 {
+		t.Errorf("%d revisions' JSON written by the child, want one a record", n)
+	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	db.Close()
@@ -254,6 +258,9 @@ func TestKilledImportLeavesNothing(t *testing.T) {
 	}
 	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT COUNT(*) FROM import_codes`) + count(t, again, `SELECT COUNT(*) FROM import_links`); n != 0 {
 		t.Errorf("%d rows of the killed import left after reopening", n)
+	}
+	if n := count(t, again, `SELECT COUNT(*) FROM revision_bodies`); n != 0 {
+		t.Errorf("%d revisions' JSON of the killed import left after reopening", n)
 	}
 	// And the next import runs.
 	tx, err := again.BeginImport(ctx, "next")
@@ -442,6 +449,9 @@ func TestKilledCommitLeavesNothing(t *testing.T) {
 	if n := count(t, again, `SELECT COUNT(*) FROM revisions`) + count(t, again, `SELECT COUNT(*) FROM links`); n != 2 {
 		t.Errorf("%d revisions and links after the kill, want the 2 revisions of the saves", n)
 	}
+	if n := count(t, again, `SELECT COUNT(*) FROM revision_bodies`); n != 0 {
+		t.Errorf("%d revisions' JSON of the killed commit left after reopening", n)
+	}
 	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT COUNT(*) FROM import_codes`) + count(t, again, `SELECT COUNT(*) FROM import_links`); n != 0 {
 		t.Errorf("%d rows of the killed import left after reopening", n)
 	}
@@ -504,4 +514,153 @@ func childImport(ctx context.Context, path string) dhakira.ImportTx {
 	fmt.Fprintln(os.Stderr, err)
 	os.Exit(2)
 	return nil
+}
+
+// An import killed (SIGKILL) after its commit, while it empties its
+// tables, is in the archive once it is opened again: its revisions read
+// the JSON its batches wrote (revision_bodies), which emptying the tables
+// then, and the next import's rollback, leave.
+func TestKilledClearKeepsTheImport(t *testing.T) {
+	if path := os.Getenv("DHAKIRA_TEST_CLEAR_CHILD"); path != "" {
+		clearForever(path)
+		return
+	}
+	ctx := context.Background()
+	db, path := openTemp(t)
+	db.SaveRecord(ctx, doc("KEEP", "kept"), 0, "ed", "")
+	cmd := startChild(t, "TestKilledClearKeepsTheImport", "DHAKIRA_TEST_CLEAR_CHILD", path, "clearing")
+	defer cmd.Process.Kill()
+	if n := count(t, db, `SELECT COUNT(*) FROM import_records`); n == 0 || n == 3000 {
+		t.Errorf("%d rows of import_records when the child clears, want some cleared and some left", n)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	db.Close()
+	again, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	check := func(when string) {
+		t.Helper()
+		if n := count(t, again, `SELECT COUNT(*) FROM records`); n != 3001 {
+			t.Errorf("%s: %d records, want 3,001", when, n)
+		}
+		if n := count(t, again, `SELECT COUNT(*) FROM revision_bodies`); n != 3000 {
+			t.Errorf("%s: %d revisions' JSON, want the import's 3,000", when, n)
+		}
+		dumped := 0
+		err := again.Dump(ctx, "", dhakira.Staff, func(line []byte) error {
+			r, err := dhakira.DecodeRecord(line)
+			if err == nil && r.Code != "KEEP" && !strings.HasPrefix(r.Title.EN, "child ") {
+				err = fmt.Errorf("%s: %q", r.Code, r.Title.EN)
+			}
+			dumped++
+			return err
+		})
+		if err != nil || dumped != 3001 {
+			t.Errorf("%s: %d records exported (%v), want 3,001", when, dumped, err)
+		}
+	}
+	check("after reopening")
+	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT committed FROM import_state`); n != 0 {
+		t.Errorf("%d rows of import_records or the committed mark left after reopening", n)
+	}
+	tx, err := again.BeginImport(ctx, "next")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Put(ctx, doc("", "rolled back"), false)
+	tx.Rollback()
+	check("after the next import's rollback")
+}
+
+// clearForever is the child of TestKilledClearKeepsTheImport: it commits
+// an import of 3,000 records and stops, saying so, once it has emptied a
+// part of import_records.
+func clearForever(path string) {
+	ctx := context.Background()
+	tx := childImport(ctx, path)
+	for i := range 3000 {
+		r := doc("", fmt.Sprint("child ", i))
+		r.Links = []dhakira.Link{{Rel: dhakira.RelRelated, To: "KEEP"}}
+		if _, err := tx.Put(ctx, r, false); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	}
+	clearStall = func(committed bool) {
+		if committed {
+			fmt.Println("clearing")
+			time.Sleep(time.Hour)
+		}
+	}
+	tx.Commit()
+	os.Exit(3) // never killed
+}
+
+// No door shows an import written in committed batches, one a record,
+// nor while its commit runs; storetest.ImportInvisible lists the doors.
+func TestImportInvisibleInBatches(t *testing.T) {
+	defer func(d, p time.Duration) { importBatchTime, importPause = d, p }(importBatchTime, importPause)
+	importBatchTime, importPause = 0, 0 // each Put commits its batch
+	defer func() { commitStall = nil }()
+	db, _ := openTemp(t)
+	storetest.ImportInvisible(t, db, func(check func()) {
+		commitStall = func() {
+			if n := count(t, db, `SELECT COUNT(*) FROM revision_bodies`); n < 40 {
+				t.Errorf("%d revisions' JSON written before the commit, want the import's", n)
+			}
+			check()
+		}
+	})
+	// What the commit wrote in place of the per-row triggers is what they
+	// would have written.
+	if n := count(t, db, `SELECT COUNT(*) FROM links l JOIN records r ON r.code = l.code WHERE l.date_first IS NOT r.date_first`); n != 0 {
+		t.Errorf("%d links without their record's date", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM links l JOIN records r ON r.code = l.code WHERE r.date_first IS NOT NULL`); n < 80 {
+		t.Errorf("%d links of dated records, want the import's 80 and more", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM (SELECT kind, status, type, reliability, COUNT(*) FROM records GROUP BY 1, 2, 3, 4
+		EXCEPT SELECT kind, status, type, reliability, n FROM record_counts WHERE n > 0)`); n != 0 {
+		t.Errorf("%d counts of records differ from the records", n)
+	}
+}
+
+// A code the import brings that a record of the archive was given
+// meanwhile, by a writer that did not see the reservation, fails the
+// commit by name, and the archive keeps nothing of the import. (The
+// commit no longer looks for such a code first: the records' primary key
+// finds it.)
+func TestCommitRefusesCodeTakenMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	tx, err := db.BeginImport(ctx, "importer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for i := 1; i <= 20; i++ {
+		if _, err := tx.Put(ctx, doc(fmt.Sprintf("DOC-%06d", i), "imported"), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.db.ExecContext(ctx, `INSERT INTO records (code, kind, status, reliability, revision, created_at, updated_at, updated_by)
+		VALUES ('DOC-000007', 'document', 'published', 'unverified', 1, '2026-01-01', '2026-01-01', 'other')`); err != nil {
+		t.Fatal(err)
+	}
+	err = tx.Commit()
+	if dhakira.ErrorCode(err) != dhakira.ECONFLICT || !strings.Contains(fmt.Sprint(err), `"DOC-000007"`) {
+		t.Fatalf("commit: %v, want a conflict on DOC-000007", err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records`); n != 1 {
+		t.Errorf("%d records after the failed commit, want 1", n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM revision_rows`) + count(t, db, `SELECT COUNT(*) FROM links`) + count(t, db, `SELECT COUNT(*) FROM record_places`); n != 0 {
+		t.Errorf("%d revisions, links and places after the failed commit, want 0", n)
+	}
+	if n := count(t, db, `SELECT SUM(n) FROM record_counts`); n != 1 {
+		t.Errorf("record_counts hold %d records, want 1", n)
+	}
 }

@@ -26,7 +26,7 @@ func (s *DB) begin(ctx context.Context, author string) (*writeTx, error) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`},
 		{&t.updateRecord, `UPDATE records SET status = $2, reliability = $3, type = $4, date = $5, date_first = $6, date_last = $7, day_precise = $8,
 			title_ar = $9, title_en = $10, parent = $11, aliases = $12, revision = $13, updated_at = $14, updated_by = $15 WHERE code = $1`},
-		{&t.insertRevision, `INSERT INTO revisions (code, n, author, created_at, note, changed, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`},
+		{&t.insertRevision, `INSERT INTO revision_rows (code, n, author, created_at, note, changed, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`},
 		{&t.deletePlaces, `DELETE FROM record_places WHERE code = $1`},
 		{&t.insertPlace, `INSERT INTO record_places (code, place) VALUES ($1, $2)`},
 		{&t.deleteLinks, `DELETE FROM links WHERE code = $1`},
@@ -287,7 +287,7 @@ func (t *writeTx) restamp() error {
 	if now == t.now {
 		return nil
 	}
-	if _, err := t.tx.Exec(`UPDATE revisions SET created_at = $1 WHERE id >= $2`, now, t.firstRevision); err != nil {
+	if _, err := t.tx.Exec(`UPDATE revision_rows SET created_at = $1 WHERE id >= $2`, now, t.firstRevision); err != nil {
 		return err
 	}
 	if _, err := t.tx.Exec(`UPDATE records SET updated_at = $1, created_at = CASE WHEN created_at = $2 THEN $1 ELSE created_at END

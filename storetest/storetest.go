@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) dhakira.BackOfficeStore) {
 		{"KeptCounts", testKeptCounts},
 		{"Changes", testChanges},
 		{"LargeImport", testLargeImport},
+		{"ImportInvisible", func(t *testing.T, s dhakira.BackOfficeStore) { ImportInvisible(t, s, nil) }},
 		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"SaveRecord", testSaveRecord},
 		{"SaveRecordRefusals", testSaveRecordRefusals},
