@@ -41,10 +41,24 @@ var exportFormats = map[string]exporter{
 
 // toOutput runs write against --out when one is given, else standard
 // output. A file is written beside its final name and renamed into place,
-// so a failed export never leaves half a file where a whole one was.
+// so a failed export never leaves half a file where a whole one was. What
+// is not a regular file (/dev/null, a named pipe, a terminal) is written
+// to as it is: renaming over it would replace the device or the pipe with
+// a file (run as root, `--out /dev/null` made /dev/null a regular file).
 func (job exportJob) toOutput(write func(io.Writer) error) error {
 	if job.Out == "" {
 		return write(job.Stdout)
+	}
+	if fi, err := os.Stat(job.Out); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		f, err := os.OpenFile(job.Out, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
 	}
 	tmp, err := os.CreateTemp(dirOf(job.Out), ".export-*")
 	if err != nil {
