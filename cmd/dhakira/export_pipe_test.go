@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestExportToPipe writes an export into a named pipe, as `--out
@@ -37,13 +38,20 @@ func TestExportToPipe(t *testing.T) {
 	if _, stderr, code := runBin(t, nil, nil, "export", "--data", data, "--kind", "place", "--out", pipe); code != 0 {
 		t.Fatalf("export --out PIPE: %s", stderr)
 	}
-	out := <-got
-	if n := strings.Count(out, "\n"); n != 348 || !strings.Contains(out, `"kind":"place"`) {
-		t.Errorf("the pipe read %d lines: %.200s", n, out)
-	}
+	// Replaced by a file, the pipe would never be opened to write, and its
+	// reader would wait for ever: look before reading what it got.
 	fi, err := os.Lstat(pipe)
 	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
-		t.Errorf("after the export, %s is %v (%v), not the pipe", pipe, fi.Mode(), err)
+		t.Fatalf("after the export, %s is %v (%v), not the pipe", pipe, fi.Mode(), err)
+	}
+	var out string
+	select {
+	case out = <-got:
+	case <-time.After(time.Minute):
+		t.Fatal("nothing was written into the pipe")
+	}
+	if n := strings.Count(out, "\n"); n != 348 || !strings.Contains(out, `"kind":"place"`) {
+		t.Errorf("the pipe read %d lines: %.200s", n, out)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".export-*")); len(left) > 0 {
 		t.Errorf("left beside the pipe: %v", left)
