@@ -247,16 +247,11 @@ func TestKilledImportLeavesNothing(t *testing.T) {
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
-	db.Close()
-	again, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := reopen(t, db, path)
 	if n := count(t, again, `SELECT COUNT(*) FROM records`); n != 2 {
 		t.Errorf("%d records after the kill, want 2", n)
 	}
-	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT COUNT(*) FROM import_codes`) + count(t, again, `SELECT COUNT(*) FROM import_links`); n != 0 {
+	if n := importLeft(t, again); n != 0 {
 		t.Errorf("%d rows of the killed import left after reopening", n)
 	}
 	if n := count(t, again, `SELECT COUNT(*) FROM revision_bodies`); n != 0 {
@@ -437,12 +432,7 @@ func TestKilledCommitLeavesNothing(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the save still waits after the kill")
 	}
-	db.Close()
-	again, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := reopen(t, db, path)
 	if n := count(t, again, `SELECT COUNT(*) FROM records`); n != 2 {
 		t.Errorf("%d records after the kill, want 2", n)
 	}
@@ -452,7 +442,7 @@ func TestKilledCommitLeavesNothing(t *testing.T) {
 	if n := count(t, again, `SELECT COUNT(*) FROM revision_bodies`); n != 0 {
 		t.Errorf("%d revisions' JSON of the killed commit left after reopening", n)
 	}
-	if n := count(t, again, `SELECT COUNT(*) FROM import_records`) + count(t, again, `SELECT COUNT(*) FROM import_codes`) + count(t, again, `SELECT COUNT(*) FROM import_links`); n != 0 {
+	if n := importLeft(t, again); n != 0 {
 		t.Errorf("%d rows of the killed import left after reopening", n)
 	}
 }
@@ -501,6 +491,24 @@ func startChild(t *testing.T, test, env, path, ready string) *exec.Cmd {
 	return cmd
 }
 
+// reopen closes db, the archive at path, and opens it again, as the next
+// process after a killed import does.
+func reopen(t *testing.T, db *DB, path string) *DB {
+	t.Helper()
+	db.Close()
+	again, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	return again
+}
+
+// importLeft counts the rows an import left in its tables.
+func importLeft(t *testing.T, db *DB) int {
+	return count(t, db, `SELECT COUNT(*) FROM import_records`) + count(t, db, `SELECT COUNT(*) FROM import_codes`) + count(t, db, `SELECT COUNT(*) FROM import_links`)
+}
+
 // childImport opens the archive at path in a test's child process and
 // begins an import there, or ends the child.
 func childImport(ctx context.Context, path string) dhakira.ImportTx {
@@ -535,12 +543,7 @@ func TestKilledClearKeepsTheImport(t *testing.T) {
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
-	db.Close()
-	again, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := reopen(t, db, path)
 	check := func(when string) {
 		t.Helper()
 		if n := count(t, again, `SELECT COUNT(*) FROM records`); n != 3001 {
